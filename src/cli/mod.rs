@@ -1,0 +1,104 @@
+//! The command line: arguments, running a command, and mapping the outcome
+//! to an exit code (0 done, 1 found what `--fail-on` names, 2 error).
+
+mod args;
+mod output;
+
+use crate::quantity::Scanner;
+use crate::rules::RuleSet;
+use args::{Cli, Command};
+use clap::Parser;
+use output::Output;
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+
+/// Why a run stopped early. Each is one clear line on standard error.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error("{0}")]
+    Rules(#[from] crate::rules::RuleErrors),
+    #[error("{0}")]
+    Input(String),
+    #[error("cannot write {path}: {source}")]
+    Write { path: String, source: io::Error },
+    /// The reader went away (`crosscheck ... | head`): stop quietly.
+    #[error("broken pipe")]
+    BrokenPipe,
+}
+
+impl Failure {
+    fn from_io(e: io::Error, path: &str) -> Self {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Write { path: path.to_string(), source: e }
+        }
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match execute(cli) {
+        Ok(code) => code,
+        Err(Failure::BrokenPipe) => 0,
+        Err(e) => {
+            eprintln!("crosscheck: {e}");
+            2
+        }
+    }
+}
+
+fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
+    let dirs: Vec<&std::path::Path> = dirs.iter().map(|p| p.as_path()).collect();
+    Ok(RuleSet::load(&dirs)?)
+}
+
+fn execute(cli: Cli) -> Result<i32, Failure> {
+    match cli.command {
+        Command::Quantities(a) => {
+            let rules = load_rules(&a.rules)?;
+            let scanner = Scanner::new(&rules);
+            let mut out = Output::open(a.output.as_deref())?;
+            let line_out = |text: &str, out: &mut Output| -> Result<(), Failure> {
+                let found = scanner.scan(text);
+                let records: Vec<_> = found.iter().map(|q| q.record(text)).collect();
+                let json = serde_json::json!({"input": text, "quantities": records});
+                writeln!(out, "{json}").map_err(|e| Failure::from_io(e, out.name()))
+            };
+            if a.texts.is_empty() {
+                let stdin = io::stdin();
+                let mut lock = stdin.lock();
+                let mut buf = Vec::new();
+                loop {
+                    buf.clear();
+                    let n = lock.read_until(b'\n', &mut buf).map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
+                    if n == 0 {
+                        break;
+                    }
+                    if buf.ends_with(b"\n") {
+                        buf.pop();
+                        if buf.ends_with(b"\r") {
+                            buf.pop();
+                        }
+                    }
+                    let text = String::from_utf8_lossy(&buf);
+                    line_out(&text, &mut out)?;
+                }
+            } else {
+                for t in &a.texts {
+                    line_out(t, &mut out)?;
+                }
+            }
+            out.finish()?;
+            Ok(0)
+        }
+    }
+}

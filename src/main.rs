@@ -1,0 +1,5 @@
+//! The `crosscheck` command: a thin layer over the library.
+
+fn main() {
+    std::process::exit(crosscheck::cli::run());
+}

@@ -1,0 +1,341 @@
+//! Splits text into the tokens the quantity scanner reads: figures written in
+//! digits, words, and single symbols, each with its byte span and whether
+//! whitespace stands before it.
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TokenKind {
+    /// A figure in digits, already read ("1,234.5" is 1234.5).
+    Num(Number),
+    /// A run of letters (any script), with internal apostrophes.
+    Word,
+    /// Digits that are not one figure: IP addresses, version numbers, dates
+    /// in digits ("192.168.1.2", "5/17/2018").
+    Code,
+    /// Any other single character: `$`, `%`, `-`, `(`, `“`...
+    Sym(char),
+}
+
+/// A figure written in digits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Digits after the decimal point, as written.
+    pub decimals: u8,
+    /// The figure is a plain run of digits (no separator, no decimal point).
+    pub plain: bool,
+    /// Number of digits before the decimal point.
+    pub int_digits: u8,
+}
+
+/// One token of the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub start: usize,
+    pub end: usize,
+    /// Whitespace stands between this token and the one before it.
+    pub space_before: bool,
+    /// A line break stands between this token and the one before it.
+    pub newline_before: bool,
+}
+
+impl Token {
+    pub fn is_sym(&self, c: char) -> bool {
+        self.kind == TokenKind::Sym(c)
+    }
+}
+
+/// The value of a digit character: ASCII or full-width.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{FF10}'..='\u{FF19}' => Some(c as u32 - 0xFF10),
+        _ => None,
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// Spaces that may group thousands: space, no-break, thin, narrow no-break.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{00A0}' | '\u{2009}' | '\u{202F}')
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c == '\u{200D}' || is_combining(c)
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0B82..=0x0BCD)
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x3040..=0x30FF | 0xAC00..=0xD7AF)
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::with_capacity(chars.len() / 4);
+    let mut i = 0;
+    let mut space_before = false;
+    let mut newline_before = false;
+    let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            space_before = true;
+            if c == '\n' || c == '\r' {
+                newline_before = true;
+            }
+            i += 1;
+            continue;
+        }
+        let start = chars[i].0;
+        let (kind, next) = if is_digit(c)
+            || (c == '.' && chars.get(i + 1).is_some_and(|&(_, d)| is_digit(d)) && !prev_is_digit(&chars, i))
+        {
+            lex_number(&chars, i)
+        } else if is_word_char(c) {
+            let cjk = is_cjk(c);
+            let mut j = i + 1;
+            while j < chars.len() {
+                let d = chars[j].1;
+                if is_word_char(d) && is_cjk(d) == cjk {
+                    j += 1;
+                } else if (d == '\'' || d == '’')
+                    && !cjk
+                    && chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphabetic() && !is_cjk(e))
+                {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            (TokenKind::Word, j)
+        } else {
+            (TokenKind::Sym(c), i + 1)
+        };
+        tokens.push(Token {
+            kind,
+            start,
+            end: byte_at(next),
+            space_before,
+            newline_before,
+        });
+        space_before = false;
+        newline_before = false;
+        i = next;
+    }
+    tokens
+}
+
+fn prev_is_digit(chars: &[(usize, char)], i: usize) -> bool {
+    i > 0 && is_digit(chars[i - 1].1)
+}
+
+/// Reads digits at `i`: returns the token kind and the index after it.
+fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
+    let n = chars.len();
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let digits_from = |mut k: usize| {
+        let s = k;
+        while k < n && is_digit(chars[k].1) {
+            k += 1;
+        }
+        (s, k)
+    };
+    let (s0, e0) = digits_from(i);
+    let mut int_part: String = chars[s0..e0].iter().map(|&(_, c)| char::from_digit(digit_value(c).unwrap(), 10).unwrap()).collect();
+    let mut end = e0;
+    let mut plain = true;
+    // Codes: three or more digit groups joined by dots or slashes.
+    for sep in ['.', '/'] {
+        let mut k = end;
+        let mut groups = 1;
+        while at(k) == Some(sep) && at(k + 1).is_some_and(is_digit) {
+            k = digits_from(k + 1).1;
+            groups += 1;
+        }
+        if groups >= 3 {
+            return (TokenKind::Code, k);
+        }
+    }
+    // Thousands grouping: commas (Western or Indian), dots followed by a comma decimal, or spaces.
+    let group_len = |k: usize| digits_from(k).1 - k;
+    if int_part.len() <= 3 && at(end) == Some(',') && group_len(end + 1) == 3 {
+        let mut k = end;
+        while at(k) == Some(',') && group_len(k + 1) == 3 {
+            k += 4;
+        }
+        for &(_, c) in &chars[end..k] {
+            if c != ',' {
+                int_part.push(char::from_digit(digit_value(c).unwrap(), 10).unwrap());
+            }
+        }
+        end = k;
+        plain = false;
+    } else if int_part.len() <= 2 && at(end) == Some(',') && group_len(end + 1) == 2 {
+        // Indian grouping: 12,34,567
+        let mut k = end;
+        while at(k) == Some(',') && group_len(k + 1) == 2 {
+            k += 3;
+        }
+        if at(k) == Some(',') && group_len(k + 1) == 3 && !at(k + 4).is_some_and(|c| c == ',' ) {
+            k += 4;
+            for &(_, c) in &chars[end..k] {
+                if c != ',' {
+                    int_part.push(char::from_digit(digit_value(c).unwrap(), 10).unwrap());
+                }
+            }
+            end = k;
+            plain = false;
+        }
+    } else if int_part.len() <= 3 && at(end) == Some('.') && group_len(end + 1) == 3 && at(end + 4) == Some(',') {
+        // European: 1.111,11
+        let mut k = end;
+        while at(k) == Some('.') && group_len(k + 1) == 3 {
+            k += 4;
+        }
+        if at(k) == Some(',') && group_len(k + 1) > 0 {
+            let mut s = String::new();
+            for &(_, c) in &chars[end..k] {
+                if c != '.' {
+                    s.push(c);
+                }
+            }
+            int_part.push_str(&s);
+            let (ds, de) = digits_from(k + 1);
+            let frac: String = chars[ds..de].iter().map(|&(_, c)| c).collect();
+            let value: f64 = format!("{int_part}.{frac}").parse().unwrap_or(0.0);
+            return (
+                TokenKind::Num(Number { value, decimals: frac.len().min(255) as u8, plain: false, int_digits: int_part.len().min(255) as u8 }),
+                de,
+            );
+        }
+    } else if int_part.len() <= 3 && at(end).is_some_and(is_group_space) && group_len(end + 1) == 3 {
+        let mut k = end;
+        while at(k).is_some_and(is_group_space) && group_len(k + 1) == 3 && !at(k + 4).is_some_and(is_digit) {
+            k += 4;
+        }
+        if k > end && !at(k).is_some_and(|c| c == '.' && at(k + 1).is_some_and(is_digit) && false) {
+            for &(_, c) in &chars[end..k] {
+                if is_digit(c) {
+                    int_part.push(char::from_digit(digit_value(c).unwrap(), 10).unwrap());
+                }
+            }
+            end = k;
+            plain = false;
+        }
+    }
+    // Decimal part: ".25", or a lone European decimal comma ("5,00", "1,3").
+    let mut frac = String::new();
+    if at(end) == Some('.') && at(end + 1).is_some_and(is_digit) {
+        let (ds, de) = digits_from(end + 1);
+        frac = chars[ds..de].iter().map(|&(_, c)| char::from_digit(digit_value(c).unwrap(), 10).unwrap()).collect();
+        end = de;
+        plain = false;
+    } else if plain
+        && at(end) == Some(',')
+        && (1..=2).contains(&group_len(end + 1))
+        && !matches!(at(end + 1 + group_len(end + 1)), Some(',') | Some('.'))
+        && !(end + 1 + group_len(end + 1) < n && is_digit(chars[end + 1 + group_len(end + 1)].1))
+        && !matches!(at(s0.wrapping_sub(1)), Some(','))
+    {
+        let (ds, de) = digits_from(end + 1);
+        frac = chars[ds..de].iter().map(|&(_, c)| c).collect();
+        end = de;
+        plain = false;
+    }
+    let mut value: f64 = if frac.is_empty() {
+        int_part.parse().unwrap_or(0.0)
+    } else {
+        format!("{int_part}.{frac}").parse().unwrap_or(0.0)
+    };
+    let mut decimals = frac.len().min(255) as u8;
+    // Scientific notation: 1e10, 12.32e+14, 1.3x10^6.
+    if matches!(at(end), Some('e') | Some('E')) {
+        let mut k = end + 1;
+        let neg = at(k) == Some('-');
+        if matches!(at(k), Some('+') | Some('-')) {
+            k += 1;
+        }
+        let (es, ee) = digits_from(k);
+        if ee > es && !at(ee).is_some_and(|c| c.is_alphanumeric()) {
+            let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
+            value *= 10f64.powi(if neg { -exp } else { exp });
+            end = ee;
+            plain = false;
+            decimals = 0;
+        }
+    } else if matches!(at(end), Some('x') | Some('×'))
+        && at(end + 1) == Some('1')
+        && at(end + 2) == Some('0')
+        && at(end + 3) == Some('^')
+    {
+        let mut k = end + 4;
+        let neg = at(k) == Some('-');
+        if matches!(at(k), Some('+') | Some('-')) {
+            k += 1;
+        }
+        let (es, ee) = digits_from(k);
+        if ee > es {
+            let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
+            value *= 10f64.powi(if neg { -exp } else { exp });
+            end = ee;
+            plain = false;
+            decimals = 0;
+        }
+    }
+    (
+        TokenKind::Num(Number { value, decimals, plain, int_digits: int_part.len().min(255) as u8 }),
+        end,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(text: &str) -> Vec<f64> {
+        tokenize(text)
+            .into_iter()
+            .filter_map(|t| match t.kind {
+                TokenKind::Num(n) => Some(n.value),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn reads_grouped_and_decimal_figures() {
+        assert_eq!(nums("1,234,567 and 38.24"), vec![1234567.0, 38.24]);
+        assert_eq!(nums("12,34,567.89"), vec![1234567.89]);
+        assert_eq!(nums("1.111,11"), vec![1111.11]);
+        assert_eq!(nums("1 234 567"), vec![1234567.0]);
+        assert_eq!(nums("40\u{202f}000"), vec![40000.0]);
+        assert_eq!(nums("423 0000"), vec![423.0, 0.0]);
+        assert_eq!(nums("1, 234"), vec![1.0, 234.0]);
+        assert_eq!(nums(".08"), vec![0.08]);
+        assert_eq!(nums("１２３"), vec![123.0]);
+        assert_eq!(nums("22,24,26,31"), vec![22.0, 24.0, 26.0, 31.0]);
+        assert_eq!(nums("1.3e6 and 6.23x10^-4"), vec![1.3e6, 6.23e-4]);
+    }
+
+    #[test]
+    fn codes_are_not_figures() {
+        let kinds: Vec<_> = tokenize("192.168.1.2 5/17/2018").into_iter().map(|t| t.kind).collect();
+        assert_eq!(kinds, vec![TokenKind::Code, TokenKind::Code]);
+    }
+
+    #[test]
+    fn spans_are_byte_offsets() {
+        let text = "“US$42”";
+        for t in tokenize(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+    }
+}

@@ -1,0 +1,325 @@
+//! The rules compiled into lookup tables the scanner reads in one pass:
+//! number words by spelling, phrases indexed by their first token.
+
+use super::lexer::{tokenize, TokenKind};
+use super::Qualifier;
+use crate::rules::RuleSet;
+use std::collections::{HashMap, HashSet};
+
+/// What a number word means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumWord {
+    Unit(f64),
+    Teen(f64),
+    Tens(f64),
+    /// Multiplies the group before it: hundred, dozen.
+    Multiplier(f64),
+    /// Closes a group: thousand, million...
+    Scale(f64),
+}
+
+/// One token of a rule phrase.
+#[derive(Debug, Clone)]
+pub struct PhraseToken {
+    pub text: String,
+    /// No whitespace may stand before this token.
+    pub glued: bool,
+}
+
+/// A phrase from the rules, as tokens.
+#[derive(Debug, Clone)]
+pub struct Phrase<T> {
+    pub tokens: Vec<PhraseToken>,
+    pub case_sensitive: bool,
+    pub payload: T,
+}
+
+/// Phrases indexed by their first token (lower-cased unless case-sensitive).
+#[derive(Debug, Clone)]
+pub struct PhraseSet<T> {
+    by_first: HashMap<String, Vec<Phrase<T>>>,
+}
+
+impl<T> Default for PhraseSet<T> {
+    fn default() -> Self {
+        Self { by_first: HashMap::new() }
+    }
+}
+
+impl<T: Clone> PhraseSet<T> {
+    pub fn add(&mut self, phrase: &str, case_sensitive: bool, payload: T) {
+        let tokens: Vec<PhraseToken> = tokenize(phrase)
+            .iter()
+            .map(|t| {
+                let s = &phrase[t.start..t.end];
+                PhraseToken { text: if case_sensitive { s.to_string() } else { s.to_lowercase() }, glued: !t.space_before }
+            })
+            .collect();
+        if tokens.is_empty() {
+            return;
+        }
+        let key = tokens[0].text.to_lowercase();
+        let list = self.by_first.entry(key).or_default();
+        list.push(Phrase { tokens, case_sensitive, payload });
+        list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
+    }
+
+    /// The longest phrase that starts at token `i`: its payload and the index after it.
+    pub fn longest(&self, view: &TextView, i: usize) -> Option<(&T, usize)> {
+        let first = view.lower(i)?;
+        let list = self.by_first.get(first)?;
+        'phrases: for p in list {
+            for (k, pt) in p.tokens.iter().enumerate() {
+                let j = i + k;
+                let Some(tok) = view.tokens.get(j) else { continue 'phrases };
+                if k > 0 && pt.glued == tok.space_before {
+                    continue 'phrases;
+                }
+                let text = if p.case_sensitive { view.raw(j) } else { view.lower(j).unwrap_or("") };
+                if text != pt.text {
+                    continue 'phrases;
+                }
+            }
+            return Some((&p.payload, i + p.tokens.len()));
+        }
+        None
+    }
+
+    pub fn starts_with(&self, view: &TextView, i: usize) -> bool {
+        self.longest(view, i).is_some()
+    }
+}
+
+/// Text with its tokens and each token's lower-cased spelling.
+pub struct TextView<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<super::lexer::Token>,
+    lower: Vec<std::borrow::Cow<'a, str>>,
+}
+
+impl<'a> TextView<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let tokens = tokenize(text);
+        let lower = tokens
+            .iter()
+            .map(|t| {
+                let s = &text[t.start..t.end];
+                if s.chars().any(|c| c.is_uppercase() || c == '’') {
+                    std::borrow::Cow::Owned(s.to_lowercase().replace('’', "'"))
+                } else {
+                    std::borrow::Cow::Borrowed(s)
+                }
+            })
+            .collect();
+        Self { text, tokens, lower }
+    }
+
+    pub fn raw(&self, i: usize) -> &'a str {
+        let t = &self.tokens[i];
+        &self.text[t.start..t.end]
+    }
+
+    pub fn lower(&self, i: usize) -> Option<&str> {
+        self.lower.get(i).map(|c| c.as_ref())
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
+    }
+}
+
+/// What a currency phrase means.
+#[derive(Debug, Clone)]
+pub struct CurrencyMatch {
+    pub code: String,
+    /// The phrase is a scaled code ("MUSD"): its multiplier.
+    pub scale: f64,
+    /// Usable before the figure ("US$", "USD", "RMB").
+    pub prefix: bool,
+}
+
+/// A currency sub-unit word's meaning.
+#[derive(Debug, Clone)]
+pub struct SubunitMatch {
+    pub code: String,
+    pub per_unit: f64,
+}
+
+/// A range joiner and the opener it needs, if any.
+#[derive(Debug, Clone)]
+pub struct Joiner {
+    pub requires: Vec<String>,
+}
+
+/// The compiled rules.
+pub struct Lexicon {
+    pub words: HashMap<String, NumWord>,
+    pub fractions: HashMap<String, f64>,
+    pub compound_fractions: HashMap<String, f64>,
+    pub fraction_chars: HashMap<char, f64>,
+    pub decimal_point: HashSet<String>,
+    pub negative: HashSet<String>,
+    pub articles: HashSet<String>,
+    pub pronoun_one_after: HashSet<String>,
+    pub ratio: PhraseSet<()>,
+    /// Abbreviated scales: value and whether money must be present.
+    pub abbreviations: PhraseSet<(f64, bool)>,
+    pub vague: PhraseSet<f64>,
+    pub vague_qualifier: Qualifier,
+    pub before: PhraseSet<Qualifier>,
+    pub after: PhraseSet<Qualifier>,
+    pub inclusive_after: PhraseSet<()>,
+    pub joiners: PhraseSet<Joiner>,
+    pub openers: PhraseSet<String>,
+    pub bound_joiners: PhraseSet<()>,
+    pub currency: PhraseSet<CurrencyMatch>,
+    pub subunits: PhraseSet<SubunitMatch>,
+    pub percent_after: PhraseSet<()>,
+    pub percent_before_of: PhraseSet<()>,
+    pub points_after: PhraseSet<()>,
+    pub default_dollar: String,
+    pub months: HashSet<String>,
+    pub year_range: (u32, u32),
+    pub time_suffixes: PhraseSet<()>,
+    pub name_words: HashSet<String>,
+}
+
+impl Lexicon {
+    pub fn new(rules: &RuleSet) -> Self {
+        let n = &rules.numbers;
+        let mut words = HashMap::new();
+        for (w, v) in &n.units {
+            words.insert(w.to_lowercase(), NumWord::Unit(*v));
+        }
+        for (w, v) in &n.teens {
+            words.insert(w.to_lowercase(), NumWord::Teen(*v));
+        }
+        for (w, v) in &n.tens {
+            words.insert(w.to_lowercase(), NumWord::Tens(*v));
+        }
+        for m in &n.group_multipliers {
+            for w in &m.words {
+                words.insert(w.to_lowercase(), NumWord::Multiplier(m.value));
+            }
+        }
+        for s in &n.scales {
+            for w in &s.words {
+                words.insert(w.to_lowercase(), NumWord::Scale(s.value));
+            }
+        }
+        let lower_set = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let mut abbreviations = PhraseSet::default();
+        for a in &n.abbreviations {
+            for f in &a.forms {
+                abbreviations.add(f, a.case_sensitive, (a.value, a.money_only));
+            }
+        }
+        let mut vague = PhraseSet::default();
+        for v in &n.vague {
+            vague.add(&v.phrase, false, v.value);
+        }
+        let mut ratio = PhraseSet::default();
+        for w in &n.ratio_words {
+            ratio.add(w, false, ());
+        }
+
+        let q = &rules.qualifiers;
+        let mut before = PhraseSet::default();
+        let mut after = PhraseSet::default();
+        for rule in &q.qualifiers {
+            let Some(kind) = Qualifier::from_id(&rule.id) else { continue };
+            for p in &rule.before {
+                before.add(p, false, kind);
+            }
+            for p in &rule.after {
+                after.add(p, false, kind);
+            }
+        }
+        let mut inclusive_after = PhraseSet::default();
+        for p in &q.inclusive_after {
+            inclusive_after.add(p, false, ());
+        }
+        let mut joiners = PhraseSet::default();
+        for j in &q.range_joiners {
+            for w in &j.words {
+                joiners.add(w, false, Joiner { requires: j.requires.iter().map(|r| r.to_lowercase()).collect() });
+            }
+        }
+        let mut openers = PhraseSet::default();
+        for o in &q.range_openers {
+            openers.add(o, false, o.to_lowercase());
+        }
+        let mut bound_joiners = PhraseSet::default();
+        for o in &q.bound_joiners {
+            bound_joiners.add(o, false, ());
+        }
+
+        let c = &rules.currencies;
+        let mut currency = PhraseSet::default();
+        let mut subunits = PhraseSet::default();
+        for cur in &c.currencies {
+            for s in &cur.symbols {
+                currency.add(s, true, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: true });
+            }
+            for w in &cur.words {
+                currency.add(w, false, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: false });
+            }
+            currency.add(&cur.id, false, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: true });
+            for (p, scale) in &c.scaled_code_prefixes {
+                currency.add(&format!("{p}{}", cur.id), true, CurrencyMatch { code: cur.id.clone(), scale: *scale, prefix: true });
+            }
+            for sub in &cur.subunits {
+                for w in &sub.words {
+                    subunits.add(w, false, SubunitMatch { code: cur.id.clone(), per_unit: sub.per_unit });
+                }
+            }
+        }
+        let mut percent_after = PhraseSet::default();
+        for p in &rules.units.percent.after {
+            percent_after.add(p, false, ());
+        }
+        let mut percent_before_of = PhraseSet::default();
+        for p in &rules.units.percent.before_of {
+            percent_before_of.add(p, false, ());
+        }
+        let mut points_after = PhraseSet::default();
+        for p in &rules.units.points.after {
+            points_after.add(p, false, ());
+        }
+        let d = &rules.dates;
+        let mut time_suffixes = PhraseSet::default();
+        for p in &d.time_suffixes {
+            time_suffixes.add(p, false, ());
+        }
+        Self {
+            words,
+            fractions: n.fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
+            compound_fractions: n.compound_fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
+            fraction_chars: n.fraction_characters.iter().filter_map(|(k, v)| Some((k.chars().next()?, *v))).collect(),
+            decimal_point: lower_set(&n.decimal_point),
+            negative: lower_set(&n.negative_words),
+            articles: lower_set(&n.article_words),
+            pronoun_one_after: lower_set(&n.pronoun_one_after),
+            ratio,
+            abbreviations,
+            vague,
+            vague_qualifier: n.vague_qualifier.as_deref().and_then(Qualifier::from_id).unwrap_or(Qualifier::AtLeast),
+            before,
+            after,
+            inclusive_after,
+            joiners,
+            openers,
+            bound_joiners,
+            currency,
+            subunits,
+            percent_after,
+            percent_before_of,
+            points_after,
+            default_dollar: c.default_dollar.clone().unwrap_or_else(|| "USD".into()),
+            months: d.months.iter().cloned().collect(),
+            year_range: d.year_range.unwrap_or((1800, 2100)),
+            time_suffixes,
+            name_words: d.name_words.iter().map(|w| w.trim_end_matches('.').to_string()).collect(),
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Quantities: the figures found in text, normalised to a value, the interval
+//! the wording allows, a unit and a qualifier ("more than $37 billion" is
+//! money, USD, low 37e9, no upper bound, `more_than`).
+
+mod lexicon;
+pub mod lexer;
+mod scanner;
+
+pub use scanner::Scanner;
+
+use serde::Serialize;
+
+/// What sort of figure a quantity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Number,
+    Percent,
+    Money,
+    Range,
+}
+
+/// How the wording bounds a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    Exact,
+    About,
+    Nearly,
+    MoreThan,
+    AtLeast,
+    LessThan,
+    AtMost,
+    UpTo,
+}
+
+impl Qualifier {
+    /// The qualifier a rule file names.
+    pub fn from_id(id: &str) -> Option<Self> {
+        Some(match id {
+            "exact" => Self::Exact,
+            "about" => Self::About,
+            "nearly" => Self::Nearly,
+            "more_than" => Self::MoreThan,
+            "at_least" => Self::AtLeast,
+            "less_than" => Self::LessThan,
+            "at_most" => Self::AtMost,
+            "up_to" => Self::UpTo,
+            _ => return None,
+        })
+    }
+
+    /// The name used in rule files and JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Exact => "exact",
+            Self::About => "about",
+            Self::Nearly => "nearly",
+            Self::MoreThan => "more_than",
+            Self::AtLeast => "at_least",
+            Self::LessThan => "less_than",
+            Self::AtMost => "at_most",
+            Self::UpTo => "up_to",
+        }
+    }
+
+    /// The qualifier sets a lower bound only.
+    pub fn is_lower_bound(self) -> bool {
+        matches!(self, Self::MoreThan | Self::AtLeast)
+    }
+
+    /// The qualifier sets an upper bound only.
+    pub fn is_upper_bound(self) -> bool {
+        matches!(self, Self::LessThan | Self::AtMost | Self::UpTo)
+    }
+
+    /// The interval the wording states for `amount` (tolerances come later,
+    /// from the comparer).
+    pub fn interval(self, amount: f64) -> Interval {
+        if self.is_lower_bound() {
+            Interval { low: Some(amount), high: None }
+        } else if self.is_upper_bound() {
+            Interval { low: None, high: Some(amount) }
+        } else {
+            Interval { low: Some(amount), high: Some(amount) }
+        }
+    }
+}
+
+/// The bounds a figure's wording states; `None` is an open end.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct Interval {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
+impl Interval {
+    /// Both intervals share at least one point.
+    pub fn overlaps(&self, other: &Interval) -> bool {
+        let lo = max_opt(self.low, other.low);
+        let hi = min_opt(self.high, other.high);
+        match (lo, hi) {
+            (Some(l), Some(h)) => l <= h,
+            _ => true,
+        }
+    }
+
+    /// `x` lies within the interval.
+    pub fn contains(&self, x: f64) -> bool {
+        self.low.is_none_or(|l| l <= x) && self.high.is_none_or(|h| x <= h)
+    }
+}
+
+fn max_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn min_opt(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A figure found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    /// Byte offsets of the figure's words in the text it was found in.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// The stated figure; `None` for a range.
+    pub amount: Option<f64>,
+    /// The bounds the wording states.
+    pub interval: Interval,
+    /// ISO 4217 code for money, `percent`, `pp`, or `None` for a count.
+    pub unit: Option<String>,
+    pub qualifier: Qualifier,
+    /// For a range: how each end is bounded ("tens of thousands" is `at_least`).
+    pub low_qualifier: Option<Qualifier>,
+    pub high_qualifier: Option<Qualifier>,
+    /// The rounding unit of the figure as written ("37 billion" is 1e9, "38.24" is 0.01).
+    pub step: f64,
+    /// A vague magnitude ("dozens", "tens of thousands").
+    pub vague: bool,
+}
+
+/// A quantity as the `quantities` command and the JSON outputs print it.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuantityRecord<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub amount: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub unit: Option<&'a str>,
+    pub qualifier: Qualifier,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low_qualifier: Option<Qualifier>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high_qualifier: Option<Qualifier>,
+}
+
+impl Quantity {
+    /// The record of this quantity, with its text taken from `input`.
+    pub fn record<'a>(&'a self, input: &'a str) -> QuantityRecord<'a> {
+        QuantityRecord {
+            text: &input[self.start..self.end],
+            start: self.start,
+            end: self.end,
+            kind: self.kind,
+            amount: self.amount,
+            low: self.interval.low,
+            high: self.interval.high,
+            unit: self.unit.as_deref(),
+            qualifier: self.qualifier,
+            low_qualifier: self.low_qualifier,
+            high_qualifier: self.high_qualifier,
+        }
+    }
+}

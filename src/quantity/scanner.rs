@@ -1,0 +1,906 @@
+//! The quantity scanner: one left-to-right pass over the tokens of a text,
+//! reading each figure with the words around it that change its meaning.
+
+use super::lexer::{Number, TokenKind};
+use super::lexicon::{Lexicon, NumWord, TextView};
+use super::{Interval, Kind, Qualifier, Quantity};
+use crate::rules::RuleSet;
+
+/// Finds and normalises the quantities in text. Build it once per run.
+pub struct Scanner {
+    lex: Lexicon,
+}
+
+/// The unit a single figure carries.
+#[derive(Debug, Clone, PartialEq)]
+enum Unit {
+    None,
+    Percent,
+    Points,
+    Money(String),
+}
+
+/// A figure with its qualifier and unit, before ranges are formed.
+#[derive(Debug, Clone)]
+struct Single {
+    start: usize,
+    end: usize,
+    value: f64,
+    qualifier: Qualifier,
+    /// The qualifier came from the wording, not by default.
+    qualified: bool,
+    unit: Unit,
+    /// The multiplier of a scale word, if one was written.
+    scale: Option<f64>,
+    step: f64,
+    vague: bool,
+    /// Not a figure: a year, a date, a time, part of a name. Consumed, not reported.
+    dropped: bool,
+}
+
+/// A number read from digits and/or words.
+#[derive(Debug, Clone, Copy)]
+struct NumRead {
+    value: f64,
+    end: usize,
+    scale: Option<f64>,
+    step: f64,
+    /// Read from a single plain digit token (e.g. "2019").
+    plain: Option<Number>,
+    words_only: bool,
+}
+
+impl Scanner {
+    /// A scanner for these rules.
+    pub fn new(rules: &RuleSet) -> Self {
+        Self { lex: Lexicon::new(rules) }
+    }
+
+    /// Every quantity in `text`, in order, with byte offsets into `text`.
+    pub fn scan(&self, text: &str) -> Vec<Quantity> {
+        let view = TextView::new(text);
+        let blocked = url_mask(&view);
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < view.tokens.len() {
+            if blocked[i] {
+                i += 1;
+                continue;
+            }
+            match self.parse_at(&view, i, &blocked) {
+                Some((q, next)) => {
+                    if let Some(q) = q {
+                        out.push(q);
+                    }
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// A quantity (or a dropped non-figure) starting at token `i`.
+    fn parse_at(&self, v: &TextView, i: usize, blocked: &[bool]) -> Option<(Option<Quantity>, usize)> {
+        // "between 10 and 20", "from 200 to 300"
+        if let Some((opener, j)) = self.lex.openers.longest(v, i) {
+            if let Some(a) = self.single(v, j) {
+                if !a.dropped {
+                    if let Some((k, req_ok)) = self.joiner(v, a.end, Some(opener)) {
+                        if req_ok {
+                            if let Some(b) = self.single(v, k) {
+                                if let Some(q) = self.range(v, i, &a, &b) {
+                                    return Some((Some(q), b.end));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let a = self.single(v, i)?;
+        if a.dropped {
+            return Some((None, a.end));
+        }
+        if blocked[i..a.end].iter().any(|b| *b) {
+            return None;
+        }
+        // "10 to 20 million", "10-20%", "tens of thousands to “upwards of 1 million”"
+        if let Some((k, true)) = self.joiner(v, a.end, None) {
+            let (k2, quoted) = skip_open_quote(v, k);
+            if let Some(b) = self.single(v, k2) {
+                if !b.dropped && (!matches!(v.tokens[k - 1].kind, TokenKind::Sym(_)) || self.dash_ok(v, &a, k - 1)) {
+                    let end = if quoted { take_close_quote(v, b.end) } else { b.end };
+                    let mut b2 = b.clone();
+                    b2.end = end;
+                    if let Some(q) = self.range(v, a.start, &a, &b2) {
+                        return Some((Some(q), end));
+                    }
+                }
+            }
+        }
+        // "more than 10 and less than 40"
+        if a.qualifier.is_lower_bound() || a.qualifier.is_upper_bound() {
+            if let Some((_, k)) = self.lex.bound_joiners.longest(v, a.end) {
+                if let Some(b) = self.single(v, k) {
+                    let (lo, hi) = if a.qualifier.is_lower_bound() { (&a, &b) } else { (&b, &a) };
+                    if !b.dropped && lo.qualifier.is_lower_bound() && hi.qualifier.is_upper_bound() && lo.value < hi.value && compatible_units(&lo.unit, &hi.unit) {
+                        let mut q = self.to_quantity(v, &a);
+                        q.end = v.tokens[b.end - 1].end;
+                        q.kind = Kind::Range;
+                        q.amount = None;
+                        q.interval = Interval { low: Some(lo.value), high: Some(hi.value) };
+                        q.low_qualifier = Some(lo.qualifier);
+                        q.high_qualifier = Some(hi.qualifier);
+                        q.qualifier = Qualifier::Exact;
+                        return Some((Some(q), b.end));
+                    }
+                }
+            }
+        }
+        Some((Some(self.to_quantity(v, &a)), a.end))
+    }
+
+    /// A range joiner at `k`: the index after it, and whether its opener requirement holds.
+    fn joiner(&self, v: &TextView, k: usize, opener: Option<&String>) -> Option<(usize, bool)> {
+        let (j, next) = self.lex.joiners.longest(v, k)?;
+        let ok = if j.requires.is_empty() { true } else { opener.is_some_and(|o| j.requires.contains(o)) };
+        Some((next, ok))
+    }
+
+    /// A dash between two figures joins a range only when both ends are plain
+    /// figures that are not part of a date ("1995-01") or a score.
+    fn dash_ok(&self, v: &TextView, a: &Single, _dash: usize) -> bool {
+        !a.qualified || a.vague || v.tokens[a.start].kind != TokenKind::Sym('-')
+    }
+
+    fn range(&self, v: &TextView, start_tok: usize, a: &Single, b: &Single) -> Option<Quantity> {
+        let mut a = a.clone();
+        let mut b = b.clone();
+        // The scale and the unit written once apply to both ends.
+        if a.scale.is_none() && a.unit == Unit::None && !a.vague {
+            if let Some(s) = b.scale {
+                if a.value * s <= b.value * s && a.value < b.value {
+                    a.value *= s;
+                    a.step *= s;
+                }
+            }
+        }
+        if a.unit == Unit::None {
+            a.unit = b.unit.clone();
+        } else if b.unit == Unit::None {
+            b.unit = a.unit.clone();
+        }
+        if a.unit != b.unit || a.value >= b.value {
+            return None;
+        }
+        if a.qualifier.is_upper_bound() || b.qualifier.is_lower_bound() && !b.vague && b.qualifier != Qualifier::MoreThan {
+            return None;
+        }
+        let mut q = self.to_quantity(v, &a);
+        q.start = v.tokens[start_tok].start;
+        q.end = if b.end > 0 { end_byte(v, b.end) } else { q.end };
+        q.kind = Kind::Range;
+        q.amount = None;
+        q.interval = Interval { low: Some(a.value), high: Some(b.value) };
+        q.low_qualifier = Some(a.qualifier);
+        q.high_qualifier = Some(b.qualifier);
+        q.qualifier = Qualifier::Exact;
+        q.step = a.step.min(b.step);
+        q.vague = a.vague;
+        Some(q)
+    }
+
+    fn to_quantity(&self, v: &TextView, s: &Single) -> Quantity {
+        let (kind, unit) = match &s.unit {
+            Unit::None => (Kind::Number, None),
+            Unit::Percent => (Kind::Percent, Some("percent".to_string())),
+            Unit::Points => (Kind::Percent, Some("pp".to_string())),
+            Unit::Money(c) => (Kind::Money, Some(c.clone())),
+        };
+        Quantity {
+            start: v.tokens[s.start].start,
+            end: end_byte(v, s.end),
+            kind,
+            amount: Some(s.value),
+            interval: s.qualifier.interval(s.value),
+            unit,
+            qualifier: s.qualifier,
+            low_qualifier: None,
+            high_qualifier: None,
+            step: s.step,
+            vague: s.vague,
+        }
+    }
+
+    /// One figure with its qualifier, sign, currency, scale and unit.
+    fn single(&self, v: &TextView, i: usize) -> Option<Single> {
+        let lex = &self.lex;
+        let n = v.tokens.len();
+        if i >= n {
+            return None;
+        }
+        let start = i;
+        let mut j = i;
+        let mut qualifier = Qualifier::Exact;
+        let mut qualified = false;
+        if let Some((q, next)) = lex.before.longest(v, j) {
+            // "over" and friends must be followed by something that reads as a figure.
+            qualifier = *q;
+            qualified = true;
+            j = next;
+        }
+        let mut negative = false;
+        let mut signed = false;
+        if j < n && v.is_word(j) && lex.negative.contains(v.lower(j).unwrap_or("")) {
+            negative = true;
+            j += 1;
+        } else if j + 1 < n && matches!(v.tokens[j].kind, TokenKind::Sym('-') | TokenKind::Sym('−') | TokenKind::Sym('+')) {
+            let next_is_num = matches!(v.tokens[j + 1].kind, TokenKind::Num(_));
+            let glued = !v.tokens[j + 1].space_before;
+            let prev_ok = j == 0 || v.tokens[j].space_before || matches!(v.tokens[j - 1].kind, TokenKind::Sym('(') | TokenKind::Sym('['));
+            let spaced_ok = j == 0 && !v.tokens[j + 1].newline_before;
+            if next_is_num && prev_ok && (glued || spaced_ok) {
+                negative = v.tokens[j].kind != TokenKind::Sym('+');
+                signed = true;
+                j += 1;
+            }
+        }
+        // Currency before the figure.
+        let mut unit = Unit::None;
+        let mut cur_scale = 1.0;
+        if let Some((c, next)) = lex.currency.longest(v, j) {
+            let upper_word = v.is_word(j) && v.raw(j).chars().all(|ch| ch.is_uppercase());
+            if (c.prefix || upper_word) && next < n && self.starts_number(v, next) {
+                unit = Unit::Money(c.code.clone());
+                cur_scale = c.scale;
+                j = next;
+                if !negative && j < n && v.tokens[j].is_sym('-') && !v.tokens[j + 1.min(n - j - 1)].space_before {
+                    // "$-5" is rare; leave the dash alone.
+                }
+            }
+        }
+        // "percent of 10"
+        let mut percent_before = false;
+        if unit == Unit::None {
+            if let Some((_, next)) = lex.percent_before_of.longest(v, j) {
+                if self.starts_number(v, next) {
+                    percent_before = true;
+                    j = next;
+                }
+            }
+        }
+        let num = self.number(v, j, unit != Unit::None);
+        let Some(num) = num else {
+            // Vague magnitudes: "tens of thousands", "dozens".
+            if unit == Unit::None && !negative {
+                if let Some((value, next)) = lex.vague.longest(v, j) {
+                    let value = *value;
+                    let q = if qualified { qualifier } else { lex.vague_qualifier };
+                    let mut s = Single { start, end: next, value, qualifier: q, qualified: true, unit: Unit::None, scale: None, step: value, vague: true, dropped: false };
+                    if qualifier.is_upper_bound() {
+                        s.qualifier = qualifier;
+                    }
+                    return Some(s);
+                }
+            }
+            return None;
+        };
+        let mut value = num.value * cur_scale;
+        if negative {
+            value = -value;
+        }
+        let mut step = num.step * cur_scale;
+        let mut scale = num.scale;
+        j = num.end;
+        if percent_before {
+            unit = Unit::Percent;
+        }
+        // Scale abbreviation: "$37bn", "10k", "2.33 k".
+        if scale.is_none() && !num.words_only {
+            if let Some((&(s, money_only), next)) = lex.abbreviations.longest(v, j) {
+                let glued_or_spaced = !v.tokens[j].newline_before;
+                let follows_word = next < n && v.is_word(next) && !v.tokens[next].space_before;
+                let money_after = lex.currency.longest(v, next).is_some();
+                if glued_or_spaced && !follows_word && (!money_only || unit != Unit::None || money_after) {
+                    value *= s;
+                    step *= s;
+                    scale = Some(s);
+                    j = next;
+                }
+            }
+        }
+        // Unit after the figure.
+        if unit == Unit::None {
+            if let Some((_, next)) = lex.points_after.longest(v, j) {
+                unit = Unit::Points;
+                j = next;
+            } else if let Some((_, next)) = lex.percent_after.longest(v, j) {
+                unit = Unit::Percent;
+                j = next;
+            } else if let Some((c, next)) = lex.currency.longest(v, j) {
+                // A code glued to the next figure belongs to it ("3 USD50").
+                let glued_to_next = next < n && !v.tokens[next].space_before && matches!(v.tokens[next].kind, TokenKind::Num(_));
+                if !glued_to_next {
+                    unit = Unit::Money(c.code.clone());
+                    value *= c.scale;
+                    step *= c.scale;
+                    j = next;
+                    // "75 USD million"
+                    if scale.is_none() {
+                        if let Some(NumWord::Scale(s)) = v.lower(j).and_then(|w| lex.words.get(w)).copied() {
+                            value *= s;
+                            step *= s;
+                            scale = Some(s);
+                            j += 1;
+                        }
+                    }
+                }
+            } else if let Some((sub, next)) = lex.subunits.longest(v, j) {
+                if scale.is_none() {
+                    unit = Unit::Money(sub.code.clone());
+                    value /= sub.per_unit;
+                    step /= sub.per_unit;
+                    j = next;
+                }
+            }
+        } else if let Unit::Money(code) = &unit {
+            // "US$ 1MM" style suffix repeats are ignored; a trailing currency word after a prefix is consumed ("$5 dollars" is rare).
+            let _ = code;
+        }
+        // Cents after a whole amount: "3 dollars 50 cents", "15 dollars and 15".
+        if let Unit::Money(code) = &unit {
+            if scale.is_none() && value.fract() == 0.0 {
+                if let Some((cents, next)) = self.cents(v, j, code) {
+                    value += if negative { -cents } else { cents };
+                    step = 0.01;
+                    j = next;
+                }
+            }
+        }
+        // Qualifier after the figure: "500 or more", "less than 5000 or equal".
+        if let Some((q, next)) = lex.after.longest(v, j) {
+            if !(next < n && self.starts_number(v, next)) {
+                if !qualified || qualifier == Qualifier::Exact {
+                    qualifier = *q;
+                    qualified = true;
+                    j = next;
+                }
+            }
+        } else if qualified {
+            if let Some((_, next)) = lex.inclusive_after.longest(v, j) {
+                if !(next < n && self.starts_number(v, next)) {
+                    qualifier = match qualifier {
+                        Qualifier::MoreThan => Qualifier::AtLeast,
+                        Qualifier::LessThan => Qualifier::AtMost,
+                        q => q,
+                    };
+                    j = next;
+                }
+            }
+        }
+        let mut s = Single { start, end: j, value, qualifier, qualified, unit, scale, step, vague: false, dropped: false };
+        s.dropped = self.not_a_figure(v, &s, num, signed || negative);
+        Some(s)
+    }
+
+    /// Cents written after a whole amount of `code`.
+    fn cents(&self, v: &TextView, j: usize, code: &str) -> Option<(f64, usize)> {
+        let lex = &self.lex;
+        let n = v.tokens.len();
+        let mut k = j;
+        if k < n && v.lower(k) == Some("and") {
+            k += 1;
+        }
+        if k >= n || v.tokens[k].newline_before {
+            return None;
+        }
+        let num = self.number(v, k, false)?;
+        if num.value.fract() != 0.0 || !(1.0..100.0).contains(&num.value) || num.scale.is_some() {
+            return None;
+        }
+        let m = num.end;
+        if let Some((sub, next)) = lex.subunits.longest(v, m) {
+            if sub.per_unit == 100.0 {
+                return Some((num.value / 100.0, next));
+            }
+        }
+        let _ = code;
+        let ends = m >= n || matches!(v.tokens[m].kind, TokenKind::Sym(c) if c != '%' && c != '$') || v.lower(m) == Some("and");
+        if ends && lex.currency.longest(v, m).is_none() {
+            Some((num.value / 100.0, m))
+        } else {
+            None
+        }
+    }
+
+    /// Token `i` can start a number.
+    fn starts_number(&self, v: &TextView, i: usize) -> bool {
+        let Some(t) = v.tokens.get(i) else { return false };
+        match t.kind {
+            TokenKind::Num(_) => true,
+            TokenKind::Word => {
+                let w = v.lower(i).unwrap_or("");
+                self.lex.words.contains_key(w) || self.lex.negative.contains(w) || (self.lex.articles.contains(w) && self.number(v, i, false).is_some()) || self.lex.fractions.contains_key(w) && w.starts_with(['h', 'q'])
+            }
+            TokenKind::Sym(c) => self.lex.fraction_chars.contains_key(&c) || (matches!(c, '-' | '−' | '+') && matches!(v.tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Num(_)))),
+            TokenKind::Code => false,
+        }
+    }
+
+    /// Years, dates, times, names, phone numbers: consumed, never reported.
+    fn not_a_figure(&self, v: &TextView, s: &Single, num: NumRead, signed: bool) -> bool {
+        let lex = &self.lex;
+        let n = v.tokens.len();
+        let first_num = (s.start..s.end).find(|&k| matches!(v.tokens[k].kind, TokenKind::Num(_)));
+        if let Some(k) = first_num {
+            let t = &v.tokens[k];
+            // Glued to a word before it: "A320", "COVID-19".
+            if k > 0 && !t.space_before {
+                let p = &v.tokens[k - 1];
+                if p.kind == TokenKind::Word && lex.currency.longest(v, k - 1).is_none() {
+                    return true;
+                }
+                if matches!(p.kind, TokenKind::Sym('-')) && k >= 2 && !p.space_before && v.tokens[k - 2].kind == TokenKind::Word && k - 1 == s.start {
+                    return true;
+                }
+            }
+            // Part of a name: "Windows 11", "No. 1".
+            let mut p = k;
+            if p > 0 && v.tokens[p - 1].is_sym('.') {
+                p -= 1;
+            }
+            if p > 0 && p == s.start.max(p) && v.is_word(p - 1) && lex.name_words.contains(v.raw(p - 1)) {
+                return true;
+            }
+            // Dates: "May 22", "Aug. 19", "May 2018", "22 May".
+            if s.unit == Unit::None && !s.qualified {
+                if p > 0 && v.is_word(p - 1) && lex.months.contains(v.raw(p - 1)) && k == s.start {
+                    return true;
+                }
+                let after = s.end;
+                if after < n && v.is_word(after) && lex.months.contains(v.raw(after)) && s.value <= 31.0 && s.value >= 1.0 {
+                    return true;
+                }
+            }
+        }
+        let last_num = (s.start..s.end).rev().find(|&k| matches!(v.tokens[k].kind, TokenKind::Num(_)));
+        if let Some(k) = last_num {
+            let after = k + 1;
+            if after < n && !v.tokens[after].space_before {
+                let t = &v.tokens[after];
+                // Glued to a word that is not a unit: "5G", "180ml", "3rd".
+                if t.kind == TokenKind::Word && after >= s.end {
+                    return true;
+                }
+                // "Form 10-K"
+                if t.is_sym('-') && after + 1 < n && !v.tokens[after + 1].space_before && v.is_word(after + 1) && v.raw(after + 1).len() == 1 && v.raw(after + 1).chars().all(|c| c.is_uppercase()) {
+                    return true;
+                }
+                // Clock times and dates in digits: "10:30", "1995-01".
+                if t.is_sym(':') && v.tokens.get(after + 1).is_some_and(|u| matches!(u.kind, TokenKind::Num(_)) && !u.space_before) {
+                    return true;
+                }
+            }
+            if s.unit == Unit::None && lex.time_suffixes.longest(v, s.end).is_some() {
+                return true;
+            }
+            // Phone numbers: "+1-222-2222-2222".
+            let mut groups = 1;
+            let mut m = k + 1;
+            while m + 1 < n && matches!(v.tokens[m].kind, TokenKind::Sym('-') | TokenKind::Sym('/')) && !v.tokens[m].space_before && !v.tokens[m + 1].space_before && matches!(v.tokens[m + 1].kind, TokenKind::Num(_)) {
+                groups += 1;
+                m += 2;
+            }
+            if groups >= 3 {
+                return true;
+            }
+        }
+        // The pronoun "one": "the one you mentioned".
+        if num.words_only && s.value == 1.0 && s.unit == Unit::None && !s.qualified && s.start > 0 {
+            if let Some(w) = v.lower(s.start - 1) {
+                if lex.pronoun_one_after.contains(w) {
+                    return true;
+                }
+            }
+        }
+        // Years: a bare four-digit whole number in the year range.
+        if let Some(p) = num.plain {
+            let (lo, hi) = lex.year_range;
+            let y = p.value;
+            if s.unit == Unit::None && !s.qualified && !signed && s.scale.is_none() && p.int_digits == 4 && p.decimals == 0 && y >= lo as f64 && y <= hi as f64 {
+                return true;
+            }
+            // Year-month: "1995-01".
+            if p.int_digits == 4 && s.end < n && v.tokens[s.end].is_sym('-') && !v.tokens[s.end].space_before {
+                if let Some(TokenKind::Num(m)) = v.tokens.get(s.end + 1).map(|t| &t.kind) {
+                    if m.int_digits == 2 && y >= lo as f64 && y <= hi as f64 {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    /// A number in digits and/or words at token `i`.
+    fn number(&self, v: &TextView, i: usize, money: bool) -> Option<NumRead> {
+        let lex = &self.lex;
+        let n = v.tokens.len();
+        let t = v.tokens.get(i)?;
+        // Fraction characters: "½".
+        if let TokenKind::Sym(c) = t.kind {
+            let f = *lex.fraction_chars.get(&c)?;
+            return Some(NumRead { value: f, end: i + 1, scale: None, step: f, plain: None, words_only: false });
+        }
+        if let TokenKind::Num(num) = t.kind {
+            let mut value = num.value;
+            let mut end = i + 1;
+            let mut step = 10f64.powi(-(num.decimals as i32));
+            let mut plain = if num.plain { Some(num) } else { None };
+            // Fractions in digits: "3/4", "2 1/4".
+            if let Some((f, e)) = self.digit_fraction(v, i) {
+                return Some(NumRead { value: f, end: e, scale: None, step: f, plain: None, words_only: false });
+            }
+            if num.decimals == 0 && value.fract() == 0.0 {
+                if let Some(TokenKind::Num(_)) = v.tokens.get(end).map(|t| &t.kind) {
+                    if v.tokens[end].space_before && !v.tokens[end].newline_before {
+                        if let Some((f, e)) = self.digit_fraction(v, end) {
+                            if f < 1.0 {
+                                return Some(NumRead { value: value + f, end: e, scale: None, step: f, plain: None, words_only: false });
+                            }
+                        }
+                    }
+                }
+            }
+            // Digits followed by number words: "3 hundred and 21", "4 thousand 3 hundred".
+            let mut scale = None;
+            let mut words_follow = false;
+            if let Some(w) = v.lower(end).filter(|_| v.is_word(end)) {
+                match lex.words.get(w) {
+                    Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_)) => words_follow = true,
+                    _ => {}
+                }
+            }
+            if words_follow {
+                let r = self.word_number(v, i, Some(value))?;
+                value = r.value;
+                end = r.end;
+                scale = r.scale;
+                step = r.step.max(step);
+                plain = None;
+            }
+            let _ = money;
+            // "1 in twenty-one", "two out of five hundred"
+            if let Some(r) = self.ratio(v, end, value) {
+                return Some(NumRead { value: r.0, end: r.1, scale: None, step: r.0, plain: None, words_only: false });
+            }
+            return Some(NumRead { value, end, scale, step, plain, words_only: false });
+        }
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        let r = self.word_number(v, i, None)?;
+        if let Some(q) = self.ratio(v, r.end, r.value) {
+            return Some(NumRead { value: q.0, end: q.1, scale: None, step: q.0, plain: None, words_only: true });
+        }
+        let _ = n;
+        Some(r)
+    }
+
+    /// "one over three", "1 in twenty-one", "two out of five hundred".
+    fn ratio(&self, v: &TextView, k: usize, num: f64) -> Option<(f64, usize)> {
+        let (_, next) = self.lex.ratio.longest(v, k)?;
+        let word = v.lower(k).unwrap_or("");
+        if word == "over" || word == "in" {
+            if num != 1.0 {
+                return None;
+            }
+        }
+        let den = match &v.tokens.get(next)?.kind {
+            TokenKind::Num(d) if d.decimals == 0 => NumRead { value: d.value, end: next + 1, scale: None, step: 1.0, plain: None, words_only: false },
+            TokenKind::Word => self.word_number(v, next, None)?,
+            _ => return None,
+        };
+        if den.value <= num || den.value == 0.0 {
+            return None;
+        }
+        Some((num / den.value, den.end))
+    }
+
+    /// "3/4" at token `i` (digits, slash, digits, all glued).
+    fn digit_fraction(&self, v: &TextView, i: usize) -> Option<(f64, usize)> {
+        let TokenKind::Num(a) = v.tokens.get(i)?.kind else { return None };
+        let slash = v.tokens.get(i + 1)?;
+        let TokenKind::Num(b) = v.tokens.get(i + 2)?.kind else { return None };
+        if !slash.is_sym('/') || slash.space_before || v.tokens[i + 2].space_before || a.decimals > 0 || b.decimals > 0 || b.value == 0.0 {
+            return None;
+        }
+        if v.tokens.get(i + 3).is_some_and(|t| t.is_sym('/') && !t.space_before) {
+            return None;
+        }
+        Some((a.value / b.value, i + 3))
+    }
+
+    /// A number spelled in words (optionally starting from a figure in digits).
+    fn word_number(&self, v: &TextView, i: usize, lead: Option<f64>) -> Option<NumRead> {
+        let lex = &self.lex;
+        let n = v.tokens.len();
+        let mut total = 0.0;
+        let mut current = 0.0;
+        let mut last_scale = f64::INFINITY;
+        let mut any = false;
+        let mut prev: Option<NumWord> = None;
+        let mut after_and = false;
+        let mut used_scale: Option<f64> = None;
+        let mut step = 1.0;
+        let mut j = i;
+        let mut article = false;
+        if let Some(x) = lead {
+            current = x;
+            any = true;
+            prev = Some(NumWord::Unit(x));
+            j += 1;
+        } else if v.is_word(j) && lex.articles.contains(v.lower(j).unwrap_or("")) {
+            // "a dozen", "a hundred", "a half", "a fifth", "a million"
+            article = true;
+            j += 1;
+        }
+        let mut end = j;
+        while j < n {
+            let t = &v.tokens[j];
+            if t.newline_before && any {
+                break;
+            }
+            // A hyphen between tens and units: "twenty-one", "fifty - two".
+            if t.is_sym('-') && matches!(prev, Some(NumWord::Tens(_))) {
+                if let Some(NumWord::Unit(_)) = v.lower(j + 1).and_then(|w| lex.words.get(w)) {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if !v.is_word(j) && !(matches!(t.kind, TokenKind::Num(_)) && after_and) {
+                break;
+            }
+            let w = v.lower(j).unwrap_or("");
+            let meaning = match t.kind {
+                TokenKind::Num(num) if num.decimals == 0 && num.value.fract() == 0.0 && num.value < last_scale.min(1000.0) => Some(NumWord::Unit(num.value)),
+                TokenKind::Num(_) => None,
+                _ => lex.words.get(w).copied(),
+            };
+            let Some(m) = meaning else {
+                if w == "and" && any {
+                    // "and" joins only when a number word follows: "one hundred and five".
+                    let next_is_num = v.lower(j + 1).is_some_and(|x| matches!(lex.words.get(x), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))))
+                        || (matches!(v.tokens.get(j + 1).map(|t| &t.kind), Some(TokenKind::Num(_))) && matches!(prev, Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_))));
+                    if next_is_num && matches!(prev, Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_))) {
+                        after_and = true;
+                        j += 1;
+                        continue;
+                    }
+                }
+                break;
+            };
+            let ok = match (m, prev) {
+                (NumWord::Unit(_), None) | (NumWord::Teen(_), None) | (NumWord::Tens(_), None) => !article,
+                (NumWord::Unit(_), Some(NumWord::Tens(_))) => !after_and || true,
+                (NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Tens(_), Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_))) => true,
+                (NumWord::Multiplier(_), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))) => true,
+                (NumWord::Multiplier(_), None) => article,
+                (NumWord::Multiplier(m), Some(NumWord::Multiplier(p))) => m != p && m == 12.0,
+                (NumWord::Scale(s), Some(_)) => s < last_scale,
+                (NumWord::Scale(_), None) => article,
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            match m {
+                NumWord::Unit(x) | NumWord::Teen(x) | NumWord::Tens(x) => {
+                    if let Some(NumWord::Tens(_)) = prev {
+                        if !matches!(m, NumWord::Unit(_)) || x == 0.0 {
+                            break;
+                        }
+                    }
+                    if x == 0.0 && any {
+                        break;
+                    }
+                    current += x;
+                    step = 1.0;
+                }
+                NumWord::Multiplier(x) => {
+                    current = if current == 0.0 { x } else { current * x };
+                    step = x;
+                }
+                NumWord::Scale(x) => {
+                    total += if current == 0.0 { 1.0 } else { current } * x;
+                    current = 0.0;
+                    last_scale = x;
+                    used_scale = Some(used_scale.map_or(x, |u: f64| u.max(x)));
+                    step = x;
+                }
+            }
+            any = true;
+            prev = Some(m);
+            after_and = false;
+            j += 1;
+            end = j;
+        }
+        let mut value = total + current;
+        let mut read_any = any;
+        // Fractions: "two thirds", "a half", "one and a half", "three quarters".
+        if article || read_any {
+            if let Some((den, e)) = self.denominator(v, end, prev) {
+                // "two thirds", "a half", "a hundred trillionths"
+                value = if read_any { value / den } else { 1.0 / den };
+                end = e;
+                // "half a million", "two thirds of a million", "three quarters billion"
+                if let Some((s, e2)) = self.trailing_scale(v, end) {
+                    value *= s;
+                    used_scale = Some(s);
+                    end = e2;
+                }
+                step = value.abs().max(f64::MIN_POSITIVE);
+                return Some(NumRead { value, end, scale: used_scale, step, plain: None, words_only: lead.is_none() });
+            }
+        }
+        if !read_any {
+            return None;
+        }
+        // "and a half", "and three quarters", "and two thirds"
+        if v.lower(end) == Some("and") {
+            if let Some((f, e)) = self.and_fraction(v, end + 1) {
+                if let Some((s, e2)) = self.trailing_scale(v, e) {
+                    // "five and a half million", "one billion and a half million"
+                    value = if used_scale.is_some() { value + f * s } else { (value + f) * s };
+                    used_scale = Some(used_scale.map_or(s, |u| u.max(s)));
+                    end = e2;
+                } else if let Some(s) = used_scale.filter(|_| current == 0.0) {
+                    // "3 million and a half"
+                    value += f * s;
+                    end = e;
+                } else {
+                    value += f;
+                    end = e;
+                }
+                return Some(NumRead { value, end, scale: used_scale, step: f.min(1.0), plain: None, words_only: lead.is_none() });
+            }
+        }
+        // "two hundred point zero three"
+        if v.lower(end).is_some_and(|w| lex.decimal_point.contains(w)) && value.fract() == 0.0 && used_scale.is_none() {
+            let mut digits = String::new();
+            let mut k = end + 1;
+            while k < n && v.is_word(k) {
+                let w = v.lower(k).unwrap_or("");
+                match lex.words.get(w) {
+                    Some(NumWord::Unit(x)) => digits.push_str(&format!("{}", *x as u64)),
+                    Some(NumWord::Teen(x)) => digits.push_str(&format!("{}", *x as u64)),
+                    Some(NumWord::Tens(x)) => {
+                        let mut d = *x as u64;
+                        if v.tokens.get(k + 1).is_some_and(|t| t.is_sym('-')) {
+                            if let Some(NumWord::Unit(u)) = v.lower(k + 2).and_then(|w| lex.words.get(w)) {
+                                d += *u as u64;
+                                k += 2;
+                            }
+                        } else if let Some(NumWord::Unit(u)) = v.lower(k + 1).and_then(|w| lex.words.get(w)) {
+                            d += *u as u64;
+                            k += 1;
+                        }
+                        digits.push_str(&format!("{d}"));
+                    }
+                    _ => break,
+                }
+                k += 1;
+            }
+            if !digits.is_empty() {
+                let frac: f64 = format!("0.{digits}").parse().unwrap_or(0.0);
+                value += frac;
+                end = k;
+                step = 10f64.powi(-(digits.len() as i32));
+            }
+        }
+        Some(NumRead { value, end, scale: used_scale, step, plain: None, words_only: lead.is_none() })
+    }
+
+    /// A denominator word at `k` ("thirds", "twenty-first"): its value and the index after it.
+    fn denominator(&self, v: &TextView, k: usize, prev: Option<NumWord>) -> Option<(f64, usize)> {
+        let lex = &self.lex;
+        let mut k = k;
+        if v.tokens.get(k).is_some_and(|t| t.is_sym('-')) && matches!(prev, Some(NumWord::Multiplier(_))) {
+            k += 1;
+        }
+        let w = v.lower(k).filter(|_| v.is_word(k))?;
+        if let Some(d) = lex.fractions.get(w) {
+            return Some((*d, k + 1));
+        }
+        // "a twenty-first", "three twenty firsts", "one twenty-fifth"
+        if let Some(NumWord::Tens(t)) = lex.words.get(w) {
+            let mut m = k + 1;
+            if v.tokens.get(m).is_some_and(|t| t.is_sym('-')) {
+                m += 1;
+            }
+            if let Some(u) = v.lower(m).and_then(|x| lex.compound_fractions.get(x)) {
+                return Some((t + u, m + 1));
+            }
+        }
+        None
+    }
+
+    /// A fraction after "and": "a half", "three quarters", "fifty-four hundredths".
+    fn and_fraction(&self, v: &TextView, k: usize) -> Option<(f64, usize)> {
+        let lex = &self.lex;
+        let w = v.lower(k)?;
+        if lex.articles.contains(w) || w == "one" {
+            let (d, e) = self.denominator(v, k + 1, None)?;
+            return Some((1.0 / d, e));
+        }
+        let r = self.word_number(v, k, None)?;
+        if r.end > k && self.lex.fractions.contains_key(v.lower(r.end - 1).unwrap_or("")) {
+            return Some((r.value, r.end));
+        }
+        None
+    }
+
+    /// A scale word after a fraction: "million", "a million", "of a million".
+    fn trailing_scale(&self, v: &TextView, k: usize) -> Option<(f64, usize)> {
+        let lex = &self.lex;
+        let mut m = k;
+        if v.lower(m) == Some("of") {
+            m += 1;
+        }
+        if v.lower(m).is_some_and(|w| lex.articles.contains(w)) {
+            m += 1;
+        }
+        match v.lower(m).and_then(|w| lex.words.get(w)) {
+            Some(NumWord::Scale(s)) | Some(NumWord::Multiplier(s)) if m > k || !matches!(lex.words.get(v.lower(m).unwrap_or("")), Some(NumWord::Multiplier(_))) || *s == 12.0 => Some((*s, m + 1)),
+            _ => None,
+        }
+    }
+}
+
+fn compatible_units(a: &Unit, b: &Unit) -> bool {
+    a == b || *a == Unit::None || *b == Unit::None
+}
+
+fn end_byte(v: &TextView, end_tok: usize) -> usize {
+    v.tokens[end_tok - 1].end
+}
+
+fn skip_open_quote(v: &TextView, k: usize) -> (usize, bool) {
+    match v.tokens.get(k).map(|t| &t.kind) {
+        Some(TokenKind::Sym('“')) | Some(TokenKind::Sym('"')) | Some(TokenKind::Sym('‘')) => (k + 1, true),
+        _ => (k, false),
+    }
+}
+
+fn take_close_quote(v: &TextView, k: usize) -> usize {
+    match v.tokens.get(k) {
+        Some(t) if !t.space_before && matches!(t.kind, TokenKind::Sym('”') | TokenKind::Sym('"') | TokenKind::Sym('’')) => k + 1,
+        _ => k,
+    }
+}
+
+/// Tokens inside URLs: never figures.
+fn url_mask(v: &TextView) -> Vec<bool> {
+    let n = v.tokens.len();
+    let mut mask = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        let w = v.lower(i).unwrap_or("");
+        let is_url = (matches!(w, "http" | "https" | "ftp") && v.tokens.get(i + 1).is_some_and(|t| t.is_sym(':') && !t.space_before))
+            || (w == "www" && v.tokens.get(i + 1).is_some_and(|t| t.is_sym('.') && !t.space_before));
+        if is_url {
+            mask[i] = true;
+            let mut j = i + 1;
+            while j < n && !v.tokens[j].space_before {
+                mask[j] = true;
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    mask
+}

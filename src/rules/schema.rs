@@ -1,0 +1,221 @@
+//! The typed shape of every rule file. Unknown keys are errors.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// A worked example a rule family promises to read right; the test suite runs it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    #[serde(default)]
+    pub amount: Option<f64>,
+    #[serde(default)]
+    pub low: Option<f64>,
+    #[serde(default)]
+    pub high: Option<f64>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub qualifier: Option<String>,
+}
+
+/// A word that multiplies or scales the figure before it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub id: String,
+    pub words: Vec<String>,
+    pub value: f64,
+}
+
+/// A scale written as an abbreviation right after a figure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    pub id: String,
+    pub forms: Vec<String>,
+    pub value: f64,
+    #[serde(default)]
+    pub money_only: bool,
+    #[serde(default)]
+    pub case_sensitive: bool,
+}
+
+/// A vague magnitude ("tens of thousands").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vague {
+    pub id: String,
+    pub phrase: String,
+    pub value: f64,
+}
+
+/// `numbers.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberRules {
+    #[serde(default)]
+    pub units: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub teens: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub tens: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub group_multipliers: Vec<Scale>,
+    #[serde(default)]
+    pub scales: Vec<Scale>,
+    #[serde(default)]
+    pub abbreviations: Vec<Abbreviation>,
+    #[serde(default)]
+    pub decimal_point: Vec<String>,
+    #[serde(default)]
+    pub fractions: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub compound_fractions: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub ratio_words: Vec<String>,
+    #[serde(default)]
+    pub fraction_characters: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub negative_words: Vec<String>,
+    #[serde(default)]
+    pub vague: Vec<Vague>,
+    #[serde(default)]
+    pub vague_qualifier: Option<String>,
+    #[serde(default)]
+    pub pronoun_one_after: Vec<String>,
+    #[serde(default)]
+    pub article_words: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// One qualifier and the phrases that express it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifierRule {
+    pub id: String,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    #[serde(default)]
+    pub open_factor: Option<f64>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// Words that join the two ends of a range.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RangeJoiner {
+    pub id: String,
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub requires: Vec<String>,
+}
+
+/// `qualifiers.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QualifierRules {
+    #[serde(default)]
+    pub qualifiers: Vec<QualifierRule>,
+    #[serde(default)]
+    pub inclusive_after: Vec<String>,
+    #[serde(default)]
+    pub range_joiners: Vec<RangeJoiner>,
+    #[serde(default)]
+    pub range_openers: Vec<String>,
+    #[serde(default)]
+    pub bound_joiners: Vec<String>,
+}
+
+/// A currency's sub-unit ("cents").
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subunit {
+    pub words: Vec<String>,
+    pub per_unit: f64,
+}
+
+/// One currency.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyRule {
+    /// The ISO 4217 code.
+    pub id: String,
+    #[serde(default)]
+    pub symbols: Vec<String>,
+    #[serde(default)]
+    pub words: Vec<String>,
+    #[serde(default)]
+    pub subunits: Vec<Subunit>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// `currencies.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyRules {
+    #[serde(default)]
+    pub default_dollar: Option<String>,
+    #[serde(default)]
+    pub currencies: Vec<CurrencyRule>,
+    #[serde(default)]
+    pub scaled_code_prefixes: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// Words for one unit of proportion.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitWords {
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub before_of: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// `units.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRules {
+    #[serde(default)]
+    pub percent: UnitWords,
+    #[serde(default)]
+    pub points: UnitWords,
+}
+
+/// `dates.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRules {
+    #[serde(default)]
+    pub months: Vec<String>,
+    #[serde(default)]
+    pub year_range: Option<(u32, u32)>,
+    #[serde(default)]
+    pub time_suffixes: Vec<String>,
+    #[serde(default)]
+    pub name_words: Vec<String>,
+    #[serde(default)]
+    pub examples: Vec<Example>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
