@@ -12,6 +12,13 @@ use output::Output;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
+/// One line of `crosscheck quantities` output.
+#[derive(serde::Serialize)]
+struct QuantitiesLine<'a> {
+    input: &'a str,
+    quantities: Vec<crate::quantity::QuantityRecord<'a>>,
+}
+
 /// Why a run stopped early. Each is one clear line on standard error.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
@@ -70,8 +77,9 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
             let line_out = |text: &str, out: &mut Output| -> Result<(), Failure> {
                 let found = scanner.scan(text);
                 let records: Vec<_> = found.iter().map(|q| q.record(text)).collect();
-                let json = serde_json::json!({"input": text, "quantities": records});
-                writeln!(out, "{json}").map_err(|e| Failure::from_io(e, out.name()))
+                let line = serde_json::to_string(&QuantitiesLine { input: text, quantities: records })
+                    .expect("quantities serialise");
+                writeln!(out, "{line}").map_err(|e| Failure::from_io(e, out.name()))
             };
             if a.texts.is_empty() {
                 let stdin = io::stdin();
@@ -79,7 +87,9 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
                 let mut buf = Vec::new();
                 loop {
                     buf.clear();
-                    let n = lock.read_until(b'\n', &mut buf).map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
+                    let n = lock
+                        .read_until(b'\n', &mut buf)
+                        .map_err(|e| Failure::Input(format!("cannot read standard input: {e}")))?;
                     if n == 0 {
                         break;
                     }

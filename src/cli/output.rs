@@ -40,7 +40,10 @@ impl Output {
         match &mut self {
             Output::Stdout(w, n) => w.flush().map_err(|e| Failure::from_io(e, n)),
             Output::File { tmp, dest, writer, name } => {
-                let done = writer.flush().and_then(|_| writer.get_ref().sync_all()).and_then(|_| std::fs::rename(&*tmp, &*dest));
+                let done = writer
+                    .flush()
+                    .and_then(|_| writer.get_ref().sync_all())
+                    .and_then(|_| std::fs::rename(&*tmp, &*dest));
                 done.map_err(|e| Failure::Write { path: name.clone(), source: e })
             }
         }

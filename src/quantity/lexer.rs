@@ -119,13 +119,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             (TokenKind::Sym(c), i + 1)
         };
-        tokens.push(Token {
-            kind,
-            start,
-            end: byte_at(next),
-            space_before,
-            newline_before,
-        });
+        tokens.push(Token { kind, start, end: byte_at(next), space_before, newline_before });
         space_before = false;
         newline_before = false;
         i = next;
@@ -149,7 +143,8 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         (s, k)
     };
     let (s0, e0) = digits_from(i);
-    let mut int_part: String = chars[s0..e0].iter().map(|&(_, c)| char::from_digit(digit_value(c).unwrap(), 10).unwrap()).collect();
+    let mut int_part: String =
+        chars[s0..e0].iter().map(|&(_, c)| char::from_digit(digit_value(c).unwrap(), 10).unwrap()).collect();
     let mut end = e0;
     let mut plain = true;
     // Codes: three or more digit groups joined by dots or slashes.
@@ -184,7 +179,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         while at(k) == Some(',') && group_len(k + 1) == 2 {
             k += 3;
         }
-        if at(k) == Some(',') && group_len(k + 1) == 3 && !at(k + 4).is_some_and(|c| c == ',' ) {
+        if at(k) == Some(',') && group_len(k + 1) == 3 && at(k + 4).is_none_or(|c| c != ',') {
             k += 4;
             for &(_, c) in &chars[end..k] {
                 if c != ',' {
@@ -212,7 +207,12 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
             let frac: String = chars[ds..de].iter().map(|&(_, c)| c).collect();
             let value: f64 = format!("{int_part}.{frac}").parse().unwrap_or(0.0);
             return (
-                TokenKind::Num(Number { value, decimals: frac.len().min(255) as u8, plain: false, int_digits: int_part.len().min(255) as u8 }),
+                TokenKind::Num(Number {
+                    value,
+                    decimals: frac.len().min(255) as u8,
+                    plain: false,
+                    int_digits: int_part.len().min(255) as u8,
+                }),
                 de,
             );
         }
@@ -221,7 +221,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         while at(k).is_some_and(is_group_space) && group_len(k + 1) == 3 && !at(k + 4).is_some_and(is_digit) {
             k += 4;
         }
-        if k > end && !at(k).is_some_and(|c| c == '.' && at(k + 1).is_some_and(is_digit) && false) {
+        if k > end {
             for &(_, c) in &chars[end..k] {
                 if is_digit(c) {
                     int_part.push(char::from_digit(digit_value(c).unwrap(), 10).unwrap());
@@ -241,7 +241,8 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
     } else if plain
         && at(end) == Some(',')
         && (1..=2).contains(&group_len(end + 1))
-        && !matches!(at(end + 1 + group_len(end + 1)), Some(',') | Some('.'))
+        && !matches!(at(end + 1 + group_len(end + 1)), Some(','))
+        && !(at(end + 1 + group_len(end + 1)) == Some('.') && at(end + 2 + group_len(end + 1)).is_some_and(is_digit))
         && !(end + 1 + group_len(end + 1) < n && is_digit(chars[end + 1 + group_len(end + 1)].1))
         && !matches!(at(s0.wrapping_sub(1)), Some(','))
     {
@@ -256,6 +257,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         format!("{int_part}.{frac}").parse().unwrap_or(0.0)
     };
     let mut decimals = frac.len().min(255) as u8;
+    let mantissa = if frac.is_empty() { int_part.clone() } else { format!("{int_part}.{frac}") };
     // Scientific notation: 1e10, 12.32e+14, 1.3x10^6.
     if matches!(at(end), Some('e') | Some('E')) {
         let mut k = end + 1;
@@ -266,10 +268,11 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         let (es, ee) = digits_from(k);
         if ee > es && !at(ee).is_some_and(|c| c.is_alphanumeric()) {
             let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
-            value *= 10f64.powi(if neg { -exp } else { exp });
+            let exp = if neg { -exp } else { exp };
+            value = format!("{mantissa}e{exp}").parse().unwrap_or(value);
             end = ee;
             plain = false;
-            decimals = 0;
+            decimals = (decimals as i32 - exp).clamp(0, 255) as u8;
         }
     } else if matches!(at(end), Some('x') | Some('×'))
         && at(end + 1) == Some('1')
@@ -284,16 +287,14 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         let (es, ee) = digits_from(k);
         if ee > es {
             let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
-            value *= 10f64.powi(if neg { -exp } else { exp });
+            let exp = if neg { -exp } else { exp };
+            value = format!("{mantissa}e{exp}").parse().unwrap_or(value);
             end = ee;
             plain = false;
-            decimals = 0;
+            decimals = (decimals as i32 - exp).clamp(0, 255) as u8;
         }
     }
-    (
-        TokenKind::Num(Number { value, decimals, plain, int_digits: int_part.len().min(255) as u8 }),
-        end,
-    )
+    (TokenKind::Num(Number { value, decimals, plain, int_digits: int_part.len().min(255) as u8 }), end)
 }
 
 #[cfg(test)]

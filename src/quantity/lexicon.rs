@@ -52,7 +52,10 @@ impl<T: Clone> PhraseSet<T> {
             .iter()
             .map(|t| {
                 let s = &phrase[t.start..t.end];
-                PhraseToken { text: if case_sensitive { s.to_string() } else { s.to_lowercase() }, glued: !t.space_before }
+                PhraseToken {
+                    text: if case_sensitive { s.to_string() } else { s.to_lowercase() },
+                    glued: !t.space_before,
+                }
             })
             .collect();
         if tokens.is_empty() {
@@ -61,7 +64,7 @@ impl<T: Clone> PhraseSet<T> {
         let key = tokens[0].text.to_lowercase();
         let list = self.by_first.entry(key).or_default();
         list.push(Phrase { tokens, case_sensitive, payload });
-        list.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
+        list.sort_by_key(|p| (std::cmp::Reverse(p.tokens.len()), !p.case_sensitive));
     }
 
     /// The longest phrase that starts at token `i`: its payload and the index after it.
@@ -83,10 +86,6 @@ impl<T: Clone> PhraseSet<T> {
             return Some((&p.payload, i + p.tokens.len()));
         }
         None
-    }
-
-    pub fn starts_with(&self, view: &TextView, i: usize) -> bool {
-        self.longest(view, i).is_some()
     }
 }
 
@@ -156,6 +155,8 @@ pub struct Lexicon {
     pub words: HashMap<String, NumWord>,
     pub fractions: HashMap<String, f64>,
     pub compound_fractions: HashMap<String, f64>,
+    pub standalone_fractions: HashSet<String>,
+    pub scale_fractions: HashSet<String>,
     pub fraction_chars: HashMap<char, f64>,
     pub decimal_point: HashSet<String>,
     pub negative: HashSet<String>,
@@ -177,7 +178,6 @@ pub struct Lexicon {
     pub percent_after: PhraseSet<()>,
     pub percent_before_of: PhraseSet<()>,
     pub points_after: PhraseSet<()>,
-    pub default_dollar: String,
     pub months: HashSet<String>,
     pub year_range: (u32, u32),
     pub time_suffixes: PhraseSet<()>,
@@ -266,13 +266,22 @@ impl Lexicon {
             }
             currency.add(&cur.id, false, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: true });
             for (p, scale) in &c.scaled_code_prefixes {
-                currency.add(&format!("{p}{}", cur.id), true, CurrencyMatch { code: cur.id.clone(), scale: *scale, prefix: true });
+                currency.add(
+                    &format!("{p}{}", cur.id),
+                    true,
+                    CurrencyMatch { code: cur.id.clone(), scale: *scale, prefix: true },
+                );
             }
             for sub in &cur.subunits {
                 for w in &sub.words {
                     subunits.add(w, false, SubunitMatch { code: cur.id.clone(), per_unit: sub.per_unit });
                 }
             }
+        }
+        let default_dollar = c.default_dollar.clone().unwrap_or_else(|| "USD".into());
+        for f in &c.dollar_forms {
+            let is_word = f.chars().any(char::is_alphabetic);
+            currency.add(f, !is_word, CurrencyMatch { code: default_dollar.clone(), scale: 1.0, prefix: !is_word });
         }
         let mut percent_after = PhraseSet::default();
         for p in &rules.units.percent.after {
@@ -295,6 +304,8 @@ impl Lexicon {
             words,
             fractions: n.fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
             compound_fractions: n.compound_fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
+            standalone_fractions: lower_set(&n.standalone_fractions),
+            scale_fractions: lower_set(&n.scale_fractions),
             fraction_chars: n.fraction_characters.iter().filter_map(|(k, v)| Some((k.chars().next()?, *v))).collect(),
             decimal_point: lower_set(&n.decimal_point),
             negative: lower_set(&n.negative_words),
@@ -315,7 +326,6 @@ impl Lexicon {
             percent_after,
             percent_before_of,
             points_after,
-            default_dollar: c.default_dollar.clone().unwrap_or_else(|| "USD".into()),
             months: d.months.iter().cloned().collect(),
             year_range: d.year_range.unwrap_or((1800, 2100)),
             time_suffixes,

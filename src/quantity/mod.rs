@@ -2,8 +2,9 @@
 //! the wording allows, a unit and a qualifier ("more than $37 billion" is
 //! money, USD, low 37e9, no upper bound, `more_than`).
 
-mod lexicon;
+pub mod figure;
 pub mod lexer;
+mod lexicon;
 mod scanner;
 
 pub use scanner::Scanner;
@@ -155,8 +156,11 @@ pub struct QuantityRecord<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
+    #[serde(serialize_with = "figure::opt")]
     pub amount: Option<f64>,
+    #[serde(serialize_with = "figure::opt")]
     pub low: Option<f64>,
+    #[serde(serialize_with = "figure::opt")]
     pub high: Option<f64>,
     pub unit: Option<&'a str>,
     pub qualifier: Qualifier,

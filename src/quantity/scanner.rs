@@ -100,7 +100,20 @@ impl Scanner {
         }
         let a = self.single(v, i)?;
         if a.dropped {
-            return Some((None, a.end));
+            // Take the rest of a date, time, code or phone number with it: "10:30", "1995-01".
+            let mut end = a.end;
+            while end + 1 < v.tokens.len()
+                && !v.tokens[end].space_before
+                && matches!(
+                    v.tokens[end].kind,
+                    TokenKind::Sym('-') | TokenKind::Sym('/') | TokenKind::Sym(':') | TokenKind::Sym('.')
+                )
+                && !v.tokens[end + 1].space_before
+                && matches!(v.tokens[end + 1].kind, TokenKind::Num(_))
+            {
+                end += 2;
+            }
+            return Some((None, end));
         }
         if blocked[i..a.end].iter().any(|b| *b) {
             return None;
@@ -109,7 +122,9 @@ impl Scanner {
         if let Some((k, true)) = self.joiner(v, a.end, None) {
             let (k2, quoted) = skip_open_quote(v, k);
             if let Some(b) = self.single(v, k2) {
-                if !b.dropped && (!matches!(v.tokens[k - 1].kind, TokenKind::Sym(_)) || self.dash_ok(v, &a, k - 1)) {
+                let dash = matches!(v.tokens[k - 1].kind, TokenKind::Sym(_));
+                let digits = (a.start..a.end).any(|t| matches!(v.tokens[t].kind, TokenKind::Num(_))) && !v.is_word(k2);
+                if !b.dropped && (!dash || digits) {
                     let end = if quoted { take_close_quote(v, b.end) } else { b.end };
                     let mut b2 = b.clone();
                     b2.end = end;
@@ -124,7 +139,12 @@ impl Scanner {
             if let Some((_, k)) = self.lex.bound_joiners.longest(v, a.end) {
                 if let Some(b) = self.single(v, k) {
                     let (lo, hi) = if a.qualifier.is_lower_bound() { (&a, &b) } else { (&b, &a) };
-                    if !b.dropped && lo.qualifier.is_lower_bound() && hi.qualifier.is_upper_bound() && lo.value < hi.value && compatible_units(&lo.unit, &hi.unit) {
+                    if !b.dropped
+                        && lo.qualifier.is_lower_bound()
+                        && hi.qualifier.is_upper_bound()
+                        && lo.value < hi.value
+                        && compatible_units(&lo.unit, &hi.unit)
+                    {
                         let mut q = self.to_quantity(v, &a);
                         q.end = v.tokens[b.end - 1].end;
                         q.kind = Kind::Range;
@@ -148,17 +168,11 @@ impl Scanner {
         Some((next, ok))
     }
 
-    /// A dash between two figures joins a range only when both ends are plain
-    /// figures that are not part of a date ("1995-01") or a score.
-    fn dash_ok(&self, v: &TextView, a: &Single, _dash: usize) -> bool {
-        !a.qualified || a.vague || v.tokens[a.start].kind != TokenKind::Sym('-')
-    }
-
     fn range(&self, v: &TextView, start_tok: usize, a: &Single, b: &Single) -> Option<Quantity> {
         let mut a = a.clone();
         let mut b = b.clone();
         // The scale and the unit written once apply to both ends.
-        if a.scale.is_none() && a.unit == Unit::None && !a.vague {
+        if a.scale.is_none() && !a.vague {
             if let Some(s) = b.scale {
                 if a.value * s <= b.value * s && a.value < b.value {
                     a.value *= s;
@@ -174,7 +188,9 @@ impl Scanner {
         if a.unit != b.unit || a.value >= b.value {
             return None;
         }
-        if a.qualifier.is_upper_bound() || b.qualifier.is_lower_bound() && !b.vague && b.qualifier != Qualifier::MoreThan {
+        if a.qualifier.is_upper_bound()
+            || b.qualifier.is_lower_bound() && !b.vague && b.qualifier != Qualifier::MoreThan
+        {
             return None;
         }
         let mut q = self.to_quantity(v, &a);
@@ -182,7 +198,10 @@ impl Scanner {
         q.end = if b.end > 0 { end_byte(v, b.end) } else { q.end };
         q.kind = Kind::Range;
         q.amount = None;
-        q.interval = Interval { low: Some(a.value), high: Some(b.value) };
+        q.interval = Interval {
+            low: Some(super::figure::tidy(a.value, a.step)),
+            high: Some(super::figure::tidy(b.value, b.step)),
+        };
         q.low_qualifier = Some(a.qualifier);
         q.high_qualifier = Some(b.qualifier);
         q.qualifier = Qualifier::Exact;
@@ -198,12 +217,13 @@ impl Scanner {
             Unit::Points => (Kind::Percent, Some("pp".to_string())),
             Unit::Money(c) => (Kind::Money, Some(c.clone())),
         };
+        let value = super::figure::tidy(s.value, s.step);
         Quantity {
             start: v.tokens[s.start].start,
             end: end_byte(v, s.end),
             kind,
-            amount: Some(s.value),
-            interval: s.qualifier.interval(s.value),
+            amount: Some(value),
+            interval: s.qualifier.interval(value),
             unit,
             qualifier: s.qualifier,
             low_qualifier: None,
@@ -225,7 +245,17 @@ impl Scanner {
         let mut qualifier = Qualifier::Exact;
         let mut qualified = false;
         if let Some((q, next)) = lex.before.longest(v, j) {
-            // "over" and friends must be followed by something that reads as a figure.
+            // "<>30" and "=>30" are not bounds.
+            let glued_sym = matches!(v.tokens[j].kind, TokenKind::Sym(_))
+                && j > 0
+                && !v.tokens[j].space_before
+                && matches!(v.tokens[j - 1].kind, TokenKind::Sym(_));
+            let bad_follow = next < n
+                && matches!(v.tokens[next].kind, TokenKind::Sym('>') | TokenKind::Sym('<') | TokenKind::Sym('='))
+                && !v.tokens[next].space_before;
+            if glued_sym || bad_follow {
+                return None;
+            }
             qualifier = *q;
             qualified = true;
             j = next;
@@ -235,10 +265,15 @@ impl Scanner {
         if j < n && v.is_word(j) && lex.negative.contains(v.lower(j).unwrap_or("")) {
             negative = true;
             j += 1;
-        } else if j + 1 < n && matches!(v.tokens[j].kind, TokenKind::Sym('-') | TokenKind::Sym('−') | TokenKind::Sym('+')) {
+        } else if j + 1 < n
+            && matches!(v.tokens[j].kind, TokenKind::Sym('-') | TokenKind::Sym('−') | TokenKind::Sym('+'))
+        {
             let next_is_num = matches!(v.tokens[j + 1].kind, TokenKind::Num(_));
             let glued = !v.tokens[j + 1].space_before;
-            let prev_ok = j == 0 || v.tokens[j].space_before || matches!(v.tokens[j - 1].kind, TokenKind::Sym('(') | TokenKind::Sym('['));
+            let prev_ok = j == 0
+                || qualified
+                || v.tokens[j].space_before
+                || matches!(v.tokens[j - 1].kind, TokenKind::Sym('(') | TokenKind::Sym('['));
             let spaced_ok = j == 0 && !v.tokens[j + 1].newline_before;
             if next_is_num && prev_ok && (glued || spaced_ok) {
                 negative = v.tokens[j].kind != TokenKind::Sym('+');
@@ -255,9 +290,6 @@ impl Scanner {
                 unit = Unit::Money(c.code.clone());
                 cur_scale = c.scale;
                 j = next;
-                if !negative && j < n && v.tokens[j].is_sym('-') && !v.tokens[j + 1.min(n - j - 1)].space_before {
-                    // "$-5" is rare; leave the dash alone.
-                }
             }
         }
         // "percent of 10"
@@ -270,14 +302,25 @@ impl Scanner {
                 }
             }
         }
-        let num = self.number(v, j, unit != Unit::None);
+        let num = self.number(v, j);
         let Some(num) = num else {
             // Vague magnitudes: "tens of thousands", "dozens".
             if unit == Unit::None && !negative {
                 if let Some((value, next)) = lex.vague.longest(v, j) {
                     let value = *value;
                     let q = if qualified { qualifier } else { lex.vague_qualifier };
-                    let mut s = Single { start, end: next, value, qualifier: q, qualified: true, unit: Unit::None, scale: None, step: value, vague: true, dropped: false };
+                    let mut s = Single {
+                        start,
+                        end: next,
+                        value,
+                        qualifier: q,
+                        qualified: true,
+                        unit: Unit::None,
+                        scale: None,
+                        step: value,
+                        vague: true,
+                        dropped: false,
+                    };
                     if qualifier.is_upper_bound() {
                         s.qualifier = qualifier;
                     }
@@ -310,6 +353,33 @@ impl Scanner {
                 }
             }
         }
+        // Clock times: "5 p.m.", "10pm".
+        if unit == Unit::None && lex.time_suffixes.longest(v, j).is_some() {
+            return Some(Single {
+                start,
+                end: j,
+                value,
+                qualifier,
+                qualified,
+                unit,
+                scale,
+                step,
+                vague: false,
+                dropped: true,
+            });
+        }
+        // A unit joined by a hyphen: "12-cent", "one-yen".
+        if j + 1 < n
+            && v.tokens[j].is_sym('-')
+            && !v.tokens[j].space_before
+            && !v.tokens[j + 1].space_before
+            && v.is_word(j + 1)
+            && (lex.currency.longest(v, j + 1).is_some()
+                || lex.subunits.longest(v, j + 1).is_some()
+                || lex.percent_after.longest(v, j + 1).is_some())
+        {
+            j += 1;
+        }
         // Unit after the figure.
         if unit == Unit::None {
             if let Some((_, next)) = lex.points_after.longest(v, j) {
@@ -320,7 +390,8 @@ impl Scanner {
                 j = next;
             } else if let Some((c, next)) = lex.currency.longest(v, j) {
                 // A code glued to the next figure belongs to it ("3 USD50").
-                let glued_to_next = next < n && !v.tokens[next].space_before && matches!(v.tokens[next].kind, TokenKind::Num(_));
+                let glued_to_next =
+                    next < n && !v.tokens[next].space_before && matches!(v.tokens[next].kind, TokenKind::Num(_));
                 if !glued_to_next {
                     unit = Unit::Money(c.code.clone());
                     value *= c.scale;
@@ -344,14 +415,11 @@ impl Scanner {
                     j = next;
                 }
             }
-        } else if let Unit::Money(code) = &unit {
-            // "US$ 1MM" style suffix repeats are ignored; a trailing currency word after a prefix is consumed ("$5 dollars" is rare).
-            let _ = code;
         }
         // Cents after a whole amount: "3 dollars 50 cents", "15 dollars and 15".
-        if let Unit::Money(code) = &unit {
+        if let Unit::Money(_) = &unit {
             if scale.is_none() && value.fract() == 0.0 {
-                if let Some((cents, next)) = self.cents(v, j, code) {
+                if let Some((cents, next)) = self.cents(v, j) {
                     value += if negative { -cents } else { cents };
                     step = 0.01;
                     j = next;
@@ -360,12 +428,11 @@ impl Scanner {
         }
         // Qualifier after the figure: "500 or more", "less than 5000 or equal".
         if let Some((q, next)) = lex.after.longest(v, j) {
-            if !(next < n && self.starts_number(v, next)) {
-                if !qualified || qualifier == Qualifier::Exact {
-                    qualifier = *q;
-                    qualified = true;
-                    j = next;
-                }
+            let followed = next < n && (self.starts_number(v, next) || v.lower(next) == Some("than"));
+            if !(followed || qualifier.is_lower_bound() || qualifier.is_upper_bound()) {
+                qualifier = *q;
+                qualified = true;
+                j = next;
             }
         } else if qualified {
             if let Some((_, next)) = lex.inclusive_after.longest(v, j) {
@@ -379,13 +446,14 @@ impl Scanner {
                 }
             }
         }
-        let mut s = Single { start, end: j, value, qualifier, qualified, unit, scale, step, vague: false, dropped: false };
+        let mut s =
+            Single { start, end: j, value, qualifier, qualified, unit, scale, step, vague: false, dropped: false };
         s.dropped = self.not_a_figure(v, &s, num, signed || negative);
         Some(s)
     }
 
     /// Cents written after a whole amount of `code`.
-    fn cents(&self, v: &TextView, j: usize, code: &str) -> Option<(f64, usize)> {
+    fn cents(&self, v: &TextView, j: usize) -> Option<(f64, usize)> {
         let lex = &self.lex;
         let n = v.tokens.len();
         let mut k = j;
@@ -395,7 +463,7 @@ impl Scanner {
         if k >= n || v.tokens[k].newline_before {
             return None;
         }
-        let num = self.number(v, k, false)?;
+        let num = self.number(v, k)?;
         if num.value.fract() != 0.0 || !(1.0..100.0).contains(&num.value) || num.scale.is_some() {
             return None;
         }
@@ -405,8 +473,9 @@ impl Scanner {
                 return Some((num.value / 100.0, next));
             }
         }
-        let _ = code;
-        let ends = m >= n || matches!(v.tokens[m].kind, TokenKind::Sym(c) if c != '%' && c != '$') || v.lower(m) == Some("and");
+        let ends = m >= n
+            || matches!(v.tokens[m].kind, TokenKind::Sym(c) if c != '%' && c != '$')
+            || v.lower(m) == Some("and");
         if ends && lex.currency.longest(v, m).is_none() {
             Some((num.value / 100.0, m))
         } else {
@@ -421,9 +490,16 @@ impl Scanner {
             TokenKind::Num(_) => true,
             TokenKind::Word => {
                 let w = v.lower(i).unwrap_or("");
-                self.lex.words.contains_key(w) || self.lex.negative.contains(w) || (self.lex.articles.contains(w) && self.number(v, i, false).is_some()) || self.lex.fractions.contains_key(w) && w.starts_with(['h', 'q'])
+                self.lex.words.contains_key(w)
+                    || self.lex.negative.contains(w)
+                    || (self.lex.articles.contains(w) && self.number(v, i).is_some())
+                    || self.lex.fractions.contains_key(w) && w.starts_with(['h', 'q'])
             }
-            TokenKind::Sym(c) => self.lex.fraction_chars.contains_key(&c) || (matches!(c, '-' | '−' | '+') && matches!(v.tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Num(_)))),
+            TokenKind::Sym(c) => {
+                self.lex.fraction_chars.contains_key(&c)
+                    || (matches!(c, '-' | '−' | '+')
+                        && matches!(v.tokens.get(i + 1).map(|t| &t.kind), Some(TokenKind::Num(_))))
+            }
             TokenKind::Code => false,
         }
     }
@@ -441,7 +517,14 @@ impl Scanner {
                 if p.kind == TokenKind::Word && lex.currency.longest(v, k - 1).is_none() {
                     return true;
                 }
-                if matches!(p.kind, TokenKind::Sym('-')) && k >= 2 && !p.space_before && v.tokens[k - 2].kind == TokenKind::Word && k - 1 == s.start {
+                let word_is_figure_unit =
+                    k >= 3 && matches!(v.tokens[k - 3].kind, TokenKind::Num(_)) && !v.tokens[k - 2].space_before;
+                if matches!(p.kind, TokenKind::Sym('-'))
+                    && k >= 2
+                    && !p.space_before
+                    && v.tokens[k - 2].kind == TokenKind::Word
+                    && !word_is_figure_unit
+                {
                     return true;
                 }
             }
@@ -459,7 +542,12 @@ impl Scanner {
                     return true;
                 }
                 let after = s.end;
-                if after < n && v.is_word(after) && lex.months.contains(v.raw(after)) && s.value <= 31.0 && s.value >= 1.0 {
+                if after < n
+                    && v.is_word(after)
+                    && lex.months.contains(v.raw(after))
+                    && s.value <= 31.0
+                    && s.value >= 1.0
+                {
                     return true;
                 }
             }
@@ -474,11 +562,19 @@ impl Scanner {
                     return true;
                 }
                 // "Form 10-K"
-                if t.is_sym('-') && after + 1 < n && !v.tokens[after + 1].space_before && v.is_word(after + 1) && v.raw(after + 1).len() == 1 && v.raw(after + 1).chars().all(|c| c.is_uppercase()) {
+                if t.is_sym('-')
+                    && after + 1 < n
+                    && !v.tokens[after + 1].space_before
+                    && v.is_word(after + 1)
+                    && v.raw(after + 1).len() == 1
+                    && v.raw(after + 1).chars().all(|c| c.is_uppercase())
+                {
                     return true;
                 }
                 // Clock times and dates in digits: "10:30", "1995-01".
-                if t.is_sym(':') && v.tokens.get(after + 1).is_some_and(|u| matches!(u.kind, TokenKind::Num(_)) && !u.space_before) {
+                if t.is_sym(':')
+                    && v.tokens.get(after + 1).is_some_and(|u| matches!(u.kind, TokenKind::Num(_)) && !u.space_before)
+                {
                     return true;
                 }
             }
@@ -488,7 +584,12 @@ impl Scanner {
             // Phone numbers: "+1-222-2222-2222".
             let mut groups = 1;
             let mut m = k + 1;
-            while m + 1 < n && matches!(v.tokens[m].kind, TokenKind::Sym('-') | TokenKind::Sym('/')) && !v.tokens[m].space_before && !v.tokens[m + 1].space_before && matches!(v.tokens[m + 1].kind, TokenKind::Num(_)) {
+            while m + 1 < n
+                && matches!(v.tokens[m].kind, TokenKind::Sym('-') | TokenKind::Sym('/'))
+                && !v.tokens[m].space_before
+                && !v.tokens[m + 1].space_before
+                && matches!(v.tokens[m + 1].kind, TokenKind::Num(_))
+            {
                 groups += 1;
                 m += 2;
             }
@@ -508,7 +609,15 @@ impl Scanner {
         if let Some(p) = num.plain {
             let (lo, hi) = lex.year_range;
             let y = p.value;
-            if s.unit == Unit::None && !s.qualified && !signed && s.scale.is_none() && p.int_digits == 4 && p.decimals == 0 && y >= lo as f64 && y <= hi as f64 {
+            if s.unit == Unit::None
+                && !s.qualified
+                && !signed
+                && s.scale.is_none()
+                && p.int_digits == 4
+                && p.decimals == 0
+                && y >= lo as f64
+                && y <= hi as f64
+            {
                 return true;
             }
             // Year-month: "1995-01".
@@ -524,9 +633,8 @@ impl Scanner {
     }
 
     /// A number in digits and/or words at token `i`.
-    fn number(&self, v: &TextView, i: usize, money: bool) -> Option<NumRead> {
+    fn number(&self, v: &TextView, i: usize) -> Option<NumRead> {
         let lex = &self.lex;
-        let n = v.tokens.len();
         let t = v.tokens.get(i)?;
         // Fraction characters: "½".
         if let TokenKind::Sym(c) = t.kind {
@@ -547,7 +655,14 @@ impl Scanner {
                     if v.tokens[end].space_before && !v.tokens[end].newline_before {
                         if let Some((f, e)) = self.digit_fraction(v, end) {
                             if f < 1.0 {
-                                return Some(NumRead { value: value + f, end: e, scale: None, step: f, plain: None, words_only: false });
+                                return Some(NumRead {
+                                    value: value + f,
+                                    end: e,
+                                    scale: None,
+                                    step: f,
+                                    plain: None,
+                                    words_only: false,
+                                });
                             }
                         }
                     }
@@ -567,10 +682,10 @@ impl Scanner {
                 value = r.value;
                 end = r.end;
                 scale = r.scale;
-                step = r.step.max(step);
+                // "209.18 billion" is precise to 0.01 billion.
+                step = if r.end == i + 2 { step * (r.value / num.value) } else { r.step.max(step) };
                 plain = None;
             }
-            let _ = money;
             // "1 in twenty-one", "two out of five hundred"
             if let Some(r) = self.ratio(v, end, value) {
                 return Some(NumRead { value: r.0, end: r.1, scale: None, step: r.0, plain: None, words_only: false });
@@ -584,7 +699,6 @@ impl Scanner {
         if let Some(q) = self.ratio(v, r.end, r.value) {
             return Some(NumRead { value: q.0, end: q.1, scale: None, step: q.0, plain: None, words_only: true });
         }
-        let _ = n;
         Some(r)
     }
 
@@ -592,13 +706,13 @@ impl Scanner {
     fn ratio(&self, v: &TextView, k: usize, num: f64) -> Option<(f64, usize)> {
         let (_, next) = self.lex.ratio.longest(v, k)?;
         let word = v.lower(k).unwrap_or("");
-        if word == "over" || word == "in" {
-            if num != 1.0 {
-                return None;
-            }
+        if (word == "over" || word == "in") && num != 1.0 {
+            return None;
         }
         let den = match &v.tokens.get(next)?.kind {
-            TokenKind::Num(d) if d.decimals == 0 => NumRead { value: d.value, end: next + 1, scale: None, step: 1.0, plain: None, words_only: false },
+            TokenKind::Num(d) if d.decimals == 0 => {
+                NumRead { value: d.value, end: next + 1, scale: None, step: 1.0, plain: None, words_only: false }
+            }
             TokenKind::Word => self.word_number(v, next, None)?,
             _ => return None,
         };
@@ -613,7 +727,13 @@ impl Scanner {
         let TokenKind::Num(a) = v.tokens.get(i)?.kind else { return None };
         let slash = v.tokens.get(i + 1)?;
         let TokenKind::Num(b) = v.tokens.get(i + 2)?.kind else { return None };
-        if !slash.is_sym('/') || slash.space_before || v.tokens[i + 2].space_before || a.decimals > 0 || b.decimals > 0 || b.value == 0.0 {
+        if !slash.is_sym('/')
+            || slash.space_before
+            || v.tokens[i + 2].space_before
+            || a.decimals > 0
+            || b.decimals > 0
+            || b.value == 0.0
+        {
             return None;
         }
         if v.tokens.get(i + 3).is_some_and(|t| t.is_sym('/') && !t.space_before) {
@@ -641,6 +761,28 @@ impl Scanner {
             any = true;
             prev = Some(NumWord::Unit(x));
             j += 1;
+        } else if let Some(&den) = v
+            .lower(j)
+            .filter(|w| lex.scale_fractions.contains(*w) || lex.standalone_fractions.contains(*w))
+            .and_then(|w| lex.fractions.get(w))
+        {
+            // "half a million", "quarter million", "more than half"
+            let w = v.lower(j).unwrap_or("");
+            if let Some((s, e)) = self.trailing_scale(v, j + 1) {
+                let value = s / den;
+                return Some(NumRead { value, end: e, scale: Some(s), step: value, plain: None, words_only: true });
+            }
+            if lex.standalone_fractions.contains(w) {
+                return Some(NumRead {
+                    value: 1.0 / den,
+                    end: j + 1,
+                    scale: None,
+                    step: 1.0 / den,
+                    plain: None,
+                    words_only: true,
+                });
+            }
+            return None;
         } else if v.is_word(j) && lex.articles.contains(v.lower(j).unwrap_or("")) {
             // "a dozen", "a hundred", "a half", "a fifth", "a million"
             article = true;
@@ -660,20 +802,34 @@ impl Scanner {
                 }
                 break;
             }
-            if !v.is_word(j) && !(matches!(t.kind, TokenKind::Num(_)) && after_and) {
+            let digits_ok = after_and || matches!(prev, Some(NumWord::Scale(_))) && lead.is_some();
+            if !(v.is_word(j) || matches!(t.kind, TokenKind::Num(_)) && digits_ok) {
                 break;
             }
             let w = v.lower(j).unwrap_or("");
             let meaning = match t.kind {
-                TokenKind::Num(num) if num.decimals == 0 && num.value.fract() == 0.0 && num.value < last_scale.min(1000.0) => Some(NumWord::Unit(num.value)),
+                TokenKind::Num(num)
+                    if num.decimals == 0 && num.value.fract() == 0.0 && num.value < last_scale.min(1000.0) =>
+                {
+                    Some(NumWord::Unit(num.value))
+                }
                 TokenKind::Num(_) => None,
                 _ => lex.words.get(w).copied(),
             };
             let Some(m) = meaning else {
+                if w == "and" && any && self.and_fraction(v, j + 1).is_some() {
+                    // "one hundred and three quarters": the fraction is read after the loop.
+                    break;
+                }
                 if w == "and" && any {
                     // "and" joins only when a number word follows: "one hundred and five".
-                    let next_is_num = v.lower(j + 1).is_some_and(|x| matches!(lex.words.get(x), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))))
-                        || (matches!(v.tokens.get(j + 1).map(|t| &t.kind), Some(TokenKind::Num(_))) && matches!(prev, Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_))));
+                    let next_is_num = v.lower(j + 1).is_some_and(|x| {
+                        matches!(
+                            lex.words.get(x),
+                            Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))
+                        )
+                    }) || (matches!(v.tokens.get(j + 1).map(|t| &t.kind), Some(TokenKind::Num(_)))
+                        && matches!(prev, Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_))));
                     if next_is_num && matches!(prev, Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_))) {
                         after_and = true;
                         j += 1;
@@ -684,16 +840,42 @@ impl Scanner {
             };
             let ok = match (m, prev) {
                 (NumWord::Unit(_), None) | (NumWord::Teen(_), None) | (NumWord::Tens(_), None) => !article,
-                (NumWord::Unit(_), Some(NumWord::Tens(_))) => !after_and || true,
-                (NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Tens(_), Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_))) => true,
-                (NumWord::Multiplier(_), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))) => true,
+                (NumWord::Unit(_), Some(NumWord::Tens(_))) => true,
+                (
+                    NumWord::Unit(_) | NumWord::Teen(_) | NumWord::Tens(_),
+                    Some(NumWord::Multiplier(_)) | Some(NumWord::Scale(_)),
+                ) => true,
+                (NumWord::Multiplier(_), Some(NumWord::Unit(_)) | Some(NumWord::Teen(_)) | Some(NumWord::Tens(_))) => {
+                    true
+                }
                 (NumWord::Multiplier(_), None) => article,
                 (NumWord::Multiplier(m), Some(NumWord::Multiplier(p))) => m != p && m == 12.0,
+                (NumWord::Scale(s), Some(NumWord::Scale(p))) => s < last_scale || (s > p && current == 0.0),
                 (NumWord::Scale(s), Some(_)) => s < last_scale,
                 (NumWord::Scale(_), None) => article,
                 _ => false,
             };
             if !ok {
+                break;
+            }
+            if let (NumWord::Tens(_), Some(NumWord::Multiplier(_))) = (m, prev) {
+                let mut k = j + 1;
+                if v.tokens.get(k).is_some_and(|t| t.is_sym('-')) {
+                    k += 1;
+                }
+                if !after_and
+                    && v.lower(k).is_some_and(|x| {
+                        lex.compound_fractions.contains_key(x) && !matches!(lex.words.get(x), Some(NumWord::Unit(_)))
+                    })
+                {
+                    break;
+                }
+            }
+            if after_and
+                && current >= 100.0
+                && matches!(v.lower(j + 1).and_then(|x| lex.words.get(x)), Some(NumWord::Multiplier(h)) if *h == 100.0)
+            {
+                // "3 hundred and 2 hundred" are two numbers.
                 break;
             }
             match m {
@@ -713,6 +895,13 @@ impl Scanner {
                     current = if current == 0.0 { x } else { current * x };
                     step = x;
                 }
+                NumWord::Scale(x) if current == 0.0 && matches!(prev, Some(NumWord::Scale(p)) if x > p) => {
+                    // "three lakh crore"
+                    total *= x;
+                    last_scale = x;
+                    used_scale = Some(x);
+                    step = x;
+                }
                 NumWord::Scale(x) => {
                     total += if current == 0.0 { 1.0 } else { current } * x;
                     current = 0.0;
@@ -728,11 +917,23 @@ impl Scanner {
             end = j;
         }
         let mut value = total + current;
-        let mut read_any = any;
+        let read_any = any;
         // Fractions: "two thirds", "a half", "one and a half", "three quarters".
         if article || read_any {
             if let Some((den, e)) = self.denominator(v, end, prev) {
                 // "two thirds", "a half", "a hundred trillionths"
+                // A singular denominator after a numerator above one is an ordinal ("two millionth").
+                let word = v.lower(e - 1).unwrap_or("");
+                if read_any && value != 1.0 && !word.ends_with('s') && !matches!(prev, Some(NumWord::Multiplier(_))) {
+                    return Some(NumRead {
+                        value,
+                        end,
+                        scale: used_scale,
+                        step,
+                        plain: None,
+                        words_only: lead.is_none(),
+                    });
+                }
                 value = if read_any { value / den } else { 1.0 / den };
                 end = e;
                 // "half a million", "two thirds of a million", "three quarters billion"
@@ -764,7 +965,14 @@ impl Scanner {
                     value += f;
                     end = e;
                 }
-                return Some(NumRead { value, end, scale: used_scale, step: f.min(1.0), plain: None, words_only: lead.is_none() });
+                return Some(NumRead {
+                    value,
+                    end,
+                    scale: used_scale,
+                    step: f.min(1.0),
+                    plain: None,
+                    words_only: lead.is_none(),
+                });
             }
         }
         // "two hundred point zero three"
@@ -807,7 +1015,7 @@ impl Scanner {
     fn denominator(&self, v: &TextView, k: usize, prev: Option<NumWord>) -> Option<(f64, usize)> {
         let lex = &self.lex;
         let mut k = k;
-        if v.tokens.get(k).is_some_and(|t| t.is_sym('-')) && matches!(prev, Some(NumWord::Multiplier(_))) {
+        if v.tokens.get(k).is_some_and(|t| t.is_sym('-')) && prev.is_some() {
             k += 1;
         }
         let w = v.lower(k).filter(|_| v.is_word(k))?;
@@ -831,29 +1039,58 @@ impl Scanner {
     fn and_fraction(&self, v: &TextView, k: usize) -> Option<(f64, usize)> {
         let lex = &self.lex;
         let w = v.lower(k)?;
-        if lex.articles.contains(w) || w == "one" {
-            let (d, e) = self.denominator(v, k + 1, None)?;
-            return Some((1.0 / d, e));
+        let (num, at) = if lex.articles.contains(w) {
+            (1.0, k + 1)
+        } else {
+            let r = self.word_number_plain(v, k)?;
+            (r.0, r.1)
+        };
+        let (d, e) = self.denominator(v, at, Some(NumWord::Unit(num)))?;
+        // A mixed number has a proper fraction: "one hundred and thirty fifths" is 130/5.
+        let f = num / d;
+        (f < 1.0).then_some((f, e))
+    }
+
+    /// A whole number in words only, without fractions: "fifty-four", "three".
+    fn word_number_plain(&self, v: &TextView, k: usize) -> Option<(f64, usize)> {
+        let lex = &self.lex;
+        let mut value = 0.0;
+        let mut j = k;
+        let mut prev_tens = false;
+        while let Some(w) = v.lower(j).filter(|_| v.is_word(j)) {
+            match lex.words.get(w) {
+                Some(NumWord::Unit(x)) if value == 0.0 || prev_tens => value += x,
+                Some(NumWord::Teen(x)) | Some(NumWord::Tens(x)) if value == 0.0 => value += x,
+                _ => break,
+            }
+            prev_tens = matches!(lex.words.get(w), Some(NumWord::Tens(_)));
+            j += 1;
+            if prev_tens
+                && v.tokens.get(j).is_some_and(|t| t.is_sym('-'))
+                && matches!(v.lower(j + 1).and_then(|x| lex.words.get(x)), Some(NumWord::Unit(_)))
+            {
+                j += 1;
+            }
         }
-        let r = self.word_number(v, k, None)?;
-        if r.end > k && self.lex.fractions.contains_key(v.lower(r.end - 1).unwrap_or("")) {
-            return Some((r.value, r.end));
-        }
-        None
+        (j > k).then_some((value, j))
     }
 
     /// A scale word after a fraction: "million", "a million", "of a million".
     fn trailing_scale(&self, v: &TextView, k: usize) -> Option<(f64, usize)> {
         let lex = &self.lex;
         let mut m = k;
+        let mut led = false;
         if v.lower(m) == Some("of") {
             m += 1;
+            led = true;
         }
         if v.lower(m).is_some_and(|w| lex.articles.contains(w)) {
             m += 1;
+            led = true;
         }
-        match v.lower(m).and_then(|w| lex.words.get(w)) {
-            Some(NumWord::Scale(s)) | Some(NumWord::Multiplier(s)) if m > k || !matches!(lex.words.get(v.lower(m).unwrap_or("")), Some(NumWord::Multiplier(_))) || *s == 12.0 => Some((*s, m + 1)),
+        match v.lower(m).filter(|_| v.is_word(m)).and_then(|w| lex.words.get(w)) {
+            Some(NumWord::Scale(s)) => Some((*s, m + 1)),
+            Some(NumWord::Multiplier(s)) if led || *s == 12.0 => Some((*s, m + 1)),
             _ => None,
         }
     }
@@ -876,7 +1113,11 @@ fn skip_open_quote(v: &TextView, k: usize) -> (usize, bool) {
 
 fn take_close_quote(v: &TextView, k: usize) -> usize {
     match v.tokens.get(k) {
-        Some(t) if !t.space_before && matches!(t.kind, TokenKind::Sym('”') | TokenKind::Sym('"') | TokenKind::Sym('’')) => k + 1,
+        Some(t)
+            if !t.space_before && matches!(t.kind, TokenKind::Sym('”') | TokenKind::Sym('"') | TokenKind::Sym('’')) =>
+        {
+            k + 1
+        }
         _ => k,
     }
 }
@@ -888,7 +1129,8 @@ fn url_mask(v: &TextView) -> Vec<bool> {
     let mut i = 0;
     while i < n {
         let w = v.lower(i).unwrap_or("");
-        let is_url = (matches!(w, "http" | "https" | "ftp") && v.tokens.get(i + 1).is_some_and(|t| t.is_sym(':') && !t.space_before))
+        let is_url = (matches!(w, "http" | "https" | "ftp")
+            && v.tokens.get(i + 1).is_some_and(|t| t.is_sym(':') && !t.space_before))
             || (w == "www" && v.tokens.get(i + 1).is_some_and(|t| t.is_sym('.') && !t.space_before));
         if is_url {
             mask[i] = true;

@@ -85,7 +85,13 @@ impl RuleSet {
             let entries = match std::fs::read_dir(dir) {
                 Ok(entries) => entries,
                 Err(e) => {
-                    errors.push(RuleError { file: dir.display().to_string(), line: 1, column: 1, rule: None, message: format!("cannot read rules folder: {e}") });
+                    errors.push(RuleError {
+                        file: dir.display().to_string(),
+                        line: 1,
+                        column: 1,
+                        rule: None,
+                        message: format!("cannot read rules folder: {e}"),
+                    });
                     continue;
                 }
             };
@@ -100,12 +106,24 @@ impl RuleSet {
                 let known = name.replace(".yml", ".yaml");
                 if !BUILTIN_FILES.iter().any(|(n, _)| *n == known) {
                     let names: Vec<_> = BUILTIN_FILES.iter().map(|(n, _)| *n).collect();
-                    errors.push(RuleError { file: shown, line: 1, column: 1, rule: None, message: format!("unknown rule file; rule files are named {}", names.join(", ")) });
+                    errors.push(RuleError {
+                        file: shown,
+                        line: 1,
+                        column: 1,
+                        rule: None,
+                        message: format!("unknown rule file; rule files are named {}", names.join(", ")),
+                    });
                     continue;
                 }
                 match std::fs::read_to_string(&path) {
                     Ok(text) => set.add_file(&shown, &known, &text, &mut errors),
-                    Err(e) => errors.push(RuleError { file: shown, line: 1, column: 1, rule: None, message: format!("cannot read: {e}") }),
+                    Err(e) => errors.push(RuleError {
+                        file: shown,
+                        line: 1,
+                        column: 1,
+                        rule: None,
+                        message: format!("cannot read: {e}"),
+                    }),
                 }
             }
         }
@@ -122,7 +140,12 @@ impl RuleSet {
         match kind {
             "numbers.yaml" => {
                 if let Some(r) = parse::<NumberRules>(shown, text, errors) {
-                    check_ids(shown, text, r.scales.iter().map(|s| &s.id).chain(r.group_multipliers.iter().map(|s| &s.id)), errors);
+                    check_ids(
+                        shown,
+                        text,
+                        r.scales.iter().map(|s| &s.id).chain(r.group_multipliers.iter().map(|s| &s.id)),
+                        errors,
+                    );
                     check_ids(shown, text, r.abbreviations.iter().map(|s| &s.id), errors);
                     check_ids(shown, text, r.vague.iter().map(|s| &s.id), errors);
                     if errors.len() == before {
@@ -172,7 +195,15 @@ impl RuleSet {
             for s in &c.symbols {
                 if let Some(other) = seen.insert(s.clone(), c.id.clone()) {
                     if other != c.id {
-                        errors.push(RuleError { file: "rules/currencies.yaml".into(), line: 1, column: 1, rule: Some(c.id.clone()), message: format!("symbol {s:?} is also claimed by {other}; give each symbol to one currency") });
+                        errors.push(RuleError {
+                            file: "rules/currencies.yaml".into(),
+                            line: 1,
+                            column: 1,
+                            rule: Some(c.id.clone()),
+                            message: format!(
+                                "symbol {s:?} is also claimed by {other}; give each symbol to one currency"
+                            ),
+                        });
                     }
                 }
             }
@@ -230,7 +261,13 @@ fn check_ids<'a>(shown: &str, text: &str, ids: impl Iterator<Item = &'a String>,
         let n = seen.entry(id.as_str()).or_insert(0);
         if *n > 0 {
             let (line, column) = locate_nth_id(text, id, *n);
-            errors.push(RuleError { file: shown.to_string(), line, column, rule: Some(id.clone()), message: "duplicate id; each rule in a file needs its own id".into() });
+            errors.push(RuleError {
+                file: shown.to_string(),
+                line,
+                column,
+                rule: Some(id.clone()),
+                message: "duplicate id; each rule in a file needs its own id".into(),
+            });
         }
         *n += 1;
     }
@@ -281,6 +318,8 @@ impl Merge for NumberRules {
         merge_words(&mut self.decimal_point, o.decimal_point);
         self.fractions.extend(o.fractions);
         self.compound_fractions.extend(o.compound_fractions);
+        merge_words(&mut self.standalone_fractions, o.standalone_fractions);
+        merge_words(&mut self.scale_fractions, o.scale_fractions);
         merge_words(&mut self.ratio_words, o.ratio_words);
         self.fraction_characters.extend(o.fraction_characters);
         merge_words(&mut self.negative_words, o.negative_words);
@@ -310,6 +349,7 @@ impl Merge for CurrencyRules {
         if o.default_dollar.is_some() {
             self.default_dollar = o.default_dollar;
         }
+        merge_words(&mut self.dollar_forms, o.dollar_forms);
         merge_by_id(&mut self.currencies, o.currencies);
         self.scaled_code_prefixes.extend(o.scaled_code_prefixes);
         merge_words(&mut self.counter_examples, o.counter_examples);

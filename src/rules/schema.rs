@@ -72,6 +72,10 @@ pub struct NumberRules {
     #[serde(default)]
     pub fractions: BTreeMap<String, f64>,
     #[serde(default)]
+    pub standalone_fractions: Vec<String>,
+    #[serde(default)]
+    pub scale_fractions: Vec<String>,
+    #[serde(default)]
     pub compound_fractions: BTreeMap<String, f64>,
     #[serde(default)]
     pub ratio_words: Vec<String>,
@@ -170,6 +174,8 @@ pub struct CurrencyRule {
 pub struct CurrencyRules {
     #[serde(default)]
     pub default_dollar: Option<String>,
+    #[serde(default)]
+    pub dollar_forms: Vec<String>,
     #[serde(default)]
     pub currencies: Vec<CurrencyRule>,
     #[serde(default)]
