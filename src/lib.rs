@@ -19,3 +19,5 @@
 pub mod cli;
 pub mod quantity;
 pub mod rules;
+pub mod segment;
+pub mod source;
