@@ -16,8 +16,13 @@
 //! assert_eq!(found[0].interval.high, None);
 //! ```
 
+pub mod claim;
 pub mod cli;
+pub mod date;
+pub mod entity;
+pub mod extract;
 pub mod quantity;
+pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod source;

@@ -1,2 +1,693 @@
 //! Sources: loading articles from files, folders and standard input, with
 //! the metadata an editor knows about each (outlet, published date).
+//!
+//! A folder is read recursively: every `.txt` and `.md` file under it, in
+//! byte order of the path relative to the folder, so the result does not
+//! depend on the file system. A folder's `sources.yaml` maps file names to
+//! metadata; a Markdown file's YAML front matter overrides it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::io::{self, Read};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// What an editor knows about a source, from a folder's sources.yaml or a
+/// Markdown file's YAML front matter.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SourceMeta {
+    /// The outlet that published the article ("The Straits Times").
+    pub outlet: Option<String>,
+    /// The publication date, "YYYY-MM-DD" as written in the metadata.
+    pub published: Option<String>,
+    /// Who the article credits (a wire service, a partner outlet).
+    pub credits: Option<String>,
+}
+
+impl SourceMeta {
+    /// This metadata with every field that `over` sets taking its place.
+    pub fn overridden_by(self, over: SourceMeta) -> SourceMeta {
+        SourceMeta {
+            outlet: over.outlet.or(self.outlet),
+            published: over.published.or(self.published),
+            credits: over.credits.or(self.credits),
+        }
+    }
+}
+
+/// One article.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// A short name for reports: the file name, the path inside a folder, or `stdin`.
+    pub id: String,
+    /// The path as given on the command line or joined from a folder (`-` for standard input).
+    pub path: String,
+    /// The full text, front matter included, so line numbers stay true.
+    pub text: String,
+    /// What the editor knows about the article.
+    pub meta: SourceMeta,
+    /// Byte offset where each line starts; the first is always 0.
+    line_starts: Vec<usize>,
+    /// Byte offset where the body starts, after any front matter.
+    body_start: usize,
+}
+
+impl Source {
+    /// A source from its parts. When `path` or `id` ends in `.md`, YAML front
+    /// matter at the top of `text` is recognised and skipped by [`Source::body_start`].
+    pub fn new(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>, meta: SourceMeta) -> Source {
+        let (id, path, text) = (id.into(), path.into(), text.into());
+        let body_start =
+            if is_markdown(&path) || is_markdown(&id) { front_matter(&text).map_or(0, |fm| fm.body_start) } else { 0 };
+        let line_starts = line_starts(&text);
+        Source { id, path, text, meta, line_starts, body_start }
+    }
+
+    /// 1-based line and 1-based column (counted in Unicode scalar values) of a
+    /// byte offset. An offset past the end is the end; one inside a character
+    /// is that character.
+    pub fn line_col(&self, byte: usize) -> (usize, usize) {
+        let byte = floor_char_boundary(&self.text, byte);
+        let line = self.line_starts.partition_point(|&start| start <= byte).max(1);
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let column = self.text.get(start..byte).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// The text of a 1-based line, without its line ending (`""` for a line
+    /// that does not exist).
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = line.checked_sub(1).and_then(|i| self.line_starts.get(i)) else { return "" };
+        let end = self.line_starts.get(line).map_or(self.text.len(), |&next| next - 1);
+        let text = self.text.get(start..end).unwrap_or("");
+        text.strip_suffix('\r').unwrap_or(text)
+    }
+
+    /// How many lines the text has (a final line ending starts one more, empty line).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where the body starts (after Markdown front matter; 0
+    /// otherwise). Claims are only looked for after it.
+    pub fn body_start(&self) -> usize {
+        self.body_start
+    }
+
+    /// The text after any front matter.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_start..).unwrap_or("")
+    }
+}
+
+/// Sources read, and what could not be read (one line each, naming the file).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The sources, in command-line order (each folder's contents sorted).
+    pub sources: Vec<Source>,
+    /// One line per file skipped or read imperfectly, naming the file.
+    pub warnings: Vec<String>,
+}
+
+/// Why sources could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// A path on the command line does not exist.
+    #[error("{path}: no such file or folder")]
+    NotFound {
+        /// The path as given.
+        path: String,
+    },
+    /// A file or folder named on the command line, or a metadata file, could not be read.
+    #[error("cannot read {path}: {source}")]
+    Unreadable {
+        /// The path as given or joined.
+        path: String,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// A sources.yaml or a Markdown front matter is not valid metadata.
+    #[error("{path}:{line}:{column}: {message}")]
+    BadMetadata {
+        /// The file holding the metadata.
+        path: String,
+        /// 1-based line in that file.
+        line: usize,
+        /// 1-based column in that line.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Loads sources from paths: files, folders (recursively, `.txt` and `.md`,
+/// in sorted order), and `-` for standard input.
+pub fn load(paths: &[PathBuf]) -> Result<Loaded, SourceError> {
+    load_with_stdin(paths, &mut io::stdin().lock())
+}
+
+/// Same as [`load`], reading standard input from the given reader instead (for tests).
+pub fn load_with_stdin(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Loaded, SourceError> {
+    let mut loader = Loader { stdin, loaded: Loaded::default(), meta_tables: HashMap::new() };
+    for path in paths {
+        loader.load_path(path)?;
+    }
+    Ok(loader.loaded)
+}
+
+/// The names a folder's metadata file may have, in order of preference.
+const META_FILES: [&str; 2] = ["sources.yaml", "sources.yml"];
+
+/// How many leading bytes are looked at for NUL bytes to tell a binary file.
+const BINARY_SNIFF_LEN: usize = 8192;
+
+/// Metadata by file name (relative to the folder holding the sources.yaml).
+type MetaTable = BTreeMap<String, SourceMeta>;
+
+/// The state of one [`load_with_stdin`] call.
+struct Loader<'a> {
+    stdin: &'a mut dyn Read,
+    loaded: Loaded,
+    /// Parsed sources.yaml tables by folder, so each is read once.
+    meta_tables: HashMap<PathBuf, MetaTable>,
+}
+
+/// A file found while walking a folder.
+struct Entry {
+    /// Path relative to the folder, with `/` separators.
+    rel: String,
+    /// The folder path joined with the relative path.
+    path: PathBuf,
+    /// `None` to load it, or why it is skipped.
+    skip: Option<String>,
+}
+
+impl Loader<'_> {
+    fn warn(&mut self, line: String) {
+        self.loaded.warnings.push(line);
+    }
+
+    /// Loads one command-line path: `-`, a folder or a file.
+    fn load_path(&mut self, path: &Path) -> Result<(), SourceError> {
+        if path.as_os_str() == "-" {
+            return self.load_stdin();
+        }
+        let shown = path.display().to_string();
+        let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+            io::ErrorKind::NotFound => SourceError::NotFound { path: shown.clone() },
+            _ => SourceError::Unreadable { path: shown.clone(), source },
+        })?;
+        if metadata.is_dir() {
+            self.load_folder(path)
+        } else {
+            self.load_named_file(path)
+        }
+    }
+
+    fn load_stdin(&mut self) -> Result<(), SourceError> {
+        let mut bytes = Vec::new();
+        self.stdin
+            .read_to_end(&mut bytes)
+            .map_err(|source| SourceError::Unreadable { path: "-".to_string(), source })?;
+        self.add("stdin".to_string(), "-".to_string(), &bytes, SourceMeta::default())
+    }
+
+    /// A file named directly: its id is its file name, and the sources.yaml
+    /// beside it may describe it.
+    fn load_named_file(&mut self, path: &Path) -> Result<(), SourceError> {
+        let shown = path.display().to_string();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
+        let bytes = std::fs::read(path).map_err(|source| SourceError::Unreadable { path: shown.clone(), source })?;
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let meta = self.meta_table(&folder)?.get(&name).cloned().unwrap_or_default();
+        self.add(name, shown, &bytes, meta)
+    }
+
+    /// Every `.txt` and `.md` file under a folder, sorted by relative path.
+    fn load_folder(&mut self, root: &Path) -> Result<(), SourceError> {
+        let mut entries = Vec::new();
+        let mut visited = HashSet::new();
+        if let Ok(canonical) = root.canonicalize() {
+            visited.insert(canonical);
+        }
+        let listing = std::fs::read_dir(root)
+            .map_err(|source| SourceError::Unreadable { path: root.display().to_string(), source })?;
+        let mut folders = vec![String::new()];
+        self.walk(listing, root, "", &mut visited, &mut entries, &mut folders);
+        folders.sort();
+        for folder in folders {
+            self.meta_table(&root.join(folder))?;
+        }
+        entries.sort_by(|a, b| a.rel.cmp(&b.rel));
+        for entry in entries {
+            self.load_entry(root, entry)?;
+        }
+        Ok(())
+    }
+
+    /// Collects the files under one folder listing, recursing into subfolders
+    /// (whose prefixes, ending in `/`, go to `folders`).
+    fn walk(
+        &mut self,
+        listing: std::fs::ReadDir,
+        root: &Path,
+        prefix: &str,
+        visited: &mut HashSet<PathBuf>,
+        entries: &mut Vec<Entry>,
+        folders: &mut Vec<String>,
+    ) {
+        for item in listing {
+            let item = match item {
+                Ok(item) => item,
+                Err(e) => {
+                    let shown = root.join(prefix).display().to_string();
+                    self.warn(format!("skipped part of {shown}: {e}"));
+                    continue;
+                }
+            };
+            let name = item.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            let rel = format!("{prefix}{name}");
+            let path = root.join(&rel);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => self.walk_subfolder(root, &rel, visited, entries, folders),
+                Ok(_) if META_FILES.contains(&name.as_str()) => {}
+                Ok(_) if is_text_file(&name) => entries.push(Entry { rel, path, skip: None }),
+                Ok(_) => entries.push(Entry { rel, path, skip: Some("not a .txt or .md file".to_string()) }),
+                Err(e) => entries.push(Entry { rel, path, skip: Some(e.to_string()) }),
+            }
+        }
+    }
+
+    /// Recurses into a subfolder unless it was already read (a symlink loop).
+    fn walk_subfolder(
+        &mut self,
+        root: &Path,
+        rel: &str,
+        visited: &mut HashSet<PathBuf>,
+        entries: &mut Vec<Entry>,
+        folders: &mut Vec<String>,
+    ) {
+        let path = root.join(rel);
+        let shown = path.display().to_string();
+        match path.canonicalize() {
+            Ok(canonical) if visited.contains(&canonical) => {
+                self.warn(format!("skipped {shown}: folder already read (a symbolic link loop?)"));
+            }
+            Ok(canonical) => {
+                visited.insert(canonical);
+                match std::fs::read_dir(&path) {
+                    Ok(listing) => {
+                        let prefix = format!("{rel}/");
+                        folders.push(prefix.clone());
+                        self.walk(listing, root, &prefix, visited, entries, folders);
+                    }
+                    Err(e) => self.warn(format!("skipped {shown}: {e}")),
+                }
+            }
+            Err(e) => self.warn(format!("skipped {shown}: {e}")),
+        }
+    }
+
+    /// Loads one file found in a folder; an unreadable one is a warning.
+    fn load_entry(&mut self, root: &Path, entry: Entry) -> Result<(), SourceError> {
+        let shown = entry.path.display().to_string();
+        if let Some(why) = entry.skip {
+            self.warn(format!("skipped {shown}: {why}"));
+            return Ok(());
+        }
+        let bytes = match std::fs::read(&entry.path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                self.warn(format!("skipped {shown}: {e}"));
+                return Ok(());
+            }
+        };
+        let meta = self.folder_meta(root, &entry.rel)?;
+        self.add(entry.rel, shown, &bytes, meta)
+    }
+
+    /// The metadata the sources.yaml files of a file's folders give it, from
+    /// the top folder down; a nearer folder's entry overrides a farther one's.
+    fn folder_meta(&mut self, root: &Path, rel: &str) -> Result<SourceMeta, SourceError> {
+        let mut meta = SourceMeta::default();
+        let splits = std::iter::once(0).chain(rel.match_indices('/').map(|(i, _)| i + 1));
+        for split in splits {
+            let (prefix, key) = rel.split_at(split);
+            if let Some(found) = self.meta_table(&root.join(prefix))?.get(key) {
+                meta = meta.overridden_by(found.clone());
+            }
+        }
+        Ok(meta)
+    }
+
+    /// The parsed sources.yaml of a folder (empty when it has none), read once.
+    fn meta_table(&mut self, folder: &Path) -> Result<&MetaTable, SourceError> {
+        if !self.meta_tables.contains_key(folder) {
+            let table = read_meta_table(folder)?;
+            self.meta_tables.insert(folder.to_path_buf(), table);
+        }
+        Ok(self.meta_tables.entry(folder.to_path_buf()).or_default())
+    }
+
+    /// Decodes a file's bytes and adds it as a source, or warns why not.
+    fn add(&mut self, id: String, shown: String, bytes: &[u8], meta: SourceMeta) -> Result<(), SourceError> {
+        let (text, invalid) = match decode(bytes) {
+            Decoded::Binary => {
+                self.warn(format!("skipped {shown}: binary file"));
+                return Ok(());
+            }
+            Decoded::Text { text, invalid } => (text, invalid),
+        };
+        if let Some(bad) = invalid {
+            self.warn(format!("{shown}: {bad}, read with replacement characters"));
+        }
+        let meta = if is_markdown(&shown) || is_markdown(&id) {
+            meta.overridden_by(front_matter_meta(&shown, &text)?)
+        } else {
+            meta
+        };
+        self.loaded.sources.push(Source::new(id, shown, text, meta));
+        Ok(())
+    }
+}
+
+/// Whether a file name is one a folder's sources are read from.
+fn is_text_file(name: &str) -> bool {
+    has_extension(name, "txt") || is_markdown(name)
+}
+
+/// Whether a file name or path ends in `.md` (in any case).
+fn is_markdown(name: &str) -> bool {
+    has_extension(name, "md")
+}
+
+fn has_extension(name: &str, ext: &str) -> bool {
+    Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+// ---------------------------------------------------------------------------
+// Metadata
+
+/// A metadata value as written: text, or a number, date or boolean read as text.
+struct Text(String);
+
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+struct TextVisitor;
+
+impl serde::de::Visitor<'_> for TextVisitor {
+    type Value = Text;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("text, a number or a date")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text, E> {
+        Ok(Text(v))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Text, E> {
+        Ok(Text(v.to_string()))
+    }
+}
+
+/// One file's metadata as written; keys other than these are ignored.
+#[derive(Default, serde::Deserialize)]
+#[serde(expecting = "a mapping with keys such as outlet, published and credits")]
+struct RawMeta {
+    #[serde(default)]
+    outlet: Option<Text>,
+    #[serde(default)]
+    published: Option<Text>,
+    #[serde(default)]
+    credits: Option<Text>,
+}
+
+impl RawMeta {
+    fn into_meta(self) -> SourceMeta {
+        SourceMeta { outlet: text(self.outlet), published: text(self.published), credits: text(self.credits) }
+    }
+}
+
+/// A value trimmed, with an empty one read as absent.
+fn text(value: Option<Text>) -> Option<String> {
+    value.map(|Text(s)| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Reads a folder's sources.yaml (or sources.yml); an empty table when there is none.
+fn read_meta_table(folder: &Path) -> Result<MetaTable, SourceError> {
+    let Some(path) = META_FILES.iter().map(|name| folder.join(name)).find(|p| p.is_file()) else {
+        return Ok(MetaTable::new());
+    };
+    let shown = path.display().to_string();
+    let yaml =
+        std::fs::read_to_string(&path).map_err(|source| SourceError::Unreadable { path: shown.clone(), source })?;
+    let raw: Option<BTreeMap<String, Option<RawMeta>>> = parse_yaml(&shown, &yaml, 0)?;
+    let table = raw.unwrap_or_default().into_iter().map(|(name, m)| (name, m.unwrap_or_default().into_meta()));
+    Ok(table.collect())
+}
+
+/// The metadata in a Markdown file's front matter (none when it has none).
+fn front_matter_meta(shown: &str, text: &str) -> Result<SourceMeta, SourceError> {
+    let Some(fm) = front_matter(text) else { return Ok(SourceMeta::default()) };
+    let yaml = text.get(fm.yaml).unwrap_or("");
+    let raw: Option<RawMeta> = parse_yaml(shown, yaml, 1)?;
+    Ok(raw.unwrap_or_default().into_meta())
+}
+
+/// Parses YAML, turning an error into [`SourceError::BadMetadata`]; `lines_before`
+/// is how many lines of the file come before the YAML text.
+fn parse_yaml<T: serde::de::DeserializeOwned>(shown: &str, yaml: &str, lines_before: usize) -> Result<T, SourceError> {
+    serde_yaml::from_str(yaml).map_err(|e| {
+        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        SourceError::BadMetadata { path: shown.to_string(), line: line + lines_before, column, message }
+    })
+}
+
+/// Where a Markdown file's front matter lies.
+struct FrontMatter {
+    /// The YAML between the `---` lines.
+    yaml: Range<usize>,
+    /// Byte offset just after the closing `---` line.
+    body_start: usize,
+}
+
+/// Finds front matter: a first line `---` and a later line `---`.
+fn front_matter(text: &str) -> Option<FrontMatter> {
+    let mut lines = lines_with_offsets(text);
+    let (_, first, after_first) = lines.next()?;
+    if !is_fence(first) {
+        return None;
+    }
+    let (close, _, after_close) = lines.find(|&(_, line, _)| is_fence(line))?;
+    Some(FrontMatter { yaml: after_first..close, body_start: after_close })
+}
+
+/// Whether a line is a front matter fence (`---`, trailing spaces allowed).
+fn is_fence(line: &str) -> bool {
+    line.trim_end() == "---"
+}
+
+/// Each line's start offset, its text without the ending, and the offset after its ending.
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str, usize)> {
+    let mut start = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let line_start = start;
+        start += raw.len();
+        (line_start, raw.trim_end_matches(['\n', '\r']), start)
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Text
+
+/// Byte offsets where each line starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
+/// The largest char boundary at or before `byte`, within the text.
+fn floor_char_boundary(text: &str, byte: usize) -> usize {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
+}
+
+/// A file's bytes, decoded.
+enum Decoded {
+    /// Text, and where it was first not valid in its encoding.
+    Text { text: String, invalid: Option<Invalid> },
+    /// NUL bytes: not text.
+    Binary,
+}
+
+/// The first bytes that were not valid in the file's encoding.
+struct Invalid {
+    encoding: &'static str,
+    /// Byte offset in the file.
+    at: usize,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {} at byte {}", self.encoding, self.at)
+    }
+}
+
+/// Decodes a file: UTF-16 after its byte order mark, otherwise UTF-8 (without
+/// its byte order mark), replacing what is not valid.
+fn decode(bytes: &[u8]) -> Decoded {
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => decode_utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => decode_utf16(rest, u16::from_be_bytes),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => decode_utf8(rest, 3),
+        _ => decode_utf8(bytes, 0),
+    }
+}
+
+/// Decodes UTF-8 that starts `offset` bytes into the file.
+fn decode_utf8(bytes: &[u8], offset: usize) -> Decoded {
+    if bytes.iter().take(BINARY_SNIFF_LEN).any(|&b| b == 0) {
+        return Decoded::Binary;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded::Text { text: text.to_string(), invalid: None },
+        Err(e) => Decoded::Text {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            invalid: Some(Invalid { encoding: "UTF-8", at: offset + e.valid_up_to() }),
+        },
+    }
+}
+
+/// Decodes UTF-16 that starts after a 2-byte byte order mark.
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Decoded {
+    let units: Vec<u16> = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]])).collect();
+    let mut text = String::with_capacity(units.len());
+    let mut invalid = None;
+    for (i, c) in char::decode_utf16(units.iter().copied()).enumerate() {
+        match c {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                text.push(char::REPLACEMENT_CHARACTER);
+                invalid.get_or_insert_with(|| Invalid { encoding: "UTF-16", at: utf16_offset(&units, i) });
+            }
+        }
+    }
+    if bytes.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+        invalid.get_or_insert(Invalid { encoding: "UTF-16", at: bytes.len() + 1 });
+    }
+    Decoded::Text { text, invalid }
+}
+
+/// The file byte offset of the `nth` decoded item (a char or an error) of UTF-16 units.
+fn utf16_offset(units: &[u16], nth: usize) -> usize {
+    let consumed: usize =
+        char::decode_utf16(units.iter().copied()).take(nth).map(|c| c.map_or(1, char::len_utf16)).sum();
+    2 + 2 * consumed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(text: &str) -> Source {
+        Source::new("t.txt", "t.txt", text, SourceMeta::default())
+    }
+
+    #[test]
+    fn line_col_ascii() {
+        let s = src("ab\ncd\n");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(1), (1, 2));
+        assert_eq!(s.line_col(2), (1, 3));
+        assert_eq!(s.line_col(3), (2, 1));
+        assert_eq!(s.line_col(4), (2, 2));
+        assert_eq!(s.line_col(6), (3, 1));
+        assert_eq!(s.line_col(1000), (3, 1));
+    }
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let s = src("x\n浙江 “Hikvision” 10%");
+        let h = s.text.find('H').unwrap_or_default();
+        assert_eq!(s.line_col(h), (2, 5));
+        let pct = s.text.find('%').unwrap_or_default();
+        assert_eq!(s.line_col(pct), (2, 18));
+        // Inside a multi-byte character: that character.
+        assert_eq!(s.line_col(3), (2, 1));
+        assert_eq!(s.line_col(5), (2, 2));
+        assert_eq!(s.line_col(6), (2, 2));
+    }
+
+    #[test]
+    fn line_text_strips_line_endings() {
+        let s = src("one\r\ntwo\nthree");
+        assert_eq!(s.line_text(1), "one");
+        assert_eq!(s.line_text(2), "two");
+        assert_eq!(s.line_text(3), "three");
+        assert_eq!(s.line_text(0), "");
+        assert_eq!(s.line_text(4), "");
+        assert_eq!(s.line_count(), 3);
+    }
+
+    #[test]
+    fn empty_text_has_one_empty_line() {
+        let s = src("");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_text(1), "");
+        assert_eq!(s.body_start(), 0);
+    }
+
+    #[test]
+    fn front_matter_sets_body_start_for_markdown_only() {
+        let text = "---\noutlet: X\n---\nBody.\n";
+        let md = Source::new("a.md", "a.md", text, SourceMeta::default());
+        assert_eq!(md.body(), "Body.\n");
+        assert_eq!(md.line_col(md.body_start()), (4, 1));
+        assert_eq!(src(text).body_start(), 0);
+        let unclosed = Source::new("a.md", "a.md", "---\nno end\n", SourceMeta::default());
+        assert_eq!(unclosed.body_start(), 0);
+    }
+
+    #[test]
+    fn utf16_odd_byte_and_lone_surrogate_are_replaced() {
+        let Decoded::Text { text, invalid } = decode(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]) else {
+            panic!("binary")
+        };
+        assert_eq!(text, "a\u{FFFD}b");
+        assert_eq!(invalid.map(|i| i.at), Some(4));
+        let Decoded::Text { text, .. } = decode(&[0xFE, 0xFF, 0, b'a', 0]) else { panic!("binary") };
+        assert_eq!(text, "a\u{FFFD}");
+    }
+}

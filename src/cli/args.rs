@@ -19,6 +19,39 @@ pub enum Command {
     ///   crosscheck quantities "more than \$37 billion"
     ///   cat seeds/*.txt | crosscheck quantities
     Quantities(QuantitiesArgs),
+    /// Print every claim found in the sources, in source order.
+    ///
+    /// Examples:
+    ///   crosscheck extract seeds
+    ///   crosscheck extract seeds --format md
+    ///   cat draft.txt | crosscheck extract - --format json
+    Extract(ExtractArgs),
+}
+
+/// How `extract` prints claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExtractFormat {
+    Jsonl,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Source files, folders (.txt and .md, recursively) or - for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub format: ExtractFormat,
+    /// A folder of rule files that add to or override the built-in rules (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Threads for reading sources (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// Options every command shares.

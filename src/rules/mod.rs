@@ -56,17 +56,45 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("currencies.yaml", include_str!("../../rules/currencies.yaml")),
     ("units.yaml", include_str!("../../rules/units.yaml")),
     ("dates.yaml", include_str!("../../rules/dates.yaml")),
+    ("entities.yaml", include_str!("../../rules/entities.yaml")),
+    ("measures.yaml", include_str!("../../rules/measures.yaml")),
+    ("claims.yaml", include_str!("../../rules/claims.yaml")),
+    ("segment.yaml", include_str!("../../rules/segment.yaml")),
 ];
 
 /// All rules, merged from the defaults and any `--rules` folders.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
+    /// Entity rule files as read (name, text), to place errors found after merging.
+    entity_files: Vec<(String, String)>,
     pub numbers: NumberRules,
     pub qualifiers: QualifierRules,
     pub currencies: CurrencyRules,
     pub units: UnitRules,
     pub dates: DateRules,
+    pub entities: EntityRules,
+    pub measures: MeasureRules,
+    pub claims: ClaimRules,
+    pub segment: crate::segment::SegmentRules,
+    /// The measure rules with their patterns compiled, in file order.
+    pub compiled_measures: Vec<CompiledMeasure>,
 }
+
+/// A measure rule with its patterns compiled once.
+#[derive(Debug, Clone)]
+pub struct CompiledMeasure {
+    pub rule: MeasureRule,
+    pub before: Vec<regex::Regex>,
+    pub after: Vec<regex::Regex>,
+    pub context: Vec<regex::Regex>,
+    pub exclude: Vec<regex::Regex>,
+    pub down: Vec<regex::Regex>,
+    pub up: Vec<regex::Regex>,
+    pub qualitative: Vec<regex::Regex>,
+}
+
+/// The kinds of value a measure may take.
+pub const VALUE_KINDS: &[&str] = &["money", "percent", "count", "range", "date", "list", "duration"];
 
 impl RuleSet {
     /// The rules embedded in the binary.
@@ -185,11 +213,86 @@ impl RuleSet {
                     self.dates.merge(r);
                 }
             }
+            "entities.yaml" => {
+                if let Some(r) = parse::<EntityRules>(shown, text, errors) {
+                    check_ids(shown, text, r.entities.iter().map(|e| &e.id), errors);
+                    if let Some(t) = r.fuzzy_threshold {
+                        if !(0.0..=1.0).contains(&t) {
+                            errors.push(RuleError {
+                                file: shown.into(),
+                                line: 1,
+                                column: 1,
+                                rule: None,
+                                message: format!("fuzzy_threshold {t} must be between 0 and 1"),
+                            });
+                        }
+                    }
+                    if errors.len() == before {
+                        self.entities.merge(r);
+                        self.entity_files.push((shown.to_string(), text.to_string()));
+                    }
+                }
+            }
+            "measures.yaml" => {
+                if let Some(r) = parse::<MeasureRules>(shown, text, errors) {
+                    check_ids(shown, text, r.measures.iter().map(|m| &m.id), errors);
+                    for m in &r.measures {
+                        if let Err(e) = compile_measure(m) {
+                            errors.push(at_id(shown, text, &m.id, &e));
+                        }
+                    }
+                    if errors.len() == before {
+                        merge_by_id(&mut self.measures.measures, r.measures);
+                    }
+                }
+            }
+            "claims.yaml" => {
+                if let Some(r) = parse::<ClaimRules>(shown, text, errors) {
+                    check_ids(shown, text, r.attribution.iter().map(|a| &a.id), errors);
+                    if errors.len() == before {
+                        self.claims.merge(r);
+                    }
+                }
+            }
+            "segment.yaml" => {
+                if let Some(r) = parse::<crate::segment::SegmentRules>(shown, text, errors) {
+                    merge_words(&mut self.segment.abbreviations, r.abbreviations);
+                    self.segment.examples.extend(r.examples);
+                }
+            }
             _ => unreachable!("file kinds come from BUILTIN_FILES"),
         }
     }
 
-    fn validate(&self, errors: &mut Vec<RuleError>) {
+    fn validate(&mut self, errors: &mut Vec<RuleError>) {
+        // An alias claimed by two entities.
+        let mut owner: BTreeMap<String, String> = BTreeMap::new();
+        for e in &self.entities.entities {
+            for a in &e.aliases {
+                if let Some(other) = owner.insert(a.to_lowercase(), e.id.clone()) {
+                    if other != e.id {
+                        let (file, text) = self
+                            .entity_files
+                            .iter()
+                            .rev()
+                            .find(|(_, t)| t.contains(a.as_str()))
+                            .cloned()
+                            .unwrap_or_default();
+                        let mut err = at_id(
+                            &file,
+                            &text,
+                            &e.id,
+                            &format!("alias {a:?} is also claimed by entity '{other}'; give each alias to one entity"),
+                        );
+                        if err.file.is_empty() {
+                            err.file = "rules/entities.yaml".into();
+                        }
+                        errors.push(err);
+                    }
+                }
+            }
+        }
+        self.compiled_measures = self.measures.measures.iter().filter_map(|m| compile_measure(m).ok()).collect();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for c in &self.currencies.currencies {
             for s in &c.symbols {
@@ -223,6 +326,43 @@ fn parse<T: serde::de::DeserializeOwned>(shown: &str, text: &str, errors: &mut V
             None
         }
     }
+}
+
+/// Compiles a measure's patterns, or says which one is wrong and why.
+pub fn compile_measure(m: &MeasureRule) -> Result<CompiledMeasure, String> {
+    for k in &m.kinds {
+        if !VALUE_KINDS.contains(&k.as_str()) {
+            return Err(format!("unknown kind {k:?}; use one of {}", VALUE_KINDS.join(", ")));
+        }
+    }
+    if m.kinds.is_empty() {
+        return Err("a measure needs at least one kind (money, percent, count, range, date, list, duration)".into());
+    }
+    if m.before.is_empty() && m.after.is_empty() && m.context.is_empty() && m.qualitative.is_empty() && !m.fallback {
+        return Err(
+            "measure has no trigger: give it before, after or context patterns, or mark it `fallback: true`".into()
+        );
+    }
+    let build = |field: &str, pats: &[String]| -> Result<Vec<regex::Regex>, String> {
+        pats.iter()
+            .map(|p| {
+                regex::RegexBuilder::new(p).case_insensitive(true).size_limit(1 << 20).build().map_err(|e| {
+                    format!("invalid regex in {field} {p:?}: {}", e.to_string().lines().last().unwrap_or(""))
+                })
+            })
+            .collect()
+    };
+    let dir = m.direction.clone().unwrap_or_default();
+    Ok(CompiledMeasure {
+        before: build("before", &m.before)?,
+        after: build("after", &m.after)?,
+        context: build("context", &m.context)?,
+        exclude: build("exclude", &m.exclude)?,
+        down: build("direction.down", &dir.down)?,
+        up: build("direction.up", &dir.up)?,
+        qualitative: build("qualitative", &m.qualitative)?,
+        rule: m.clone(),
+    })
 }
 
 /// The line and column of `id: <id>` in a rule file, for error messages.
@@ -286,7 +426,7 @@ trait HasId {
 macro_rules! has_id {
     ($($t:ty),*) => { $(impl HasId for $t { fn id(&self) -> &str { &self.id } })* };
 }
-has_id!(Scale, Abbreviation, Vague, QualifierRule, RangeJoiner, CurrencyRule);
+has_id!(Scale, Abbreviation, Vague, QualifierRule, RangeJoiner, CurrencyRule, EntityRule, MeasureRule, AttributionRule);
 
 fn merge_by_id<T: HasId>(base: &mut Vec<T>, other: Vec<T>) {
     for item in other {
@@ -369,6 +509,48 @@ impl Merge for UnitRules {
     fn merge(&mut self, o: Self) {
         self.percent.merge(o.percent);
         self.points.merge(o.points);
+    }
+}
+
+impl Merge for EntityRules {
+    fn merge(&mut self, o: Self) {
+        if o.fuzzy_threshold.is_some() {
+            self.fuzzy_threshold = o.fuzzy_threshold;
+        }
+        merge_words(&mut self.org_markers, o.org_markers);
+        merge_words(&mut self.corporate_suffixes, o.corporate_suffixes);
+        merge_words(&mut self.not_names, o.not_names);
+        merge_by_id(&mut self.entities, o.entities);
+        self.examples.extend(o.examples);
+        merge_words(&mut self.counter_examples, o.counter_examples);
+    }
+}
+
+impl Merge for ClaimRules {
+    fn merge(&mut self, o: Self) {
+        if o.count_noun_window.is_some() {
+            self.count_noun_window = o.count_noun_window;
+        }
+        merge_words(&mut self.irregular_plurals, o.irregular_plurals);
+        merge_words(&mut self.count_stop_words, o.count_stop_words);
+        merge_words(&mut self.not_count_nouns, o.not_count_nouns);
+        for c in o.count_nouns {
+            if let Some(slot) = self.count_nouns.iter_mut().find(|x| x.measure == c.measure) {
+                merge_words(&mut slot.nouns, c.nouns);
+            } else {
+                self.count_nouns.push(c);
+            }
+        }
+        self.duration_nouns.extend(o.duration_nouns);
+        merge_words(&mut self.descriptive_before, o.descriptive_before);
+        merge_words(&mut self.pronoun_after_one, o.pronoun_after_one);
+        merge_words(&mut self.clause_boundaries, o.clause_boundaries);
+        merge_words(&mut self.company_references, o.company_references);
+        merge_by_id(&mut self.attribution, o.attribution);
+        if o.attribution_who.is_some() {
+            self.attribution_who = o.attribution_who;
+        }
+        merge_words(&mut self.attribution_not_who, o.attribution_not_who);
     }
 }
 

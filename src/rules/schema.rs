@@ -225,3 +225,152 @@ pub struct DateRules {
     #[serde(default)]
     pub counter_examples: Vec<String>,
 }
+
+/// One entity and the names copy gives it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRule {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A text in which an entity must be found.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityExample {
+    pub text: String,
+    pub entity: String,
+}
+
+/// `entities.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityRules {
+    #[serde(default)]
+    pub fuzzy_threshold: Option<f64>,
+    #[serde(default)]
+    pub org_markers: Vec<String>,
+    #[serde(default)]
+    pub corporate_suffixes: Vec<String>,
+    #[serde(default)]
+    pub not_names: Vec<String>,
+    #[serde(default)]
+    pub entities: Vec<EntityRule>,
+    #[serde(default)]
+    pub examples: Vec<EntityExample>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+/// Nouns a count may count, and the measure they name.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountNouns {
+    pub measure: String,
+    pub nouns: Vec<String>,
+}
+
+/// A pattern that names who a claim comes from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttributionRule {
+    pub id: String,
+    pub pattern: String,
+}
+
+/// `claims.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRules {
+    #[serde(default)]
+    pub count_noun_window: Option<usize>,
+    #[serde(default)]
+    pub irregular_plurals: Vec<String>,
+    #[serde(default)]
+    pub count_stop_words: Vec<String>,
+    #[serde(default)]
+    pub not_count_nouns: Vec<String>,
+    #[serde(default)]
+    pub count_nouns: Vec<CountNouns>,
+    #[serde(default)]
+    pub duration_nouns: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub descriptive_before: Vec<String>,
+    #[serde(default)]
+    pub pronoun_after_one: Vec<String>,
+    #[serde(default)]
+    pub clause_boundaries: Vec<String>,
+    #[serde(default)]
+    pub company_references: Vec<String>,
+    #[serde(default)]
+    pub attribution: Vec<AttributionRule>,
+    #[serde(default)]
+    pub attribution_who: Option<String>,
+    #[serde(default)]
+    pub attribution_not_who: Vec<String>,
+}
+
+/// Patterns that make a figure a fall or a rise.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Direction {
+    #[serde(default)]
+    pub down: Vec<String>,
+    #[serde(default)]
+    pub up: Vec<String>,
+}
+
+/// A sentence a measure rule must (or must not) read as its measure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureExample {
+    pub text: String,
+    pub measure: String,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub amount: Option<f64>,
+}
+
+/// One measure and when it applies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRule {
+    pub id: String,
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub before: Vec<String>,
+    #[serde(default)]
+    pub after: Vec<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub direction: Option<Direction>,
+    #[serde(default)]
+    pub qualitative: Vec<String>,
+    #[serde(default)]
+    pub drifts: bool,
+    #[serde(default)]
+    pub event: bool,
+    #[serde(default)]
+    pub fallback: bool,
+    #[serde(default)]
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub examples: Vec<MeasureExample>,
+    #[serde(default)]
+    pub counter_examples: Vec<MeasureExample>,
+}
+
+/// `measures.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRules {
+    #[serde(default)]
+    pub measures: Vec<MeasureRule>,
+}

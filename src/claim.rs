@@ -1,0 +1,163 @@
+//! Claims: what an editor checks. A figure (or a list, a date, a stated
+//! move without a figure) about a subject, under a measure, with where it
+//! stands and on whose word.
+
+use crate::date::Date;
+use crate::quantity::{figure, Kind, Qualifier, Quantity};
+use serde::{Serialize, Serializer};
+
+/// Which way a stated move goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// A figure as a claim states it: the quantity's reading, signed by the
+/// measure's direction ("fell 2.7 per cent" is -2.7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    pub kind: Kind,
+    #[serde(serialize_with = "figure::opt")]
+    pub amount: Option<f64>,
+    #[serde(serialize_with = "figure::opt")]
+    pub low: Option<f64>,
+    #[serde(serialize_with = "figure::opt")]
+    pub high: Option<f64>,
+    pub unit: Option<String>,
+    pub qualifier: Qualifier,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub low_qualifier: Option<Qualifier>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub high_qualifier: Option<Qualifier>,
+    /// The same figure in another currency, given alongside ("US$42 billion (S$58 billion)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<Box<Figure>>,
+    /// The rounding unit of the figure as written.
+    #[serde(skip)]
+    pub step: f64,
+    #[serde(skip)]
+    pub vague: bool,
+}
+
+impl Figure {
+    /// The reading of a quantity.
+    pub fn from_quantity(q: &Quantity) -> Self {
+        Figure {
+            kind: q.kind,
+            amount: q.amount,
+            low: q.interval.low,
+            high: q.interval.high,
+            unit: q.unit.clone(),
+            qualifier: q.qualifier,
+            low_qualifier: q.low_qualifier,
+            high_qualifier: q.high_qualifier,
+            alt: None,
+            step: q.step,
+            vague: q.vague,
+        }
+    }
+
+    /// The figure as a fall: amounts and bounds negated, bounds swapped.
+    pub fn negated(mut self) -> Self {
+        self.amount = self.amount.map(|a| -a);
+        let (lo, hi) = (self.low.map(|x| -x), self.high.map(|x| -x));
+        self.low = hi;
+        self.high = lo;
+        std::mem::swap(&mut self.low_qualifier, &mut self.high_qualifier);
+        self
+    }
+}
+
+/// What a claim states.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Figure(Figure),
+    /// A named list: suppliers, companies on a blacklist.
+    List {
+        items: Vec<String>,
+        open: bool,
+    },
+    Date(Date),
+    /// A move stated without a figure ("plunged").
+    Qualitative {
+        text: String,
+        direction: Option<Direction>,
+    },
+}
+
+impl Value {
+    /// The value's kind as JSON names it.
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Value::Figure(f) => match f.kind {
+                Kind::Number => "number",
+                Kind::Percent => "percent",
+                Kind::Money => "money",
+                Kind::Range => "range",
+            },
+            Value::List { .. } => "list",
+            Value::Date(_) => "date",
+            Value::Qualitative { .. } => "qualitative",
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct ListJson<'a> {
+            kind: &'static str,
+            items: &'a [String],
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            open: bool,
+        }
+        #[derive(Serialize)]
+        struct DateJson<'a> {
+            kind: &'static str,
+            date: &'a Date,
+        }
+        #[derive(Serialize)]
+        struct QualJson<'a> {
+            kind: &'static str,
+            text: &'a str,
+            direction: Option<Direction>,
+        }
+        match self {
+            Value::Figure(f) => f.serialize(s),
+            Value::List { items, open } => ListJson { kind: "list", items, open: *open }.serialize(s),
+            Value::Date(d) => DateJson { kind: "date", date: d }.serialize(s),
+            Value::Qualitative { text, direction } => {
+                QualJson { kind: "qualitative", text, direction: *direction }.serialize(s)
+            }
+        }
+    }
+}
+
+/// One claim found in one source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    /// The source's id.
+    pub source: String,
+    /// 1-based line; column counted in characters.
+    pub line: usize,
+    pub column: usize,
+    /// The exact words of the claim, a substring of its line.
+    pub text: String,
+    pub sentence: String,
+    pub subject: String,
+    pub measure: String,
+    pub value: Value,
+    pub attributed_to: Option<String>,
+    /// The date the claim speaks of: stated in its sentence, else the source's publication date.
+    pub as_of: Option<String>,
+    /// Byte offsets of `text` in the source.
+    #[serde(skip)]
+    pub start: usize,
+    #[serde(skip)]
+    pub end: usize,
+    /// `as_of` is stated in the sentence, not taken from the publication date.
+    #[serde(skip)]
+    pub as_of_stated: bool,
+}

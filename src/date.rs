@@ -1,0 +1,247 @@
+//! Dates stated in copy ("on May 22", "until Aug. 19", "in August", "since
+//! last October", "in 2019"), resolved to a calendar date with the year taken
+//! from the source's publication date when the text gives none.
+
+use regex::Regex;
+use serde::Serialize;
+
+/// A calendar date as precise as the text states it: "2019-05-22", "2019-08", "2019".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Date(pub String);
+
+/// A date found in text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    pub start: usize,
+    pub end: usize,
+    pub date: Date,
+    /// The year is written in the text.
+    pub explicit_year: bool,
+    /// Only a year ("in 2019").
+    pub year_only: bool,
+}
+
+/// Finds dates. Build once per run from the month names in the rules.
+pub struct DateFinder {
+    day: Regex,
+    day_first: Regex,
+    month_year: Regex,
+    month_only: Regex,
+    year_only: Regex,
+    months: Vec<(String, u32)>,
+    years: (u32, u32),
+}
+
+/// A publication date: year, month, day.
+pub type Published = (i32, u32, u32);
+
+/// Reads "2019-05-22" (or "2019-05", "2019").
+pub fn parse_published(s: &str) -> Option<Published> {
+    let mut parts = s.trim().split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next().and_then(|p| p.parse().ok()).unwrap_or(1);
+    let d: u32 = parts.next().and_then(|p| p.get(..2).unwrap_or(p).parse().ok()).unwrap_or(1);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
+}
+
+impl DateFinder {
+    /// `months`: month names as the rules list them (full and abbreviated).
+    pub fn new(months: &[String], years: (u32, u32)) -> Self {
+        let full = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let mut table = Vec::new();
+        for m in months {
+            let n = full.iter().position(|f| f.starts_with(m.as_str()) && m.len() >= 3).map(|p| p as u32 + 1);
+            if let Some(n) = n {
+                table.push((m.clone(), n));
+            }
+        }
+        let mut alts: Vec<&str> = table.iter().map(|(m, _)| m.as_str()).collect();
+        alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        let month = format!("(?P<month>{})", alts.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|"));
+        let weekday = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(\s*)?";
+        let build = |p: String| Regex::new(&p).expect("date patterns are valid");
+        Self {
+            day: build(format!(
+                r"\b{weekday}{month}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b\)?(?:,?\s+(?P<year>\d{{4}})\b)?"
+            )),
+            day_first: build(format!(r"\b(?P<day>\d{{1,2}})\s+{month}\b\.?(?:,?\s+(?P<year>\d{{4}})\b)?")),
+            month_year: build(format!(r"\b{month}\.?,?\s+(?P<year>\d{{4}})\b")),
+            month_only: build(format!(
+                r"\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter|[Ss]ince)\s+(?P<rel>last\s+|this\s+|next\s+|early\s+|late\s+|mid-)?{month}\b"
+            )),
+            year_only: build(
+                r"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom|[Tt]hrough)\s+(?P<year>\d{4})\b"
+                    .to_string(),
+            ),
+            months: table,
+            years,
+        }
+    }
+
+    fn month_number(&self, name: &str) -> Option<u32> {
+        self.months.iter().find(|(m, _)| m == name).map(|(_, n)| *n)
+    }
+
+    /// Every date in `text`, in order, without overlaps.
+    pub fn find(&self, text: &str, published: Option<Published>) -> Vec<DateMention> {
+        let mut out: Vec<DateMention> = Vec::new();
+        let push = |m: DateMention, out: &mut Vec<DateMention>| {
+            if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
+                out.push(m);
+            }
+        };
+        for c in self.day.captures_iter(text).chain(self.day_first.captures_iter(text)) {
+            let all = c.get(0).expect("match");
+            let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
+            let Ok(day) = c["day"].parse::<u32>() else { continue };
+            if !(1..=31).contains(&day) {
+                continue;
+            }
+            let year = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
+            let before = &text[..all.start()];
+            let future = ends_with_word(before, &["until", "till", "by", "through", "next"]);
+            let date = match year.or_else(|| resolve_year(published, month, future, false)) {
+                Some(y) => Date(format!("{y:04}-{month:02}-{day:02}")),
+                None => Date(format!("--{month:02}-{day:02}")),
+            };
+            push(
+                DateMention {
+                    start: all.start(),
+                    end: all.end(),
+                    date,
+                    explicit_year: year.is_some(),
+                    year_only: false,
+                },
+                &mut out,
+            );
+        }
+        for c in self.month_year.captures_iter(text) {
+            let all = c.get(0).expect("match");
+            let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
+            let year: i32 = c["year"].parse().unwrap_or(0);
+            push(
+                DateMention {
+                    start: all.start(),
+                    end: all.end(),
+                    date: Date(format!("{year:04}-{month:02}")),
+                    explicit_year: true,
+                    year_only: false,
+                },
+                &mut out,
+            );
+        }
+        for c in self.month_only.captures_iter(text) {
+            let all = c.get(0).expect("match");
+            let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
+            let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
+            let prep = c["prep"].to_lowercase();
+            let future = rel == "next" || matches!(prep.as_str(), "until" | "by" | "through");
+            let date = match resolve_year(published, month, future, rel == "last") {
+                Some(y) => Date(format!("{y:04}-{month:02}")),
+                None => Date(format!("--{month:02}")),
+            };
+            push(
+                DateMention { start: all.start(), end: all.end(), date, explicit_year: false, year_only: false },
+                &mut out,
+            );
+        }
+        for c in self.year_only.captures_iter(text) {
+            let all = c.get(0).expect("match");
+            let year: u32 = c["year"].parse().unwrap_or(0);
+            if year < self.years.0 || year > self.years.1 {
+                continue;
+            }
+            push(
+                DateMention {
+                    start: all.start(),
+                    end: all.end(),
+                    date: Date(format!("{year:04}")),
+                    explicit_year: true,
+                    year_only: true,
+                },
+                &mut out,
+            );
+        }
+        out.sort_by_key(|m| m.start);
+        out
+    }
+}
+
+/// The year of a month named without one, from the publication date: the
+/// latest such month not after publication (or, for "until", the next one).
+fn resolve_year(published: Option<Published>, month: u32, future: bool, last: bool) -> Option<i32> {
+    let (y, m, _) = published?;
+    Some(if last {
+        if month >= m {
+            y - 1
+        } else {
+            y
+        }
+    } else if future {
+        if month + 1 < m {
+            y + 1
+        } else {
+            y
+        }
+    } else if month > m + 1 {
+        y - 1
+    } else {
+        y
+    })
+}
+
+fn ends_with_word(text: &str, words: &[&str]) -> bool {
+    let last = text.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+    words.contains(&last.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder() -> DateFinder {
+        let months: Vec<String> =
+            ["January", "May", "August", "October", "Aug", "Oct", "Sept"].iter().map(|s| s.to_string()).collect();
+        DateFinder::new(&months, (1800, 2100))
+    }
+
+    fn dates(text: &str, published: &str) -> Vec<String> {
+        finder().find(text, parse_published(published)).into_iter().map(|d| d.date.0).collect()
+    }
+
+    #[test]
+    fn month_and_day_take_the_year_of_publication() {
+        assert_eq!(dates("the New York Times reported on May 21.", "2019-05-22"), vec!["2019-05-21"]);
+        assert_eq!(dates("a license to buy U.S. goods until Aug. 19 to", "2019-05-22"), vec!["2019-08-19"]);
+        assert_eq!(dates("lost 1.8 per cent on Tuesday (Oct 8) as", "2019-10-08"), vec!["2019-10-08"]);
+    }
+
+    #[test]
+    fn months_alone_need_a_preposition() {
+        assert_eq!(dates("had since last October been engaging", "2019-05-22"), vec!["2018-10"]);
+        assert_eq!(dates("Reuters reported in August Hikvision", "2019-10-08"), vec!["2019-08"]);
+        assert_eq!(dates("in January it retained", "2019-10-08"), vec!["2019-01"]);
+        assert_eq!(dates("It May rain", "2019-10-08"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn years_and_month_years() {
+        assert_eq!(dates("in a May 2018 fundraising", "2019-10-08"), vec!["2018-05"]);
+        assert_eq!(dates("blacklisted by the U.S. in 2019 along with", "2022-05-05"), vec!["2019"]);
+        assert_eq!(dates("no date here", "2019-10-08"), Vec::<String>::new());
+    }
+}

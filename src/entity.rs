@@ -1,0 +1,254 @@
+//! Entities: finding the organisations, countries and outlets a text names,
+//! by alias (one Aho-Corasick automaton over every alias), by similarity for
+//! near-variants (strsim), and by shape for organisations no rule knows
+//! ("Xiamen Meiya Pico Information Co").
+
+use crate::rules::EntityRules;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// What sort of thing an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Company,
+    Country,
+    Media,
+    Organization,
+    Person,
+    Place,
+    /// A capitalised name no rule knows and whose shape says nothing more.
+    Name,
+}
+
+impl EntityKind {
+    fn from_id(id: &str) -> Self {
+        match id {
+            "company" => Self::Company,
+            "country" => Self::Country,
+            "media" => Self::Media,
+            "organization" | "organisation" => Self::Organization,
+            "person" => Self::Person,
+            "place" => Self::Place,
+            _ => Self::Name,
+        }
+    }
+
+    /// An entity a claim can be about (media and unknown names cannot).
+    pub fn can_be_subject(self) -> bool {
+        matches!(self, Self::Company | Self::Country | Self::Organization)
+    }
+}
+
+/// A name found in text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// The canonical name ("Hikvision").
+    pub name: String,
+    pub kind: EntityKind,
+    /// Resolved through a rule (by alias or similarity), not by shape alone.
+    pub known: bool,
+}
+
+/// Finds entity mentions. Build once per run.
+pub struct EntityMatcher {
+    automaton: AhoCorasick,
+    /// For each alias pattern: the entity it names.
+    alias_entity: Vec<usize>,
+    aliases: Vec<String>,
+    entities: Vec<(String, EntityKind)>,
+    threshold: f64,
+    org_markers: HashSet<String>,
+    suffixes: HashSet<String>,
+    not_names: HashSet<String>,
+    capitalised: Regex,
+}
+
+impl EntityMatcher {
+    /// A matcher for these rules.
+    pub fn new(rules: &EntityRules) -> Self {
+        let mut aliases = Vec::new();
+        let mut alias_entity = Vec::new();
+        let mut entities = Vec::new();
+        for (i, e) in rules.entities.iter().enumerate() {
+            entities.push((e.name.clone(), EntityKind::from_id(&e.kind)));
+            for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
+                if !aliases.contains(a) {
+                    aliases.push(a.clone());
+                    alias_entity.push(i);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&aliases)
+            .expect("alias automaton builds from plain strings");
+        let set = |v: &[String]| v.iter().map(|s| s.trim_end_matches('.').to_string()).collect::<HashSet<_>>();
+        Self {
+            automaton,
+            alias_entity,
+            aliases,
+            entities,
+            threshold: rules.fuzzy_threshold.unwrap_or(0.93),
+            org_markers: set(&rules.org_markers),
+            suffixes: set(&rules.corporate_suffixes),
+            not_names: set(&rules.not_names),
+            capitalised: Regex::new(r"\p{Lu}[\p{L}\p{N}&’'.-]*").expect("static regex"),
+        }
+    }
+
+    /// Every entity mention in `text`, in order, without overlaps.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            if !word_bounded(text, m.start(), m.end()) {
+                continue;
+            }
+            let (name, kind) = &self.entities[self.alias_entity[m.pattern().as_usize()]];
+            out.push(Mention { start: m.start(), end: m.end(), name: name.clone(), kind: *kind, known: true });
+        }
+        for (start, end) in self.runs(text) {
+            if out.iter().any(|m| m.start < end && start < m.end) {
+                continue;
+            }
+            if let Some(m) = self.resolve_run(text, start, end) {
+                out.push(m);
+            }
+        }
+        out.sort_by_key(|m| (m.start, m.end));
+        out
+    }
+
+    /// Capitalised runs: "Xiamen Meiya Pico Information Co", "Yixin Science and Technology Co".
+    fn runs(&self, text: &str) -> Vec<(usize, usize)> {
+        let words: Vec<(usize, usize)> = self
+            .capitalised
+            .find_iter(text)
+            .filter(|m| word_bounded(text, m.start(), m.end()))
+            .map(|m| {
+                let s = m.as_str();
+                let trimmed = s.trim_end_matches(['.', '’', '\'', '-']);
+                let trimmed = trimmed.strip_suffix("’s").or_else(|| trimmed.strip_suffix("'s")).unwrap_or(trimmed);
+                (m.start(), m.start() + trimmed.len())
+            })
+            .collect();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let (start, mut end) = words[i];
+            let mut j = i + 1;
+            while j < words.len() {
+                let gap = &text[end..words[j].0];
+                let word = &text[words[j].0..words[j].1];
+                let joins = gap == " " || ((gap == " and " || gap == " & ") && self.suffixes.contains(word));
+                if !joins
+                    || text[words[j - 1].0..words[j - 1].1].ends_with('.')
+                        && !self.suffixes.contains(text[words[j - 1].0..words[j - 1].1].trim_end_matches('.'))
+                {
+                    break;
+                }
+                end = words[j].1;
+                j += 1;
+            }
+            runs.push((start, end));
+            i = j;
+        }
+        runs
+    }
+
+    fn resolve_run(&self, text: &str, mut start: usize, end: usize) -> Option<Mention> {
+        // Drop function words that start a sentence ("The", "Shares").
+        loop {
+            let run = &text[start..end];
+            let first = run.split(' ').next().unwrap_or("");
+            if self.not_names.contains(first.trim_end_matches('.')) {
+                let next = run.find(' ')?;
+                start += next + 1;
+            } else {
+                break;
+            }
+        }
+        let run = &text[start..end];
+        if run.is_empty() {
+            return None;
+        }
+        let core = self.strip_suffixes(run);
+        // Near-variants of a known alias.
+        let mut best: Option<(f64, usize)> = None;
+        for (k, alias) in self.aliases.iter().enumerate() {
+            if alias.len() < 5 || !alias.is_ascii() {
+                continue;
+            }
+            let score = strsim::jaro_winkler(&core, &self.strip_suffixes(alias)).max(strsim::jaro_winkler(run, alias));
+            if score >= self.threshold && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, k));
+            }
+        }
+        if let Some((_, k)) = best {
+            let (name, kind) = &self.entities[self.alias_entity[k]];
+            return Some(Mention { start, end, name: name.clone(), kind: *kind, known: true });
+        }
+        let last = run.rsplit(' ').next().unwrap_or("").trim_end_matches('.');
+        let kind = if self.org_markers.contains(last) && core != run { EntityKind::Company } else { EntityKind::Name };
+        let name = if core.is_empty() { run.to_string() } else { core };
+        Some(Mention { start, end, name, kind, known: false })
+    }
+
+    /// A name without its corporate suffixes: "Yixin Science and Technology Co" is "Yixin".
+    pub fn strip_suffixes(&self, name: &str) -> String {
+        let mut words: Vec<&str> = name.split(' ').collect();
+        while words.len() > 1 && words.last().is_some_and(|w| self.suffixes.contains(w.trim_end_matches('.'))) {
+            words.pop();
+        }
+        words.join(" ")
+    }
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let cjk = |c: char| matches!(c as u32, 0x3400..=0x9FFF);
+    let first = text[start..].chars().next();
+    if first.is_some_and(cjk) {
+        return true;
+    }
+    // "US$4 billion" names a currency, not a country.
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric() || c == '$')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn names(text: &str) -> Vec<String> {
+        EntityMatcher::new(&RuleSet::builtin().entities).find(text).into_iter().map(|m| m.name).collect()
+    }
+
+    #[test]
+    fn aliases_in_any_script_resolve_to_one_name() {
+        assert_eq!(
+            names("Hangzhou Hikvision Digital Technology Co (杭州海康威視數字技術) said"),
+            vec!["Hikvision", "Hikvision"]
+        );
+        assert_eq!(names("Hikvision’s cameras"), vec!["Hikvision"]);
+    }
+
+    #[test]
+    fn near_variants_and_unknown_organisations_resolve() {
+        assert_eq!(names("shares of Hikvison fell"), vec!["Hikvision"]);
+        assert_eq!(names("data recovery firm Xiamen Meiya Pico Information Co"), vec!["Xiamen Meiya Pico"]);
+        assert_eq!(names("and Yixin Science and Technology Co."), vec!["Yixin"]);
+        assert_eq!(names("Shenzhen Foobar Widget Co said"), vec!["Shenzhen Foobar Widget"]);
+    }
+
+    #[test]
+    fn short_aliases_need_word_boundaries() {
+        assert_eq!(names("thus"), Vec::<String>::new());
+        assert_eq!(names("The US said"), vec!["United States"]);
+    }
+}

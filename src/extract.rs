@@ -1,0 +1,808 @@
+//! Extraction: from a source's text to its claims. Sentences are read one
+//! by one; each figure gets a measure (from the measure rules), a subject
+//! (from the clause it stands in), a date it speaks of, and an attribution.
+
+use crate::claim::{Claim, Direction, Figure, Value};
+use crate::date::{parse_published, DateFinder, DateMention};
+use crate::entity::{EntityKind, EntityMatcher, Mention};
+use crate::quantity::{Kind, Quantity, Scanner};
+use crate::rules::{CompiledMeasure, RuleSet};
+use crate::segment::Segmenter;
+use crate::source::Source;
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+
+/// Turns sources into claims. Build once per run; share across threads.
+pub struct Extractor {
+    scanner: Scanner,
+    entities: EntityMatcher,
+    dates: DateFinder,
+    segmenter: Segmenter,
+    measures: Vec<CompiledMeasure>,
+    words: ClaimWords,
+    attribution: Vec<Regex>,
+    list_tail: Regex,
+    list_gap: Regex,
+    list_trigger: Regex,
+}
+
+/// The word lists of `claims.yaml`, as sets.
+struct ClaimWords {
+    window: usize,
+    plurals: HashSet<String>,
+    stop: HashSet<String>,
+    not_nouns: HashSet<String>,
+    noun_measure: HashMap<String, String>,
+    duration: HashMap<String, String>,
+    descriptive: HashSet<String>,
+    pronoun_after_one: HashSet<String>,
+    clause_boundaries: Vec<String>,
+    references: Vec<String>,
+    not_who: HashSet<String>,
+}
+
+/// A sentence being read: its text and where it stands in the source.
+struct Sentence<'a> {
+    text: &'a str,
+    /// Byte offset of the sentence in the source.
+    offset: usize,
+    /// Index of the paragraph (line) it stands in.
+    paragraph: usize,
+}
+
+/// What an earlier sentence left for references ("it", "the company") to find.
+#[derive(Default)]
+struct Memory {
+    /// Last company named, with its paragraph.
+    last_company: Option<(String, usize)>,
+    /// How often each company is named in the source.
+    counts: HashMap<String, usize>,
+}
+
+impl Memory {
+    fn main_entity(&self) -> Option<String> {
+        self.counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone())
+    }
+}
+
+impl Extractor {
+    /// An extractor for these rules.
+    pub fn new(rules: &RuleSet) -> Self {
+        let c = &rules.claims;
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let mut noun_measure = HashMap::new();
+        for cn in &c.count_nouns {
+            for n in &cn.nouns {
+                noun_measure.insert(n.to_lowercase(), cn.measure.clone());
+            }
+        }
+        let mut duration = HashMap::new();
+        for (unit, nouns) in &c.duration_nouns {
+            for n in nouns {
+                duration.insert(n.to_lowercase(), unit.clone());
+            }
+        }
+        let who = c.attribution_who.clone().unwrap_or_else(|| r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,5}".into());
+        let attribution = c
+            .attribution
+            .iter()
+            .filter_map(|a| Regex::new(&a.pattern.replace("{who}", &format!("(?P<who>{who})"))).ok())
+            .collect();
+        Extractor {
+            scanner: Scanner::new(rules),
+            entities: EntityMatcher::new(&rules.entities),
+            dates: DateFinder::new(&rules.dates.months, rules.dates.year_range.unwrap_or((1800, 2100))),
+            segmenter: Segmenter::new(&rules.segment),
+            measures: rules.compiled_measures.clone(),
+            words: ClaimWords {
+                window: c.count_noun_window.unwrap_or(4),
+                plurals: lower(&c.irregular_plurals),
+                stop: lower(&c.count_stop_words),
+                not_nouns: c.not_count_nouns.iter().cloned().collect(),
+                noun_measure,
+                duration,
+                descriptive: lower(&c.descriptive_before),
+                pronoun_after_one: lower(&c.pronoun_after_one),
+                clause_boundaries: c.clause_boundaries.iter().map(|w| w.to_lowercase()).collect(),
+                references: c.company_references.iter().map(|w| w.to_lowercase()).collect(),
+                not_who: lower(&c.attribution_not_who),
+            },
+            attribution,
+            list_tail: Regex::new(r"^,?\s+and\s+(several|many|some|a few|a number of|other|dozens of)?\s*(other\s+)?(unidentified\s+|unnamed\s+)?(others|firms|companies|entities|groups)\b").expect("static"),
+            list_gap: Regex::new(r"^\s*(\([^)]*\)\s*)?(,\s*(and\s+|as well as\s+)?|\s*and\s+|,?\s*as well as\s+)([a-z][a-z-]*(\s+[a-z][a-z-]*){0,6}\s+)?$").expect("static"),
+            list_trigger: Regex::new(r"(?i)\b(including|include|includes|namely|add|adding|added|are|were)\s*:?\s+([a-z][a-z-]*\s+){0,4}$").expect("static"),
+        }
+    }
+
+    /// The scanner this extractor reads figures with.
+    pub fn scanner(&self) -> &Scanner {
+        &self.scanner
+    }
+
+    /// Every claim in a source, in source order.
+    pub fn extract(&self, source: &Source) -> Vec<Claim> {
+        let published = source.meta.published.as_deref().and_then(parse_published);
+        let body = source.body_start().min(source.text.len());
+        let mut memory = Memory::default();
+        let mut claims = Vec::new();
+        for s in self.segmenter.split(&source.text) {
+            if s.end <= body {
+                continue;
+            }
+            let (line, _) = source.line_col(s.start);
+            let sentence = Sentence { text: &source.text[s.start..s.end], offset: s.start, paragraph: line };
+            self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
+        }
+        claims.sort_by_key(|c| (c.start, c.end));
+        claims
+    }
+
+    fn sentence_claims(
+        &self,
+        source: &Source,
+        s: &Sentence,
+        published: Option<(i32, u32, u32)>,
+        memory: &mut Memory,
+        out: &mut Vec<Claim>,
+    ) {
+        let text = s.text;
+        // A line that is only a number is page furniture.
+        if text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
+            return;
+        }
+        let mentions = self.entities.find(text);
+        let quantities = self.scanner.scan(text);
+        let dates = self.dates.find(text, published);
+        let attributions = self.attributions(text);
+        let pub_date = source.meta.published.clone();
+        let mut figure_spans: Vec<(usize, usize, String)> = Vec::new();
+        let mut i = 0;
+        while i < quantities.len() {
+            let q = &quantities[i];
+            // A parenthetical conversion: "US$42 billion (S$58 billion)".
+            let mut alt = None;
+            let mut end = q.end;
+            if let Some(next) = quantities.get(i + 1) {
+                let gap = &text[q.end..next.start];
+                if q.kind == Kind::Money
+                    && next.kind == Kind::Money
+                    && gap.trim() == "("
+                    && text[next.end..].trim_start().starts_with(')')
+                {
+                    alt = Some(Figure::from_quantity(next));
+                    end = next.end + text[next.end..].find(')').map_or(0, |k| k + 1);
+                    i += 1;
+                }
+            }
+            i += 1;
+            if dates.iter().any(|d| d.start < q.end && q.start < d.end) {
+                continue;
+            }
+            let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory) else { continue };
+            if let Value::Figure(f) = &mut claim.value {
+                f.alt = alt.map(Box::new);
+            }
+            claim.attributed_to = self.attribution_at(text, q.start, &attributions);
+            if claim.as_of.is_none() {
+                claim.as_of = pub_date.clone();
+            }
+            figure_spans.push((q.start, end, claim.measure.clone()));
+            out.push(claim);
+        }
+        // Dates of events.
+        for d in &dates {
+            if self.date_is_figure_time(text, d, &quantities) {
+                continue;
+            }
+            let measure =
+                self.measure_for(text, d.start, d.end, "date").map_or("event_date".to_string(), |m| m.rule.id.clone());
+            let subject = self.subject(text, d.start, d.end, &mentions, memory, s.paragraph, &[]);
+            let who = self.attribution_at(text, d.start, &attributions);
+            out.push(self.claim(
+                source,
+                s,
+                d.start,
+                d.end,
+                subject,
+                measure,
+                Value::Date(d.date.clone()),
+                who,
+                Some(d.date.0.clone()),
+                true,
+            ));
+        }
+        // Moves stated without a figure: "Shares of Hikvision and Dahua plunged".
+        for m in &self.measures {
+            for re in &m.qualitative {
+                let Some(hit) = re.find(text) else { continue };
+                if figure_spans.iter().any(|(_, _, id)| *id == m.rule.id) || !self.context_holds(m, text) {
+                    continue;
+                }
+                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str())) || hit.as_str().contains("down") {
+                    Some(Direction::Down)
+                } else if m.up.iter().any(|r| r.is_match(hit.as_str())) {
+                    Some(Direction::Up)
+                } else {
+                    None
+                };
+                let subjects = self.coordinated_subjects(text, hit.start(), &mentions, memory, s.paragraph);
+                let as_of = dates.first().map(|d| d.date.0.clone()).or_else(|| pub_date.clone());
+                for subject in subjects {
+                    let value = Value::Qualitative { text: hit.as_str().to_string(), direction };
+                    let who = self.attribution_at(text, hit.start(), &attributions);
+                    out.push(self.claim(
+                        source,
+                        s,
+                        hit.start(),
+                        hit.end(),
+                        subject,
+                        m.rule.id.clone(),
+                        value,
+                        who,
+                        as_of.clone(),
+                        !dates.is_empty(),
+                    ));
+                }
+                break;
+            }
+        }
+        // Named lists.
+        for (start, end, items, open) in self.lists(text, &mentions) {
+            let measure =
+                self.measure_for(text, start, end, "list").map_or("company_list".to_string(), |m| m.rule.id.clone());
+            let list_names: Vec<String> = items.clone();
+            let subject = self.subject(text, start, end, &mentions, memory, s.paragraph, &list_names);
+            let who = self.attribution_at(text, start, &attributions);
+            out.push(self.claim(
+                source,
+                s,
+                start,
+                end,
+                subject,
+                measure,
+                Value::List { items, open },
+                who,
+                pub_date.clone(),
+                false,
+            ));
+        }
+        for m in &mentions {
+            if m.kind == EntityKind::Company {
+                memory.last_company = Some((m.name.clone(), s.paragraph));
+                *memory.counts.entry(m.name.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn claim(
+        &self,
+        source: &Source,
+        s: &Sentence,
+        start: usize,
+        end: usize,
+        subject: String,
+        measure: String,
+        value: Value,
+        attributed_to: Option<String>,
+        as_of: Option<String>,
+        as_of_stated: bool,
+    ) -> Claim {
+        let (line, column) = source.line_col(s.offset + start);
+        let (end_line, _) = source.line_col(s.offset + end);
+        // A claim's text stays on its line.
+        let end = if end_line != line { start + s.text[start..end].find('\n').unwrap_or(end - start) } else { end };
+        Claim {
+            source: source.id.clone(),
+            line,
+            column,
+            text: s.text[start..end].to_string(),
+            sentence: s.text.to_string(),
+            subject,
+            measure,
+            value,
+            attributed_to,
+            as_of,
+            start: s.offset + start,
+            end: s.offset + end,
+            as_of_stated,
+        }
+    }
+
+    /// A claim for one figure, or nothing when the figure is not check-worthy.
+    #[allow(clippy::too_many_arguments)]
+    fn figure_claim(
+        &self,
+        source: &Source,
+        s: &Sentence,
+        q: &Quantity,
+        end: usize,
+        mentions: &[Mention],
+        dates: &[DateMention],
+        memory: &Memory,
+    ) -> Option<Claim> {
+        let text = s.text;
+        let mut span_end = end;
+        let mut counted: Option<(String, usize)> = None;
+        let kind = match q.kind {
+            Kind::Money => "money",
+            Kind::Percent => "percent",
+            Kind::Range if q.unit.as_deref() == Some("percent") => "percent",
+            Kind::Range if q.unit.is_some() => "money",
+            Kind::Number | Kind::Range => {
+                counted = self.counted_noun(text, q.end);
+                let (noun, noun_end) = counted.clone()?;
+                if !self.words.duration.contains_key(&noun.to_lowercase()) && self.descriptive(text, q) {
+                    return None;
+                }
+                span_end = noun_end;
+                if self.words.duration.contains_key(&noun.to_lowercase()) {
+                    "duration"
+                } else if q.kind == Kind::Range {
+                    "range"
+                } else {
+                    "count"
+                }
+            }
+        };
+        let measure = self.measure_for(text, q.start, q.end, kind).or_else(|| {
+            if kind == "range" {
+                self.measure_for(text, q.start, q.end, "count")
+            } else {
+                None
+            }
+        });
+        let mut figure = Figure::from_quantity(q);
+        let (measure_id, subject_mode) = match measure {
+            Some(m) => {
+                if let Some(dir) = self.direction(m, text, q) {
+                    if dir == Direction::Down && figure.amount.unwrap_or(figure.low.unwrap_or(0.0)) > 0.0 {
+                        figure = figure.negated();
+                    }
+                }
+                (m.rule.id.clone(), m.rule.subject.clone().unwrap_or_else(|| "entity".into()))
+            }
+            None => {
+                let id = match (kind, &counted) {
+                    ("duration", _) => "duration".to_string(),
+                    (_, Some((noun, _))) => {
+                        let n = noun.to_lowercase();
+                        self.words.noun_measure.get(&n).cloned().unwrap_or_else(|| format!("count:{n}"))
+                    }
+                    ("percent", _) => "percentage".to_string(),
+                    _ => "amount".to_string(),
+                };
+                (id, if counted.is_some() && kind != "duration" { "counted".into() } else { "entity".into() })
+            }
+        };
+        if kind == "duration" {
+            if let Some((noun, _)) = &counted {
+                figure.unit = self.words.duration.get(&noun.to_lowercase()).cloned();
+            }
+        }
+        let subject = match (subject_mode.as_str(), &counted) {
+            ("counted", Some((noun, _))) => noun.clone(),
+            ("counted", None) => measure_id.split('_').next().unwrap_or("").to_string(),
+            _ => self.subject(text, q.start, span_end, mentions, memory, s.paragraph, &[]),
+        };
+        let stated = dates.iter().find(|d| !d.year_only || self.date_is_figure_time(text, d, std::slice::from_ref(q)));
+        let as_of = stated.map(|d| d.date.0.clone());
+        Some(self.claim(
+            source,
+            s,
+            q.start,
+            span_end,
+            subject,
+            measure_id,
+            Value::Figure(figure),
+            None,
+            as_of,
+            stated.is_some(),
+        ))
+    }
+
+    /// "the two men", "the world's two biggest economies", "one of the people".
+    fn descriptive(&self, text: &str, q: &Quantity) -> bool {
+        let before = text[..q.start].trim_end();
+        let prev = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").to_lowercase();
+        let prev_is_possessive = prev.ends_with("'s") || prev.ends_with("’s");
+        if q.qualifier == crate::quantity::Qualifier::Exact
+            && (self.words.descriptive.contains(&prev) || prev_is_possessive)
+        {
+            return true;
+        }
+        let after = text[q.end..].trim_start();
+        let next = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        q.amount == Some(1.0) && self.words.pronoun_after_one.contains(&next)
+    }
+
+    /// The noun a bare figure counts, within a few words after it: its text and end offset.
+    fn counted_noun(&self, text: &str, from: usize) -> Option<(String, usize)> {
+        let rest = &text[from..];
+        let mut offset = from;
+        // "15-month", "“upwards of 1 million” Uighurs"
+        let trimmed = rest.trim_start_matches(['-', '”', '"', '’', ' ']);
+        offset += rest.len() - trimmed.len();
+        let mut count = 0;
+        for word in trimmed.split_inclusive(|c: char| c.is_whitespace()) {
+            let w = word.trim_end();
+            let clean = w.trim_end_matches([',', '.', ';', ':', ')', '”', '"']);
+            if clean.is_empty() || !clean.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’') {
+                return None;
+            }
+            let lower = clean.to_lowercase();
+            if self.words.stop.contains(&lower) {
+                return None;
+            }
+            let is_noun = (self.words.plurals.contains(&lower)
+                || self.words.duration.contains_key(&lower)
+                || self.words.noun_measure.contains_key(&lower)
+                || (lower.len() > 3
+                    && lower.ends_with('s')
+                    && !lower.ends_with("ss")
+                    && !lower.ends_with("us")
+                    && !lower.ends_with("is")))
+                && !self.words.not_nouns.contains(clean)
+                && !self.words.not_nouns.contains(&lower);
+            if is_noun {
+                return Some((clean.to_string(), offset + clean.len()));
+            }
+            if w.len() != clean.len() {
+                return None;
+            }
+            offset += word.len();
+            count += 1;
+            if count >= self.words.window {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// The first measure of `kind` whose patterns hold around text[start..end].
+    fn measure_for(&self, text: &str, start: usize, end: usize, kind: &str) -> Option<&CompiledMeasure> {
+        let clause_start = self.clause_start(text, start);
+        let before = &text[clause_start..start];
+        let before = tail(before, 120);
+        let after = head(&text[end..], 120);
+        self.measures.iter().find(|m| {
+            if !m.rule.kinds.iter().any(|k| k == kind) {
+                return false;
+            }
+            let triggered = m.before.iter().any(|r| r.is_match(before)) || m.after.iter().any(|r| r.is_match(after));
+            let has_trigger = !m.before.is_empty() || !m.after.is_empty();
+            let context = if kind == "date" {
+                &text[floor(text, start.saturating_sub(60))..ceil(text, (end + 60).min(text.len()))]
+            } else {
+                text
+            };
+            (triggered || (!has_trigger && (!m.context.is_empty() || m.rule.fallback)))
+                && self.context_holds(m, context)
+        })
+    }
+
+    fn context_holds(&self, m: &CompiledMeasure, text: &str) -> bool {
+        (m.context.is_empty() || m.context.iter().any(|r| r.is_match(text)))
+            && !m.exclude.iter().any(|r| r.is_match(text))
+    }
+
+    /// Whether the words around a figure make it a fall or a rise.
+    fn direction(&self, m: &CompiledMeasure, text: &str, q: &Quantity) -> Option<Direction> {
+        let before = tail(&text[..q.start], 40);
+        let after = head(&text[q.end..], 20);
+        let near_end =
+            |r: &Regex| r.find_iter(before).last().is_some_and(|h| before[h.end()..].split_whitespace().count() <= 2);
+        let near_start = |r: &Regex| r.find(after).is_some_and(|h| after[..h.start()].split_whitespace().count() == 0);
+        if m.down.iter().any(|r| near_end(r) || near_start(r)) {
+            Some(Direction::Down)
+        } else if m.up.iter().any(|r| near_end(r) || near_start(r)) {
+            Some(Direction::Up)
+        } else {
+            None
+        }
+    }
+
+    /// Where the clause holding byte `at` starts.
+    fn clause_start(&self, text: &str, at: usize) -> usize {
+        let before = &text[..at];
+        let lower = before.to_lowercase();
+        let mut start = 0;
+        for b in &self.words.clause_boundaries {
+            let mut from = 0;
+            while let Some(k) = lower[from..].find(b.as_str()) {
+                let pos = from + k;
+                let bounded = b.chars().all(|c| !c.is_alphanumeric())
+                    || (!lower[..pos].ends_with(|c: char| c.is_alphanumeric())
+                        && !lower[pos + b.len()..].starts_with(|c: char| c.is_alphanumeric()));
+                if bounded {
+                    start = start.max(pos + b.len());
+                }
+                from = pos + b.len();
+            }
+        }
+        start
+    }
+
+    /// The entity a claim at text[start..end] is about.
+    #[allow(clippy::too_many_arguments)]
+    fn subject(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        mentions: &[Mention],
+        memory: &Memory,
+        paragraph: usize,
+        exclude: &[String],
+    ) -> String {
+        let ok = |m: &&Mention| m.kind.can_be_subject() && !exclude.contains(&m.name);
+        // "of the company's sales", "of Wistron’s total server revenue", "of its revenue"
+        let after = head(&text[end..], 50);
+        let after_lower = after.to_lowercase();
+        if after_lower.trim_start().starts_with("of ") {
+            let rest_at = end + (after.len() - after.trim_start().len()) + 3;
+            if let Some(m) = mentions.iter().find(|m| m.start == rest_at && text[m.end..].starts_with(['’', '\''])) {
+                return m.name.clone();
+            }
+            let rest = text[rest_at..].to_lowercase();
+            if self
+                .words
+                .references
+                .iter()
+                .any(|r| rest.starts_with(&format!("{r} ")) && (r.ends_with("'s") || r == "its"))
+            {
+                if let Some(name) = self.resolve_reference(text, start, mentions, memory, paragraph, exclude) {
+                    return name;
+                }
+            }
+        }
+        let clause_start = self.clause_start(text, start);
+        let candidates: Vec<&Mention> = mentions
+            .iter()
+            .filter(ok)
+            .filter(|m| m.end <= start && m.start >= clause_start)
+            .filter(|m| !in_aside(text, m, start))
+            .collect();
+        if let Some(m) = candidates.last() {
+            return m.name.clone();
+        }
+        let clause = &text[clause_start..start].to_lowercase();
+        let refers = self.words.references.iter().any(|r| has_word(clause, r))
+            || has_word(&head(&text[end..], 40).to_lowercase(), "the company");
+        if refers {
+            if let Some(name) = self.resolve_reference(text, start, mentions, memory, paragraph, exclude) {
+                return name;
+            }
+        }
+        if let Some(m) = mentions.iter().filter(ok).rfind(|m| m.end <= start) {
+            return m.name.clone();
+        }
+        if let Some(m) = mentions.iter().filter(ok).find(|m| m.start >= end) {
+            return m.name.clone();
+        }
+        self.resolve_reference(text, start, mentions, memory, paragraph, exclude).unwrap_or_default()
+    }
+
+    /// "it", "its", "the company": the last company named before, in this
+    /// sentence, this paragraph, or the source.
+    fn resolve_reference(
+        &self,
+        _text: &str,
+        at: usize,
+        mentions: &[Mention],
+        memory: &Memory,
+        paragraph: usize,
+        exclude: &[String],
+    ) -> Option<String> {
+        if let Some(m) = mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Company && !exclude.contains(&m.name))
+            .rfind(|m| m.end <= at)
+        {
+            return Some(m.name.clone());
+        }
+        if let Some((name, para)) = &memory.last_company {
+            if *para + 2 >= paragraph && !exclude.contains(name) {
+                return Some(name.clone());
+            }
+        }
+        memory.main_entity().filter(|n| !exclude.contains(n))
+    }
+
+    /// Subjects of a verb: "Shares of Hikvision and Dahua plunged" is about both.
+    fn coordinated_subjects(
+        &self,
+        text: &str,
+        at: usize,
+        mentions: &[Mention],
+        memory: &Memory,
+        paragraph: usize,
+    ) -> Vec<String> {
+        let clause_start = self.clause_start(text, at);
+        let before: Vec<&Mention> =
+            mentions.iter().filter(|m| m.kind.can_be_subject() && m.end <= at && m.start >= clause_start).collect();
+        if let Some(last) = before.last() {
+            let mut names = vec![last.name.clone()];
+            let mut k = before.len() - 1;
+            while k > 0 && text[before[k - 1].end..before[k].start].trim() == "and" {
+                names.insert(0, before[k - 1].name.clone());
+                k -= 1;
+            }
+            names.dedup();
+            return names;
+        }
+        vec![self.subject(text, at, at, mentions, memory, paragraph, &[])]
+    }
+
+    /// A year right after a figure is the figure's time ("US$32 billion in 2017"), not a claim.
+    fn date_is_figure_time(&self, text: &str, d: &DateMention, quantities: &[Quantity]) -> bool {
+        d.year_only
+            && quantities.iter().any(|q| {
+                q.end <= d.start
+                    && text[q.end..d.start].split_whitespace().count() <= 4
+                    && !text[q.end..d.start].contains([',', ';', '.'])
+            })
+    }
+
+    /// Who the sentence says its claims come from: each attribution with its position.
+    fn attributions(&self, text: &str) -> Vec<(usize, String)> {
+        let mut found = Vec::new();
+        for re in &self.attribution {
+            for c in re.captures_iter(text) {
+                let Some(w) = c.name("who") else { continue };
+                let who = w.as_str().trim().trim_end_matches([',', '.']);
+                let lower = who.to_lowercase();
+                if who.is_empty()
+                    || self.words.not_who.contains(&lower)
+                    || self.words.not_who.contains(&format!("the {lower}"))
+                    || who.split(' ').count() > 7
+                {
+                    continue;
+                }
+                found.push((w.start(), who.to_string()));
+            }
+        }
+        found.sort();
+        found
+    }
+
+    /// The attribution for a claim at `at`: one in its clause, else the sentence's first.
+    fn attribution_at(&self, text: &str, at: usize, found: &[(usize, String)]) -> Option<String> {
+        let clause = self.clause_start(text, at);
+        let next_clause = self
+            .words
+            .clause_boundaries
+            .iter()
+            .filter_map(|b| text[at..].to_lowercase().find(&format!(" {b} ")).map(|k| at + k))
+            .min()
+            .unwrap_or(text.len());
+        found.iter().find(|(p, _)| *p >= clause && *p < next_clause).or_else(|| found.first()).map(|(_, w)| w.clone())
+    }
+
+    /// Named lists: chains of names joined by commas and "and".
+    fn lists(&self, text: &str, mentions: &[Mention]) -> Vec<(usize, usize, Vec<String>, bool)> {
+        // A name in brackets right after another is the same name in another script.
+        let items: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| !(text[..m.start].trim_end().ends_with('(') && text[m.end..].trim_start().starts_with(')')))
+            .filter(|m| matches!(m.kind, EntityKind::Company | EntityKind::Organization))
+            .collect();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < items.len() {
+            let mut chain = vec![items[i]];
+            let mut j = i + 1;
+            let mut closed = false;
+            while j < items.len() {
+                let gap = &text[chain.last().expect("non-empty").end..items[j].start];
+                if !self.list_gap.is_match(gap) {
+                    break;
+                }
+                closed = gap.contains("and") && !gap.contains("as well as");
+                chain.push(items[j]);
+                j += 1;
+                if closed {
+                    break;
+                }
+            }
+            let last_end = chain.last().expect("non-empty").end;
+            let rest = &text[last_end..];
+            let rest = rest
+                .trim_start_matches(' ')
+                .strip_prefix('(')
+                .and_then(|r| r.find(')').map(|k| &r[k + 1..]))
+                .unwrap_or(rest);
+            let tail = self.list_tail.find(rest);
+            let open = tail.is_some();
+            let end = match tail {
+                Some(t) => text.len() - rest.len() + t.end(),
+                None => last_end,
+            };
+            let start = chain[0].start;
+            let before = &text[..start];
+            let triggered = self.list_trigger.is_match(before)
+                || self.measures.iter().any(|m| {
+                    m.rule.kinds.iter().any(|k| k == "list")
+                        && (m.before.iter().any(|r| r.is_match(tail_str(before, 80)))
+                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60))))
+                });
+            let mut names: Vec<String> = chain.iter().map(|m| m.name.clone()).collect();
+            names.dedup();
+            if names.len() >= 2 && (closed || open) && (names.len() >= 3 || triggered || open) {
+                out.push((start, end, names, open));
+            }
+            i = j.max(i + 1);
+        }
+        out
+    }
+}
+
+/// A mention inside a comma aside that closes before `at`: ", backed by Alibaba,".
+fn in_aside(text: &str, m: &Mention, at: usize) -> bool {
+    let before = &text[..m.start];
+    let after = &text[m.end..at];
+    let opened = before.rfind(',').is_some_and(|k| !before[k..].contains(['.', ';']));
+    let closed = after.contains(',');
+    let lead = before.rfind(',').map(|k| before[k + 1..].trim_start().to_lowercase()).unwrap_or_default();
+    opened
+        && closed
+        && [
+            "backed by",
+            "owned by",
+            "led by",
+            "founded by",
+            "a unit of",
+            "a subsidiary of",
+            "whose",
+            "which",
+            "who",
+            "like",
+            "along with",
+            "citing",
+        ]
+        .iter()
+        .any(|w| lead.starts_with(w) || lead.contains(&format!(" {w} ")))
+}
+
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(k, _)| {
+        !text[..k].ends_with(|c: char| c.is_alphanumeric())
+            && !text[k + word.len()..].starts_with(|c: char| c.is_alphanumeric())
+    })
+}
+
+/// The last `n` bytes of `s`, on a char boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut k = s.len().saturating_sub(n);
+    while !s.is_char_boundary(k) {
+        k += 1;
+    }
+    &s[k..]
+}
+
+fn tail_str(s: &str, n: usize) -> &str {
+    tail(s, n)
+}
+
+fn floor(s: &str, mut k: usize) -> usize {
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    k
+}
+
+fn ceil(s: &str, mut k: usize) -> usize {
+    while !s.is_char_boundary(k) {
+        k += 1;
+    }
+    k
+}
+
+/// The first `n` bytes of `s`, on a char boundary.
+fn head(s: &str, n: usize) -> &str {
+    let mut k = n.min(s.len());
+    while !s.is_char_boundary(k) {
+        k -= 1;
+    }
+    &s[..k]
+}
