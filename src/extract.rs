@@ -180,7 +180,16 @@ impl Extractor {
             }
             let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory) else { continue };
             if let Value::Figure(f) = &mut claim.value {
-                f.alt = alt.map(Box::new);
+                // The conversion carries the original's qualifier: "about US$42 billion (S$58 billion)".
+                f.alt = alt.map(|mut a| {
+                    if a.qualifier == crate::quantity::Qualifier::Exact && a.amount.is_some() {
+                        a.qualifier = f.qualifier;
+                        let iv = f.qualifier.interval(a.amount.unwrap_or_default());
+                        a.low = iv.low;
+                        a.high = iv.high;
+                    }
+                    Box::new(a)
+                });
             }
             claim.attributed_to = self.attribution_at(text, q.start, &attributions);
             if claim.as_of.is_none() {

@@ -322,7 +322,8 @@ fn parse<T: serde::de::DeserializeOwned>(shown: &str, text: &str, errors: &mut V
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            errors.push(RuleError { file: shown.to_string(), line, column, rule: None, message });
+            let rule = rule_at_line(text, line);
+            errors.push(RuleError { file: shown.to_string(), line, column, rule, message });
             None
         }
     }
@@ -363,6 +364,22 @@ pub fn compile_measure(m: &MeasureRule) -> Result<CompiledMeasure, String> {
         qualitative: build("qualitative", &m.qualitative)?,
         rule: m.clone(),
     })
+}
+
+/// The id of the rule whose text holds `line`: the last `id:` at or before it.
+fn rule_at_line(text: &str, line: usize) -> Option<String> {
+    let mut found = None;
+    for l in text.lines().take(line) {
+        if let Some(k) = l.find("id: ") {
+            let rest = l[k + 4..].trim_start_matches(['"', '\'']);
+            let id: String =
+                rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')).collect();
+            if !id.is_empty() {
+                found = Some(id);
+            }
+        }
+    }
+    found
 }
 
 /// The line and column of `id: <id>` in a rule file, for error messages.

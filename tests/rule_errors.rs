@@ -1,0 +1,100 @@
+//! Broken rule files: every problem is reported, with file, line, column and
+//! rule id, and the run exits 2 having written nothing.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crosscheck-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn every_bad_rule_is_reported_with_its_place_and_id() {
+    let dir = temp_dir("bad-rules");
+    std::fs::write(
+        dir.join("measures.yaml"),
+        "measures:\n  - id: broken-regex\n    kinds: [money]\n    before: ['(unclosed']\n  - id: twice\n    kinds: [money]\n    before: ['x']\n  - id: twice\n    kinds: [money]\n    before: ['y']\n  - id: no-trigger\n    kinds: [money]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("entities.yaml"),
+        "entities:\n  - id: acme\n    name: Acme\n    kind: company\n    colour: red\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("qualifiers.yaml"), "qualifiers: [\n  - id: oops\n").unwrap();
+    let out_file = dir.join("report.md");
+    let (code, stdout, stderr) =
+        run(&["extract", "seeds", "--rules", dir.to_str().unwrap(), "-o", out_file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(!out_file.exists(), "no output is written when the rules are broken");
+    assert!(!stderr.contains("panicked"));
+    let measures = dir.join("measures.yaml").display().to_string();
+    for expected in [
+        format!("{measures}:2:5: rule 'broken-regex': invalid regex"),
+        format!("{measures}:8:5: rule 'twice': duplicate id"),
+        format!("{measures}:11:5: rule 'no-trigger': measure has no trigger"),
+    ] {
+        assert!(stderr.contains(&expected), "missing {expected:?} in:\n{stderr}");
+    }
+    let entities = dir.join("entities.yaml").display().to_string();
+    assert!(
+        stderr.contains(&format!("{entities}:5:"))
+            && stderr.contains("rule 'acme'")
+            && stderr.contains("unknown field `colour`"),
+        "{stderr}"
+    );
+    let qualifiers = dir.join("qualifiers.yaml").display().to_string();
+    assert!(stderr.contains(&format!("{qualifiers}:")), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_alias_claimed_by_two_entities_is_an_error() {
+    let dir = temp_dir("alias-clash");
+    std::fs::write(
+        dir.join("entities.yaml"),
+        "entities:\n  - id: other-hik\n    name: Other\n    kind: company\n    aliases: [Hikvision]\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["extract", "seeds", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("rule 'other-hik'") && stderr.contains("alias \"Hikvision\""), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_rules_folder_adds_and_overrides_by_id() {
+    let dir = temp_dir("good-rules");
+    std::fs::write(
+        dir.join("entities.yaml"),
+        "entities:\n  - id: acme\n    name: Acme Widgets\n    kind: company\n    aliases: [Acme]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("currencies.yaml"), "default_dollar: SGD\n").unwrap();
+    let src = dir.join("story.txt");
+    std::fs::write(&src, "Acme, with a market value of $5 billion, said so.\n").unwrap();
+    let (code, stdout, stderr) = run(&["extract", src.to_str().unwrap(), "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    let claim: serde_json::Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(claim["subject"], "Acme Widgets");
+    assert_eq!(claim["measure"], "market_value");
+    assert_eq!(claim["value"]["unit"], "SGD");
+    let _ = std::fs::remove_dir_all(&dir);
+}
