@@ -331,6 +331,7 @@ impl Extractor {
         memory: &Memory,
     ) -> Option<Claim> {
         let text = s.text;
+        let mut span_start = q.start;
         let mut span_end = end;
         let mut counted: Option<(String, usize)> = None;
         let kind = match q.kind {
@@ -364,10 +365,12 @@ impl Extractor {
         let mut figure = Figure::from_quantity(q);
         let (measure_id, subject_mode) = match measure {
             Some(m) => {
-                if let Some(dir) = self.direction(m, text, q) {
+                if let Some((dir, s0, s1)) = self.direction(m, text, q) {
                     if dir == Direction::Down && figure.amount.unwrap_or(figure.low.unwrap_or(0.0)) > 0.0 {
                         figure = figure.negated();
                     }
+                    span_start = s0.min(q.start);
+                    span_end = span_end.max(s1);
                 }
                 (m.rule.id.clone(), m.rule.subject.clone().unwrap_or_else(|| "entity".into()))
             }
@@ -399,7 +402,7 @@ impl Extractor {
         Some(self.claim(
             source,
             s,
-            q.start,
+            span_start,
             span_end,
             subject,
             measure_id,
@@ -468,8 +471,44 @@ impl Extractor {
         None
     }
 
+    /// The date measure whose words stand nearest the date.
+    fn date_measure(&self, text: &str, start: usize, end: usize) -> Option<&CompiledMeasure> {
+        let lo = floor(text, start.saturating_sub(120));
+        let hi = ceil(text, (end + 120).min(text.len()));
+        let window = &text[lo..hi];
+        let (ds, de) = (start - lo, end - lo);
+        let before = tail(&text[self.clause_start(text, start)..start], 120);
+        let after = head(&text[end..], 120);
+        let mut best: Option<(usize, usize, &CompiledMeasure)> = None;
+        for (k, m) in self.measures.iter().enumerate().filter(|(_, m)| m.rule.kinds.iter().any(|x| x == "date")) {
+            if m.exclude.iter().any(|r| r.is_match(window)) {
+                continue;
+            }
+            let triggered = m.before.iter().any(|r| r.is_match(before)) || m.after.iter().any(|r| r.is_match(after));
+            let distance = if triggered {
+                Some(0)
+            } else {
+                m.context
+                    .iter()
+                    .flat_map(|r| r.find_iter(window))
+                    .map(|h| if h.end() <= ds { ds - h.end() } else { h.start().saturating_sub(de) })
+                    .min()
+            };
+            let distance = distance.or(if m.rule.fallback { Some(usize::MAX) } else { None });
+            if let Some(d) = distance {
+                if best.is_none_or(|(bd, bk, _)| (d, k) < (bd, bk)) {
+                    best = Some((d, k, m));
+                }
+            }
+        }
+        best.map(|(_, _, m)| m)
+    }
+
     /// The first measure of `kind` whose patterns hold around text[start..end].
     fn measure_for(&self, text: &str, start: usize, end: usize, kind: &str) -> Option<&CompiledMeasure> {
+        if kind == "date" {
+            return self.date_measure(text, start, end);
+        }
         let clause_start = self.clause_start(text, start);
         let before = &text[clause_start..start];
         let before = tail(before, 120);
@@ -480,13 +519,7 @@ impl Extractor {
             }
             let triggered = m.before.iter().any(|r| r.is_match(before)) || m.after.iter().any(|r| r.is_match(after));
             let has_trigger = !m.before.is_empty() || !m.after.is_empty();
-            let context = if kind == "date" {
-                &text[floor(text, start.saturating_sub(60))..ceil(text, (end + 60).min(text.len()))]
-            } else {
-                text
-            };
-            (triggered || (!has_trigger && (!m.context.is_empty() || m.rule.fallback)))
-                && self.context_holds(m, context)
+            (triggered || (!has_trigger && (!m.context.is_empty() || m.rule.fallback))) && self.context_holds(m, text)
         })
     }
 
@@ -495,20 +528,38 @@ impl Extractor {
             && !m.exclude.iter().any(|r| r.is_match(text))
     }
 
-    /// Whether the words around a figure make it a fall or a rise.
-    fn direction(&self, m: &CompiledMeasure, text: &str, q: &Quantity) -> Option<Direction> {
+    /// Whether the words around a figure make it a fall or a rise, and the
+    /// span of the figure with those words ("opened 10% lower").
+    fn direction(&self, m: &CompiledMeasure, text: &str, q: &Quantity) -> Option<(Direction, usize, usize)> {
         let before = tail(&text[..q.start], 40);
+        let b0 = q.start - before.len();
         let after = head(&text[q.end..], 20);
-        let near_end =
-            |r: &Regex| r.find_iter(before).last().is_some_and(|h| before[h.end()..].split_whitespace().count() <= 2);
-        let near_start = |r: &Regex| r.find(after).is_some_and(|h| after[..h.start()].split_whitespace().count() == 0);
-        if m.down.iter().any(|r| near_end(r) || near_start(r)) {
-            Some(Direction::Down)
-        } else if m.up.iter().any(|r| near_end(r) || near_start(r)) {
-            Some(Direction::Up)
-        } else {
-            None
+        let near_end = |r: &Regex| {
+            r.find_iter(before)
+                .last()
+                .filter(|h| before[h.end()..].split_whitespace().count() <= 2)
+                .map(|h| b0 + h.start())
+        };
+        let near_start = |r: &Regex| {
+            r.find(after).filter(|h| after[..h.start()].split_whitespace().count() == 0).map(|h| q.end + h.end())
+        };
+        for (dir, pats) in [(Direction::Down, &m.down), (Direction::Up, &m.up)] {
+            let start = pats.iter().filter_map(near_end).min();
+            let end = pats.iter().filter_map(near_start).max();
+            if start.is_some() || end.is_some() {
+                // "opened ... lower": the verb before the figure frames it too.
+                let verb = if start.is_none() { self.verb_before(m, text, q.start) } else { None };
+                return Some((dir, start.or(verb).unwrap_or(q.start), end.unwrap_or(q.end)));
+            }
         }
+        None
+    }
+
+    /// The trigger word right before a figure ("opened" in "opened 10% lower").
+    fn verb_before(&self, m: &CompiledMeasure, text: &str, at: usize) -> Option<usize> {
+        let before = tail(&text[..at], 30);
+        let b0 = at - before.len();
+        m.before.iter().filter_map(|r| r.find(before)).map(|h| b0 + h.start()).min()
     }
 
     /// Where the clause holding byte `at` starts.

@@ -18,6 +18,7 @@
 
 pub mod claim;
 pub mod cli;
+pub mod compare;
 pub mod date;
 pub mod entity;
 pub mod extract;

@@ -26,6 +26,49 @@ pub enum Command {
     ///   crosscheck extract seeds --format md
     ///   cat draft.txt | crosscheck extract - --format json
     Extract(ExtractArgs),
+    /// Cross-check the sources: who says what, where they agree and differ.
+    ///
+    /// Examples:
+    ///   crosscheck report seeds
+    ///   crosscheck report seeds --format json -o report.json
+    ///   crosscheck report story/ --fail-on conflict
+    Report(ReportArgs),
+}
+
+/// How `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
+}
+
+/// Verdicts a report can fail on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Conflict,
+    Compatible,
+    Single,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Source files, folders (.txt and .md, recursively) or - for standard input.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    /// Exit 1 when a group has this verdict (repeatable).
+    #[arg(long = "fail-on", value_enum)]
+    pub fail_on: Vec<FailOn>,
+    /// A folder of rule files that add to or override the built-in rules (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Threads for reading sources (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// How `extract` prints claims.

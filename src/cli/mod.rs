@@ -111,6 +111,7 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
             out.finish()?;
             Ok(0)
         }
+        Command::Report(a) => report(a),
         Command::Extract(a) => {
             let rules = load_rules(&a.rules)?;
             configure_threads(a.threads);
@@ -139,6 +140,34 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
             Ok(0)
         }
     }
+}
+
+/// Runs `report`: the exit code is 1 when a group has a verdict `--fail-on` names.
+fn report(a: args::ReportArgs) -> Result<i32, Failure> {
+    use crate::compare::{Comparer, Verdict};
+    let rules = load_rules(&a.rules)?;
+    configure_threads(a.threads);
+    let loaded = load_sources(&a.paths)?;
+    let extractor = Extractor::new(&rules);
+    let claims = extract_all(&extractor, &loaded.sources);
+    let report = crate::report::Report::build(&loaded.sources, &claims, &Comparer::new(&rules));
+    let text = match a.format {
+        args::ReportFormat::Md => crate::report::report_markdown(&report),
+        args::ReportFormat::Json => crate::report::report_json(&report),
+    };
+    let mut out = Output::open(a.output.as_deref())?;
+    let name = out.name().to_string();
+    out.write_all(text.as_bytes()).map_err(|e| Failure::from_io(e, &name))?;
+    out.finish()?;
+    let failing = a.fail_on.iter().any(|f| {
+        let v = match f {
+            args::FailOn::Conflict => Verdict::Conflict,
+            args::FailOn::Compatible => Verdict::Compatible,
+            args::FailOn::Single => Verdict::Single,
+        };
+        report.count(v) > 0
+    });
+    Ok(if failing { 1 } else { 0 })
 }
 
 /// Sets the size of the thread pool that reads sources.

@@ -73,3 +73,57 @@ pub fn claims_markdown(sources: &[Source], claims: &[Claim]) -> String {
     }
     out
 }
+
+/// The cross-check report as Markdown: summary, discrepancies, agreements,
+/// single-source claims, sources. Stable line by line, so two reports diff cleanly.
+pub fn report_markdown(report: &super::Report) -> String {
+    use crate::compare::Verdict;
+    let mut out = String::from("# Cross-check report\n\n");
+    let _ = writeln!(out, "{}\n", report.summary());
+    let published =
+        |id: &str| report.sources.iter().find(|s| s.id == id).and_then(|s| s.published.clone()).unwrap_or_default();
+    let section = |out: &mut String, title: &str, verdicts: &[Verdict], empty: &str| {
+        let _ = writeln!(out, "## {title}\n");
+        let groups: Vec<_> = report.groups.iter().filter(|g| verdicts.contains(&g.verdict)).collect();
+        if groups.is_empty() {
+            let _ = writeln!(out, "{empty}\n");
+        }
+        for g in groups {
+            let _ = writeln!(out, "### {} — {}\n", cell(&g.subject), cell(&g.measure.replace('_', " ")));
+            let _ = writeln!(out, "**{}** · {}\n", g.verdict.name(), cell(&g.explanation));
+            out.push_str("| source | what it says (exact words) | line | published | attributed to |\n| --- | --- | ---: | --- | --- |\n");
+            for c in &g.claims {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    cell(&c.source),
+                    cell(&c.text),
+                    c.line,
+                    cell(&published(&c.source)),
+                    cell(c.attributed_to.as_deref().unwrap_or(""))
+                );
+            }
+            out.push('\n');
+        }
+    };
+    section(
+        &mut out,
+        "Discrepancies",
+        &[Verdict::Conflict, Verdict::Compatible],
+        "No discrepancies: no two sources differ on a figure.",
+    );
+    section(&mut out, "Agreements", &[Verdict::Agree], "No figure is stated alike by two sources.");
+    section(&mut out, "Single-source claims", &[Verdict::Single], "Every claim is stated by two or more sources.");
+    out.push_str("## Sources\n\n| source | outlet | published | claims found |\n| --- | --- | --- | ---: |\n");
+    for s in &report.sources {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            cell(&s.id),
+            cell(s.outlet.as_deref().unwrap_or("")),
+            cell(s.published.as_deref().unwrap_or("")),
+            s.claims
+        );
+    }
+    out
+}

@@ -1,8 +1,12 @@
 //! Reports: the claims and cross-checks written for people (Markdown) and
-//! tools (JSON). One formatter per file.
+//! tools (JSON). One formatter per file, all over one [`Report`].
 
 mod escape;
+mod json;
 mod markdown;
+mod model;
 
 pub use escape::cell;
-pub use markdown::claims_markdown;
+pub use json::report_json;
+pub use markdown::{claims_markdown, fmt_num, report_markdown, value_text};
+pub use model::{Report, SourceInfo};

@@ -60,6 +60,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("measures.yaml", include_str!("../../rules/measures.yaml")),
     ("claims.yaml", include_str!("../../rules/claims.yaml")),
     ("segment.yaml", include_str!("../../rules/segment.yaml")),
+    ("compare.yaml", include_str!("../../rules/compare.yaml")),
 ];
 
 /// All rules, merged from the defaults and any `--rules` folders.
@@ -76,6 +77,7 @@ pub struct RuleSet {
     pub measures: MeasureRules,
     pub claims: ClaimRules,
     pub segment: crate::segment::SegmentRules,
+    pub compare: CompareRules,
     /// The measure rules with their patterns compiled, in file order.
     pub compiled_measures: Vec<CompiledMeasure>,
 }
@@ -156,6 +158,7 @@ impl RuleSet {
             }
         }
         set.validate(&mut errors);
+        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         if errors.is_empty() {
             Ok(set)
         } else {
@@ -258,6 +261,11 @@ impl RuleSet {
                 if let Some(r) = parse::<crate::segment::SegmentRules>(shown, text, errors) {
                     merge_words(&mut self.segment.abbreviations, r.abbreviations);
                     self.segment.examples.extend(r.examples);
+                }
+            }
+            "compare.yaml" => {
+                if let Some(r) = parse::<CompareRules>(shown, text, errors) {
+                    self.compare = r;
                 }
             }
             _ => unreachable!("file kinds come from BUILTIN_FILES"),

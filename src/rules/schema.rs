@@ -109,8 +109,6 @@ pub struct QualifierRule {
     #[serde(default)]
     pub tolerance: Option<f64>,
     #[serde(default)]
-    pub open_factor: Option<f64>,
-    #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
     pub counter_examples: Vec<String>,
@@ -243,6 +241,40 @@ pub struct EntityRule {
 pub struct EntityExample {
     pub text: String,
     pub entity: String,
+}
+
+/// `compare.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareRules {
+    #[serde(default = "default_ratio")]
+    pub same_fact_ratio: f64,
+    #[serde(default = "default_event_days")]
+    pub event_window_days: i64,
+    #[serde(default = "default_same_time_days")]
+    pub same_time_days: i64,
+}
+
+impl Default for CompareRules {
+    fn default() -> Self {
+        Self {
+            same_fact_ratio: default_ratio(),
+            event_window_days: default_event_days(),
+            same_time_days: default_same_time_days(),
+        }
+    }
+}
+
+fn default_ratio() -> f64 {
+    2.0
+}
+
+fn default_event_days() -> i64 {
+    3
+}
+
+fn default_same_time_days() -> i64 {
+    31
 }
 
 /// `entities.yaml`.

@@ -1,0 +1,504 @@
+//! The cross-check: claims that speak of the same fact are grouped (by
+//! subject and measure first, then by time and value inside each block), and
+//! each group is judged: agree, conflict, compatible or single.
+
+use crate::claim::{Claim, Direction, Figure, Value};
+use crate::quantity::Qualifier;
+use crate::report::value_text;
+use crate::rules::RuleSet;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// How the sources of a group relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Cannot both be true of the same thing at the same time.
+    Conflict,
+    /// Differ as stated, but can both be true.
+    Compatible,
+    /// The same figure, within rounding.
+    Agree,
+    /// One source only.
+    Single,
+}
+
+impl Verdict {
+    /// The verdict's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Conflict => "conflict",
+            Verdict::Compatible => "compatible",
+            Verdict::Agree => "agree",
+            Verdict::Single => "single",
+        }
+    }
+}
+
+/// Claims from one or more sources about one fact.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub subject: String,
+    pub measure: String,
+    pub verdict: Verdict,
+    pub explanation: String,
+    pub claims: Vec<Claim>,
+}
+
+/// What the comparer needs to know about each measure and about time.
+pub struct Comparer {
+    event: HashMap<String, bool>,
+    drifts: HashMap<String, bool>,
+    tolerance: HashMap<Qualifier, f64>,
+    same_fact_ratio: f64,
+    event_days: i64,
+    same_time_days: i64,
+}
+
+impl Comparer {
+    /// A comparer for these rules.
+    pub fn new(rules: &RuleSet) -> Self {
+        let mut tolerance = HashMap::new();
+        for q in &rules.qualifiers.qualifiers {
+            if let (Some(k), Some(t)) = (Qualifier::from_id(&q.id), q.tolerance) {
+                tolerance.insert(k, t);
+            }
+        }
+        Self {
+            event: rules.measures.measures.iter().map(|m| (m.id.clone(), m.event)).collect(),
+            drifts: rules.measures.measures.iter().map(|m| (m.id.clone(), m.drifts)).collect(),
+            tolerance,
+            same_fact_ratio: rules.compare.same_fact_ratio,
+            event_days: rules.compare.event_window_days,
+            same_time_days: rules.compare.same_time_days,
+        }
+    }
+
+    /// Groups claims and judges each group. `order` gives each source's
+    /// position, so groups list claims in the order sources were given.
+    pub fn compare(&self, claims: &[Claim], order: &[String]) -> Vec<Group> {
+        let rank = |c: &Claim| (order.iter().position(|s| *s == c.source).unwrap_or(usize::MAX), c.start, c.end);
+        let mut sorted: Vec<&Claim> = claims.iter().collect();
+        sorted.sort_by_key(|c| rank(c));
+        // Blocks by key: comparison cost grows with claims, not their square.
+        let mut blocks: BTreeMap<(String, String), Vec<&Claim>> = BTreeMap::new();
+        for c in sorted {
+            blocks.entry((c.subject.clone(), c.measure.clone())).or_default().push(c);
+        }
+        let mut groups = Vec::new();
+        for ((subject, measure), block) in blocks {
+            let clusters = self.cluster(&measure, &block);
+            let many = clusters.len() > 1;
+            for (k, cluster) in clusters.into_iter().enumerate() {
+                let base = format!("{}/{}", slug(&subject), measure);
+                let id = if many { format!("{base}/{}", k + 1) } else { base };
+                let claims: Vec<Claim> = cluster.into_iter().cloned().collect();
+                let (verdict, explanation) = self.judge(&measure, &claims);
+                groups.push(Group {
+                    id,
+                    subject: subject.clone(),
+                    measure: measure.clone(),
+                    verdict,
+                    explanation,
+                    claims,
+                });
+            }
+        }
+        groups
+    }
+
+    /// Splits a block into facts.
+    fn cluster<'a>(&self, measure: &str, block: &[&'a Claim]) -> Vec<Vec<&'a Claim>> {
+        let mut clusters: Vec<Vec<&Claim>> = Vec::new();
+        let is_event = self.event.get(measure).copied().unwrap_or(false);
+        let drifts = self.drifts.get(measure).copied().unwrap_or(false);
+        let (qualitative, stated): (Vec<&Claim>, Vec<&Claim>) =
+            block.iter().partition(|c| matches!(c.value, Value::Qualitative { .. }));
+        for c in stated {
+            let mut best: Option<(usize, u8)> = None;
+            for (k, cl) in clusters.iter().enumerate() {
+                if is_event && !cl.iter().all(|o| self.days_apart(o, c).is_some_and(|d| d <= self.event_days)) {
+                    continue;
+                }
+                // A source giving another value speaks of another fact.
+                if cl.iter().any(|o| o.source == c.source && !same_value(&o.value, &c.value)) {
+                    continue;
+                }
+                // Two dates in one source are two events unless the sentence repeats.
+                if cl.iter().any(|o| {
+                    o.source == c.source
+                        && matches!(c.value, Value::Date(_))
+                        && strsim::normalized_levenshtein(&o.sentence, &c.sentence) < 0.6
+                }) {
+                    continue;
+                }
+                // A figure that does not drift, stated months apart and differently, is another fact.
+                if !drifts
+                    && cl.iter().any(|o| {
+                        !same_value(&o.value, &c.value)
+                            && self.days_apart(o, c).is_some_and(|d| d > self.same_time_days)
+                    })
+                {
+                    continue;
+                }
+                let score = cl.iter().map(|o| self.affinity(&o.value, &c.value)).min().unwrap_or(0);
+                if score > 0 && best.is_none_or(|(_, b)| score > b) {
+                    best = Some((k, score));
+                }
+            }
+            match best {
+                Some((k, _)) => clusters[k].push(c),
+                None => clusters.push(vec![c]),
+            }
+        }
+        for c in qualitative {
+            let dir = match &c.value {
+                Value::Qualitative { direction, .. } => *direction,
+                _ => None,
+            };
+            let target = clusters
+                .iter()
+                .enumerate()
+                .filter(|(_, cl)| {
+                    !is_event || cl.iter().all(|o| self.days_apart(o, c).is_some_and(|d| d <= self.event_days))
+                })
+                .filter(|(_, cl)| cl.iter().any(|o| figure_direction(&o.value) == dir || dir.is_none()))
+                .max_by_key(|(k, cl)| (distinct_sources(cl), std::cmp::Reverse(*k)))
+                .map(|(k, _)| k);
+            match target {
+                Some(k) => clusters[k].push(c),
+                None => clusters.push(vec![c]),
+            }
+        }
+        for cl in &mut clusters {
+            cl.sort_by_key(|c| (c.source.clone(), c.start));
+        }
+        clusters
+    }
+
+    /// How plausibly two values speak of the same fact: 0 not at all, 1 maybe, 2 likely, 3 the same.
+    fn affinity(&self, a: &Value, b: &Value) -> u8 {
+        match (a, b) {
+            (Value::Figure(x), Value::Figure(y)) => {
+                if family(x) != family(y) || x.unit != y.unit {
+                    return 0;
+                }
+                if figures_agree(x, y) {
+                    return 3;
+                }
+                if self.interval(x).overlaps(&self.interval(y)) {
+                    return 2;
+                }
+                let (p, q) = (magnitude(x), magnitude(y));
+                if p.signum() == q.signum() && p != 0.0 && (p / q).abs().max((q / p).abs()) <= self.same_fact_ratio {
+                    1
+                } else {
+                    0
+                }
+            }
+            (Value::List { items: a, .. }, Value::List { items: b, .. }) => {
+                let shared = a.iter().filter(|i| b.contains(i)).count();
+                let smaller = a.len().min(b.len()).max(1);
+                if a == b {
+                    3
+                } else if shared * 2 >= smaller {
+                    2
+                } else {
+                    0
+                }
+            }
+            (Value::Date(x), Value::Date(y)) => {
+                if x == y {
+                    3
+                } else if x.0.starts_with(&y.0) || y.0.starts_with(&x.0) {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => 0,
+        }
+    }
+
+    /// The interval a figure's wording allows, widened by its rounding and its qualifier's tolerance.
+    fn interval(&self, f: &Figure) -> crate::quantity::Interval {
+        let half = f.step / 2.0;
+        let tol = self.tolerance.get(&f.qualifier).copied().unwrap_or(0.0);
+        let mut low = f.low.map(|l| l - half);
+        let mut high = f.high.map(|h| h + half);
+        if let Some(a) = f.amount {
+            match f.qualifier {
+                Qualifier::About => {
+                    low = Some(a - a.abs() * tol - half);
+                    high = Some(a + a.abs() * tol + half);
+                }
+                Qualifier::Nearly => {
+                    let toward_zero = a - a.signum() * a.abs() * tol;
+                    low = Some(toward_zero.min(a) - half);
+                    high = Some(toward_zero.max(a) + half);
+                }
+                _ => {}
+            }
+        }
+        // A range end stated as "upwards of" leaves the range open.
+        if f.high_qualifier.is_some_and(|q| q.is_lower_bound()) {
+            high = None;
+        }
+        if f.low_qualifier.is_some_and(|q| q.is_upper_bound()) {
+            low = None;
+        }
+        crate::quantity::Interval { low, high }
+    }
+
+    fn days_apart(&self, a: &Claim, b: &Claim) -> Option<i64> {
+        Some((day_number(a.as_of.as_deref()?)? - day_number(b.as_of.as_deref()?)?).abs())
+    }
+
+    /// The verdict on a group and a one-sentence explanation.
+    fn judge(&self, measure: &str, claims: &[Claim]) -> (Verdict, String) {
+        // One representative claim per source: the first.
+        let mut per_source: Vec<&Claim> = Vec::new();
+        for c in claims {
+            if !per_source.iter().any(|p| p.source == c.source) {
+                per_source.push(c);
+            }
+        }
+        let describe = |c: &Claim| match &c.as_of {
+            Some(d) => format!("{} ({}, {})", c.text.trim(), c.source, human_date(d)),
+            None => format!("{} ({})", c.text.trim(), c.source),
+        };
+        if per_source.len() == 1 {
+            let c = per_source[0];
+            let repeats = claims.len() - 1;
+            let more =
+                if repeats > 0 { format!("; the source states it {} times", claims.len()) } else { String::new() };
+            return (Verdict::Single, format!("Only {} states this: {}{more}.", c.source, value_text(&c.value)));
+        }
+        let stated: Vec<&Claim> =
+            per_source.iter().copied().filter(|c| !matches!(c.value, Value::Qualitative { .. })).collect();
+        let qualitative: Vec<&Claim> =
+            per_source.iter().copied().filter(|c| matches!(c.value, Value::Qualitative { .. })).collect();
+        // Moves stated without a figure: they support a figure of the same direction.
+        for q in &qualitative {
+            let dir = match &q.value {
+                Value::Qualitative { direction, .. } => *direction,
+                _ => None,
+            };
+            if let Some(s) =
+                stated.iter().find(|s| dir.is_some() && figure_direction(&s.value).is_some_and(|d| Some(d) != dir))
+            {
+                return (Verdict::Conflict, format!("{} says the opposite way from {}.", describe(q), describe(s)));
+            }
+        }
+        if stated.len() <= 1 {
+            let figure = stated.first().map(|s| describe(s)).unwrap_or_default();
+            let words: Vec<String> = qualitative.iter().map(|q| describe(q)).collect();
+            return (
+                Verdict::Compatible,
+                format!("{figure} is the only figure; {} states the move without one.", words.join(" and ")),
+            );
+        }
+        let drifts = self.drifts.get(measure).copied().unwrap_or(false);
+        let mut all_agree = true;
+        let mut disjoint: Option<(&Claim, &Claim)> = None;
+        let mut far_apart: Option<(&Claim, &Claim, i64)> = None;
+        for (i, a) in stated.iter().enumerate() {
+            for b in &stated[i + 1..] {
+                if self.affinity(&a.value, &b.value) < 3 {
+                    all_agree = false;
+                }
+                let apart = self.days_apart(a, b).unwrap_or(0);
+                if apart > self.same_time_days && far_apart.is_none_or(|(_, _, d)| apart > d) {
+                    far_apart = Some((a, b, apart));
+                }
+                let overlap = match (&a.value, &b.value) {
+                    (Value::Figure(x), Value::Figure(y)) => self.interval(x).overlaps(&self.interval(y)),
+                    (Value::List { items: x, open: ox }, Value::List { items: y, open: oy }) => {
+                        x == y
+                            || (*ox && y.iter().all(|i| x.contains(i)) || *oy && x.iter().all(|i| y.contains(i)))
+                            || x.iter().any(|i| y.contains(i))
+                    }
+                    (Value::Date(x), Value::Date(y)) => x.0.starts_with(&y.0) || y.0.starts_with(&x.0),
+                    _ => true,
+                };
+                if !overlap && disjoint.is_none() {
+                    disjoint = Some((a, b));
+                }
+            }
+        }
+        let names: Vec<String> = stated.iter().map(|c| describe(c)).collect();
+        if all_agree {
+            let words: Vec<String> = qualitative.iter().map(|q| describe(q)).collect();
+            let also = if words.is_empty() {
+                String::new()
+            } else {
+                format!("; {} states the move without a figure", words.join(" and "))
+            };
+            return (
+                Verdict::Agree,
+                format!("{} sources give the same figure: {}{also}.", stated.len(), names.join("; ")),
+            );
+        }
+        if let Some((a, b, days)) = far_apart {
+            if drifts || disjoint.is_some() {
+                return (
+                    Verdict::Compatible,
+                    format!(
+                        "{} vs {}: sources {} apart, so the figures may describe different times.",
+                        describe(a),
+                        describe(b),
+                        span(days)
+                    ),
+                );
+            }
+        }
+        if let Some((a, b)) = disjoint {
+            return (
+                Verdict::Conflict,
+                format!(
+                    "{} vs {}: the figures cannot both be true of the same thing at the same time.",
+                    describe(a),
+                    describe(b)
+                ),
+            );
+        }
+        (Verdict::Compatible, format!("{}: the figures differ as stated but their bounds overlap.", names.join(" vs ")))
+    }
+}
+
+fn distinct_sources(cl: &[&Claim]) -> usize {
+    let mut s: Vec<&str> = cl.iter().map(|c| c.source.as_str()).collect();
+    s.sort();
+    s.dedup();
+    s.len()
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Figure(x), Value::Figure(y)) => figures_agree(x, y),
+        _ => a == b,
+    }
+}
+
+/// The same statement of a figure: qualifier, unit and value within rounding.
+fn figures_agree(x: &Figure, y: &Figure) -> bool {
+    if family(x) != family(y) || x.unit != y.unit || x.qualifier != y.qualifier {
+        return false;
+    }
+    let tol = x.step.max(y.step) / 2.0 + 1e-9 * magnitude(x).abs().max(1.0);
+    let near = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= tol,
+        (None, None) => true,
+        _ => false,
+    };
+    near(x.amount, y.amount) && near(x.low, y.low) && near(x.high, y.high)
+}
+
+/// Figures comparable with each other: a range of counts with a count, a range of money with money.
+fn family(f: &Figure) -> &'static str {
+    match (f.kind, f.unit.as_deref()) {
+        (crate::quantity::Kind::Money, _) | (crate::quantity::Kind::Range, Some(_))
+            if f.unit.as_deref() != Some("percent") && f.unit.as_deref() != Some("pp") =>
+        {
+            "money"
+        }
+        (_, Some("percent")) | (_, Some("pp")) => "percent",
+        _ => "count",
+    }
+}
+
+fn magnitude(f: &Figure) -> f64 {
+    f.amount.or(f.low).or(f.high).unwrap_or(0.0)
+}
+
+fn figure_direction(v: &Value) -> Option<Direction> {
+    match v {
+        Value::Figure(f) => {
+            let m = magnitude(f);
+            (m != 0.0).then_some(if m < 0.0 { Direction::Down } else { Direction::Up })
+        }
+        Value::Qualitative { direction, .. } => *direction,
+        _ => None,
+    }
+}
+
+/// Days since 1970 of "YYYY-MM-DD" (or the first of the month / year for "YYYY-MM", "YYYY").
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    let d: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// "2019-05-22" as "22 May 2019".
+pub fn human_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = date.split('-').collect();
+    let month = |m: &str| m.parse::<usize>().ok().and_then(|m| MONTHS.get(m.wrapping_sub(1))).copied();
+    match parts.as_slice() {
+        [y, m, d] => match (month(m), d.parse::<u32>()) {
+            (Some(m), Ok(d)) => format!("{d} {m} {y}"),
+            _ => date.to_string(),
+        },
+        [y, m] => month(m).map_or(date.to_string(), |m| format!("{m} {y}")),
+        _ => date.to_string(),
+    }
+}
+
+fn span(days: i64) -> String {
+    if days >= 730 {
+        format!("{} years", days / 365)
+    } else if days >= 60 {
+        format!("{} months", (days as f64 / 30.44).round() as i64)
+    } else {
+        format!("{days} days")
+    }
+}
+
+/// A stable, readable id part: "Xiamen Meiya Pico" is "xiamen-meiya-pico".
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "unknown".into()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_count_days() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2019-10-08").unwrap() - day_number("2019-05-22").unwrap(), 139);
+        assert_eq!(human_date("2019-05-22"), "22 May 2019");
+        assert_eq!(span(139), "5 months");
+    }
+
+    #[test]
+    fn slugs_are_stable() {
+        assert_eq!(slug("Xiamen Meiya Pico"), "xiamen-meiya-pico");
+        assert_eq!(slug(""), "unknown");
+    }
+}
