@@ -193,7 +193,7 @@ impl EntityMatcher {
             return Some(Mention { start, end, name: name.clone(), kind: *kind, known: true });
         }
         let last = run.rsplit(' ').next().unwrap_or("").trim_end_matches('.');
-        let kind = if self.org_markers.contains(last) && core != run { EntityKind::Company } else { EntityKind::Name };
+        let kind = if self.org_markers.contains(last) { EntityKind::Company } else { EntityKind::Name };
         let name = if core.is_empty() { run.to_string() } else { core };
         Some(Mention { start, end, name, kind, known: false })
     }

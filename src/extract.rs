@@ -260,7 +260,13 @@ impl Extractor {
             let measure =
                 self.measure_for(text, start, end, "list").map_or("company_list".to_string(), |m| m.rule.id.clone());
             let list_names: Vec<String> = items.clone();
-            let subject = self.subject(text, start, end, &mentions, memory, s.paragraph, &list_names);
+            let named_before =
+                mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !list_names.contains(&m.name));
+            let subject = if named_before {
+                self.subject(text, start, end, &mentions, memory, s.paragraph, &list_names)
+            } else {
+                memory.main_entity().filter(|n| !list_names.contains(n)).unwrap_or_default()
+            };
             let who = self.attribution_at(text, start, &attributions);
             out.push(self.claim(
                 source,

@@ -89,7 +89,15 @@ pub fn report_markdown(report: &super::Report) -> String {
             let _ = writeln!(out, "{empty}\n");
         }
         for g in groups {
-            let _ = writeln!(out, "### {} — {}\n", cell(&g.subject), cell(&g.measure.replace('_', " ")));
+            let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
+            // A block with several facts numbers them: ".../share_price_change/2".
+            let fact =
+                g.id.rsplit('/')
+                    .next()
+                    .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+                    .map(|n| format!(" · fact {n}"))
+                    .unwrap_or_default();
+            let _ = writeln!(out, "### {} — {}{fact}\n", cell(subject), cell(&g.measure.replace('_', " ")));
             let _ = writeln!(out, "**{}** · {}\n", g.verdict.name(), cell(&g.explanation));
             out.push_str("| source | what it says (exact words) | line | published | attributed to |\n| --- | --- | ---: | --- | --- |\n");
             for c in &g.claims {
