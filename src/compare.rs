@@ -108,48 +108,71 @@ impl Comparer {
         groups
     }
 
-    /// Splits a block into facts.
+    /// Splits a block into facts. Each claim is compared with one
+    /// representative per fact and looked up by source, so a block of n
+    /// claims costs n × facts, not n².
     fn cluster<'a>(&self, measure: &str, block: &[&'a Claim]) -> Vec<Vec<&'a Claim>> {
-        let mut clusters: Vec<Vec<&Claim>> = Vec::new();
+        struct Fact<'a> {
+            claims: Vec<&'a Claim>,
+            rep: &'a Claim,
+            by_source: HashMap<&'a str, &'a Claim>,
+            days: Option<(i64, i64)>,
+        }
         let is_event = self.event.get(measure).copied().unwrap_or(false);
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
+        let day = |c: &Claim| c.as_of.as_deref().and_then(day_number);
+        let within = |f: &Fact, c: &Claim, limit: i64| match (f.days, day(c)) {
+            (Some((lo, hi)), Some(d)) => (d - lo).abs() <= limit && (d - hi).abs() <= limit,
+            _ => false,
+        };
+        let mut facts: Vec<Fact<'a>> = Vec::new();
         let (qualitative, stated): (Vec<&Claim>, Vec<&Claim>) =
             block.iter().partition(|c| matches!(c.value, Value::Qualitative { .. }));
         for c in stated {
             let mut best: Option<(usize, u8)> = None;
-            for (k, cl) in clusters.iter().enumerate() {
-                if is_event && !cl.iter().all(|o| self.days_apart(o, c).is_some_and(|d| d <= self.event_days)) {
+            for (k, f) in facts.iter().enumerate() {
+                if is_event && !within(f, c, self.event_days) {
                     continue;
                 }
-                // A source giving another value speaks of another fact.
-                if cl.iter().any(|o| o.source == c.source && !same_value(&o.value, &c.value)) {
-                    continue;
-                }
-                // Two dates in one source are two events unless the sentence repeats.
-                if cl.iter().any(|o| {
-                    o.source == c.source
-                        && matches!(c.value, Value::Date(_))
+                if let Some(o) = f.by_source.get(c.source.as_str()) {
+                    // A source giving another value speaks of another fact.
+                    if !same_value(&o.value, &c.value) {
+                        continue;
+                    }
+                    // Two dates in one source are two events unless the sentence repeats.
+                    if matches!(c.value, Value::Date(_))
                         && strsim::normalized_levenshtein(&o.sentence, &c.sentence) < 0.6
-                }) {
-                    continue;
+                    {
+                        continue;
+                    }
                 }
+                let score = self.affinity(&f.rep.value, &c.value);
                 // A figure that does not drift, stated months apart and differently, is another fact.
-                if !drifts
-                    && cl.iter().any(|o| {
-                        !same_value(&o.value, &c.value)
-                            && self.days_apart(o, c).is_some_and(|d| d > self.same_time_days)
-                    })
-                {
+                if !drifts && score < 3 && !within(f, c, self.same_time_days) && f.days.is_some() && day(c).is_some() {
                     continue;
                 }
-                let score = cl.iter().map(|o| self.affinity(&o.value, &c.value)).min().unwrap_or(0);
                 if score > 0 && best.is_none_or(|(_, b)| score > b) {
                     best = Some((k, score));
                 }
             }
+            let d = day(c);
             match best {
-                Some((k, _)) => clusters[k].push(c),
-                None => clusters.push(vec![c]),
+                Some((k, _)) => {
+                    let f = &mut facts[k];
+                    f.claims.push(c);
+                    f.by_source.entry(c.source.as_str()).or_insert(c);
+                    f.days = match (f.days, d) {
+                        (Some((lo, hi)), Some(d)) => Some((lo.min(d), hi.max(d))),
+                        (x, None) => x,
+                        (None, Some(d)) => Some((d, d)),
+                    };
+                }
+                None => facts.push(Fact {
+                    claims: vec![c],
+                    rep: c,
+                    by_source: HashMap::from([(c.source.as_str(), c)]),
+                    days: d.map(|d| (d, d)),
+                }),
             }
         }
         for c in qualitative {
@@ -157,24 +180,31 @@ impl Comparer {
                 Value::Qualitative { direction, .. } => *direction,
                 _ => None,
             };
-            let target = clusters
+            let target = facts
                 .iter()
                 .enumerate()
-                .filter(|(_, cl)| {
-                    !is_event || cl.iter().all(|o| self.days_apart(o, c).is_some_and(|d| d <= self.event_days))
-                })
-                .filter(|(_, cl)| cl.iter().any(|o| figure_direction(&o.value) == dir || dir.is_none()))
-                .max_by_key(|(k, cl)| (distinct_sources(cl), std::cmp::Reverse(*k)))
+                .filter(|(_, f)| !is_event || within(f, c, self.event_days))
+                .filter(|(_, f)| dir.is_none() || figure_direction(&f.rep.value) == dir)
+                .max_by_key(|(k, f)| (f.by_source.len(), std::cmp::Reverse(*k)))
                 .map(|(k, _)| k);
             match target {
-                Some(k) => clusters[k].push(c),
-                None => clusters.push(vec![c]),
+                Some(k) => facts[k].claims.push(c),
+                None => facts.push(Fact {
+                    claims: vec![c],
+                    rep: c,
+                    by_source: HashMap::from([(c.source.as_str(), c)]),
+                    days: day(c).map(|d| (d, d)),
+                }),
             }
         }
-        for cl in &mut clusters {
-            cl.sort_by_key(|c| (c.source.clone(), c.start));
-        }
-        clusters
+        facts
+            .into_iter()
+            .map(|f| {
+                let mut cl = f.claims;
+                cl.sort_by_key(|c| (c.source.clone(), c.start));
+                cl
+            })
+            .collect()
     }
 
     /// How plausibly two values speak of the same fact: 0 not at all, 1 maybe, 2 likely, 3 the same.
@@ -258,12 +288,8 @@ impl Comparer {
     /// The verdict on a group and a one-sentence explanation.
     fn judge(&self, measure: &str, claims: &[Claim]) -> (Verdict, String) {
         // One representative claim per source: the first.
-        let mut per_source: Vec<&Claim> = Vec::new();
-        for c in claims {
-            if !per_source.iter().any(|p| p.source == c.source) {
-                per_source.push(c);
-            }
-        }
+        let mut seen = std::collections::HashSet::new();
+        let per_source: Vec<&Claim> = claims.iter().filter(|c| seen.insert(c.source.as_str())).collect();
         let describe = |c: &Claim| match &c.as_of {
             Some(d) => format!("{} ({}, {})", c.text.trim(), c.source, human_date(d)),
             None => format!("{} ({})", c.text.trim(), c.source),
@@ -303,8 +329,15 @@ impl Comparer {
         let mut all_agree = true;
         let mut disjoint: Option<(&Claim, &Claim)> = None;
         let mut far_apart: Option<(&Claim, &Claim, i64)> = None;
-        for (i, a) in stated.iter().enumerate() {
-            for b in &stated[i + 1..] {
+        // Compare distinct statements only: many sources repeating one figure cost nothing extra.
+        let mut distinct: Vec<&Claim> = Vec::new();
+        for c in &stated {
+            if !distinct.iter().any(|d| same_value(&d.value, &c.value) && d.as_of == c.as_of) {
+                distinct.push(c);
+            }
+        }
+        for (i, a) in distinct.iter().enumerate() {
+            for b in &distinct[i + 1..] {
                 if self.affinity(&a.value, &b.value) < 3 {
                     all_agree = false;
                 }
@@ -365,13 +398,6 @@ impl Comparer {
         }
         (Verdict::Compatible, format!("{}: the figures differ as stated but their bounds overlap.", names.join(" vs ")))
     }
-}
-
-fn distinct_sources(cl: &[&Claim]) -> usize {
-    let mut s: Vec<&str> = cl.iter().map(|c| c.source.as_str()).collect();
-    s.sort();
-    s.dedup();
-    s.len()
 }
 
 fn same_value(a: &Value, b: &Value) -> bool {

@@ -31,6 +31,8 @@ pub struct DateFinder {
     year_only: Regex,
     months: Vec<(String, u32)>,
     years: (u32, u32),
+    /// Any month name: a text with none and no digit holds no date.
+    any_month: aho_corasick::AhoCorasick,
 }
 
 /// A publication date: year, month, day.
@@ -87,6 +89,8 @@ impl DateFinder {
                 r"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom|[Tt]hrough)\s+(?P<year>\d{4})\b"
                     .to_string(),
             ),
+            any_month: aho_corasick::AhoCorasick::new(table.iter().map(|(m, _)| m.as_str()))
+                .expect("month names are plain strings"),
             months: table,
             years,
         }
@@ -99,6 +103,9 @@ impl DateFinder {
     /// Every date in `text`, in order, without overlaps.
     pub fn find(&self, text: &str, published: Option<Published>) -> Vec<DateMention> {
         let mut out: Vec<DateMention> = Vec::new();
+        if !text.bytes().any(|b| b.is_ascii_digit()) && !self.any_month.is_match(text) {
+            return out;
+        }
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);

@@ -66,6 +66,15 @@ pub struct EntityMatcher {
     suffixes: HashSet<String>,
     not_names: HashSet<String>,
     capitalised: Regex,
+    /// Aliases that near-variants are compared with, without their suffixes.
+    fuzzy: Vec<FuzzyAlias>,
+}
+
+/// An alias prepared for similarity matching.
+struct FuzzyAlias {
+    first: char,
+    core: String,
+    alias: usize,
 }
 
 impl EntityMatcher {
@@ -88,14 +97,25 @@ impl EntityMatcher {
             .build(&aliases)
             .expect("alias automaton builds from plain strings");
         let set = |v: &[String]| v.iter().map(|s| s.trim_end_matches('.').to_string()).collect::<HashSet<_>>();
+        let suffixes = set(&rules.corporate_suffixes);
+        let fuzzy = aliases
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.len() >= 5 && a.is_ascii())
+            .filter_map(|(k, a)| {
+                let core = strip(&suffixes, a);
+                Some(FuzzyAlias { first: core.chars().next()?.to_ascii_lowercase(), core, alias: k })
+            })
+            .collect();
         Self {
+            fuzzy,
             automaton,
             alias_entity,
             aliases,
             entities,
             threshold: rules.fuzzy_threshold.unwrap_or(0.93),
             org_markers: set(&rules.org_markers),
-            suffixes: set(&rules.corporate_suffixes),
+            suffixes,
             not_names: set(&rules.not_names),
             capitalised: Regex::new(r"\p{Lu}[\p{L}\p{N}&’'.-]*").expect("static regex"),
         }
@@ -177,15 +197,17 @@ impl EntityMatcher {
             return None;
         }
         let core = self.strip_suffixes(run);
-        // Near-variants of a known alias.
+        // Near-variants of a known alias: only aliases of about the same
+        // length and first letter can reach the threshold, so only those are scored.
         let mut best: Option<(f64, usize)> = None;
-        for (k, alias) in self.aliases.iter().enumerate() {
-            if alias.len() < 5 || !alias.is_ascii() {
+        let first = core.chars().next().map(|c| c.to_ascii_lowercase());
+        for f in &self.fuzzy {
+            if Some(f.first) != first || f.core.len().abs_diff(core.len()) > 3 {
                 continue;
             }
-            let score = strsim::jaro_winkler(&core, &self.strip_suffixes(alias)).max(strsim::jaro_winkler(run, alias));
+            let score = strsim::jaro_winkler(&core, &f.core).max(strsim::jaro_winkler(run, &self.aliases[f.alias]));
             if score >= self.threshold && best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, k));
+                best = Some((score, f.alias));
             }
         }
         if let Some((_, k)) = best {
@@ -200,12 +222,20 @@ impl EntityMatcher {
 
     /// A name without its corporate suffixes: "Yixin Science and Technology Co" is "Yixin".
     pub fn strip_suffixes(&self, name: &str) -> String {
-        let mut words: Vec<&str> = name.split(' ').collect();
-        while words.len() > 1 && words.last().is_some_and(|w| self.suffixes.contains(w.trim_end_matches('.'))) {
-            words.pop();
-        }
-        words.join(" ")
+        strip(&self.suffixes, name)
     }
+}
+
+fn strip(suffixes: &HashSet<String>, name: &str) -> String {
+    let mut end = name.len();
+    while let Some(space) = name[..end].rfind(' ') {
+        if suffixes.contains(name[space + 1..end].trim_end_matches('.')) {
+            end = space;
+        } else {
+            break;
+        }
+    }
+    name[..end].to_string()
 }
 
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {

@@ -24,6 +24,8 @@ pub struct Extractor {
     list_tail: Regex,
     list_gap: Regex,
     list_trigger: Regex,
+    /// Clause boundary words, matched case-insensitively in one pass.
+    clause_words: aho_corasick::AhoCorasick,
 }
 
 /// The word lists of `claims.yaml`, as sets.
@@ -108,6 +110,10 @@ impl Extractor {
                 not_who: lower(&c.attribution_not_who),
             },
             attribution,
+            clause_words: aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(&c.clause_boundaries)
+                .expect("clause words are plain strings"),
             list_tail: Regex::new(r"^,?\s+and\s+(several|many|some|a few|a number of|other|dozens of)?\s*(other\s+)?(unidentified\s+|unnamed\s+)?(others|firms|companies|entities|groups)\b").expect("static"),
             list_gap: Regex::new(r"^\s*(\([^)]*\)\s*)?(,\s*(and\s+|as well as\s+)?|\s*and\s+|,?\s*as well as\s+)([a-z][a-z-]*(\s+[a-z][a-z-]*){0,6}\s+)?$").expect("static"),
             list_trigger: Regex::new(r"(?i)\b(including|include|includes|namely|add|adding|added|are|were)\s*:?\s+([a-z][a-z-]*\s+){0,4}$").expect("static"),
@@ -571,19 +577,14 @@ impl Extractor {
     /// Where the clause holding byte `at` starts.
     fn clause_start(&self, text: &str, at: usize) -> usize {
         let before = &text[..at];
-        let lower = before.to_lowercase();
         let mut start = 0;
-        for b in &self.words.clause_boundaries {
-            let mut from = 0;
-            while let Some(k) = lower[from..].find(b.as_str()) {
-                let pos = from + k;
-                let bounded = b.chars().all(|c| !c.is_alphanumeric())
-                    || (!lower[..pos].ends_with(|c: char| c.is_alphanumeric())
-                        && !lower[pos + b.len()..].starts_with(|c: char| c.is_alphanumeric()));
-                if bounded {
-                    start = start.max(pos + b.len());
-                }
-                from = pos + b.len();
+        for m in self.clause_words.find_overlapping_iter(before) {
+            let word = m.end() - m.start() > 1;
+            let bounded = !word
+                || (!before[..m.start()].ends_with(|c: char| c.is_alphanumeric())
+                    && !before[m.end()..].starts_with(|c: char| c.is_alphanumeric()));
+            if bounded {
+                start = start.max(m.end());
             }
         }
         start

@@ -239,13 +239,21 @@ impl RuleSet {
             "measures.yaml" => {
                 if let Some(r) = parse::<MeasureRules>(shown, text, errors) {
                     check_ids(shown, text, r.measures.iter().map(|m| &m.id), errors);
+                    let mut compiled = Vec::new();
                     for m in &r.measures {
-                        if let Err(e) = compile_measure(m) {
-                            errors.push(at_id(shown, text, &m.id, &e));
+                        match compile_measure(m) {
+                            Ok(c) => compiled.push(c),
+                            Err(e) => errors.push(at_id(shown, text, &m.id, &e)),
                         }
                     }
                     if errors.len() == before {
                         merge_by_id(&mut self.measures.measures, r.measures);
+                        for c in compiled {
+                            match self.compiled_measures.iter_mut().find(|x| x.rule.id == c.rule.id) {
+                                Some(slot) => *slot = c,
+                                None => self.compiled_measures.push(c),
+                            }
+                        }
                     }
                 }
             }
@@ -300,7 +308,7 @@ impl RuleSet {
                 }
             }
         }
-        self.compiled_measures = self.measures.measures.iter().filter_map(|m| compile_measure(m).ok()).collect();
+
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for c in &self.currencies.currencies {
             for s in &c.symbols {
