@@ -159,7 +159,9 @@ impl Extractor {
         let mentions = self.entities.find(text);
         let quantities = self.scanner.scan(text);
         let dates = self.dates.find(text, published);
-        let attributions = self.attributions(text);
+        // Attribution is read only for sentences that hold a claim.
+        let attributions_cell = std::cell::OnceCell::new();
+        let attributions = || attributions_cell.get_or_init(|| self.attributions(text));
         let pub_date = source.meta.published.clone();
         let mut figure_spans: Vec<(usize, usize, String)> = Vec::new();
         let mut i = 0;
@@ -197,7 +199,7 @@ impl Extractor {
                     Box::new(a)
                 });
             }
-            claim.attributed_to = self.attribution_at(text, q.start, &attributions);
+            claim.attributed_to = self.attribution_at(text, q.start, attributions());
             if claim.as_of.is_none() {
                 claim.as_of = pub_date.clone();
             }
@@ -212,7 +214,7 @@ impl Extractor {
             let measure =
                 self.measure_for(text, d.start, d.end, "date").map_or("event_date".to_string(), |m| m.rule.id.clone());
             let subject = self.subject(text, d.start, d.end, &mentions, memory, s.paragraph, &[]);
-            let who = self.attribution_at(text, d.start, &attributions);
+            let who = self.attribution_at(text, d.start, attributions());
             out.push(self.claim(
                 source,
                 s,
@@ -244,7 +246,7 @@ impl Extractor {
                 let as_of = dates.first().map(|d| d.date.0.clone()).or_else(|| pub_date.clone());
                 for subject in subjects {
                     let value = Value::Qualitative { text: hit.as_str().to_string(), direction };
-                    let who = self.attribution_at(text, hit.start(), &attributions);
+                    let who = self.attribution_at(text, hit.start(), attributions());
                     out.push(self.claim(
                         source,
                         s,
@@ -273,7 +275,7 @@ impl Extractor {
             } else {
                 memory.main_entity().filter(|n| !list_names.contains(n)).unwrap_or_default()
             };
-            let who = self.attribution_at(text, start, &attributions);
+            let who = self.attribution_at(text, start, attributions());
             out.push(self.claim(
                 source,
                 s,
