@@ -271,7 +271,13 @@ impl Extractor {
             let named_before =
                 mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !list_names.contains(&m.name));
             let subject = if named_before {
-                self.subject(text, start, end, &mentions, memory, s.paragraph, &list_names)
+                // "Hikvision and Dahua both use ... as suppliers" is about both.
+                let both = self.coordinated_subjects(text, start, &mentions, memory, s.paragraph);
+                if both.len() > 1 && both.iter().all(|n| !list_names.contains(n)) {
+                    both.join(" and ")
+                } else {
+                    self.subject(text, start, end, &mentions, memory, s.paragraph, &list_names)
+                }
             } else {
                 memory.main_entity().filter(|n| !list_names.contains(n)).unwrap_or_default()
             };

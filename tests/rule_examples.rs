@@ -98,3 +98,63 @@ fn no_counter_example_is_read_as_a_figure() {
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+#[test]
+fn every_measure_example_reads_as_its_measure() {
+    use crosscheck::extract::Extractor;
+    use crosscheck::source::{Source, SourceMeta};
+    let rules = RuleSet::builtin();
+    let extractor = Extractor::new(&rules);
+    let meta = SourceMeta { published: Some("2019-05-22".into()), ..SourceMeta::default() };
+    let mut errors = Vec::new();
+    let mut count = 0;
+    for m in &rules.measures.measures {
+        for e in &m.examples {
+            count += 1;
+            let claims = extractor.extract(&Source::new("example.txt", "example.txt", e.text.as_str(), meta.clone()));
+            let Some(c) = claims.iter().find(|c| c.measure == e.measure) else {
+                errors.push(format!(
+                    "{}: {:?} gave no {} claim: {:?}",
+                    m.id,
+                    e.text,
+                    e.measure,
+                    claims.iter().map(|c| &c.measure).collect::<Vec<_>>()
+                ));
+                continue;
+            };
+            if let Some(s) = &e.subject {
+                if &c.subject != s {
+                    errors.push(format!("{}: {:?} is about {}, not {s}", m.id, e.text, c.subject));
+                }
+            }
+            if let (Some(a), crosscheck::claim::Value::Figure(f)) = (e.amount, &c.value) {
+                if f.amount.is_none_or(|x| (x - a).abs() > 1e-9) {
+                    errors.push(format!("{}: {:?} gave {:?}, not {a}", m.id, e.text, f.amount));
+                }
+            }
+        }
+        for e in &m.counter_examples {
+            let claims = extractor.extract(&Source::new("example.txt", "example.txt", e.text.as_str(), meta.clone()));
+            if claims.iter().any(|c| c.measure == e.measure) {
+                errors.push(format!("{}: counter-example {:?} gave a {} claim", m.id, e.text, e.measure));
+            }
+        }
+    }
+    assert!(count >= 15, "measure rules carry examples: {count}");
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn every_entity_example_finds_its_entity() {
+    use crosscheck::entity::EntityMatcher;
+    let rules = RuleSet::builtin();
+    let matcher = EntityMatcher::new(&rules.entities);
+    for e in &rules.entities.examples {
+        let names: Vec<String> = matcher.find(&e.text).into_iter().map(|m| m.name).collect();
+        assert!(names.contains(&e.entity), "{:?} should name {}: {names:?}", e.text, e.entity);
+    }
+    for t in &rules.entities.counter_examples {
+        let found: Vec<_> = matcher.find(t).into_iter().filter(|m| m.known || m.kind.can_be_subject()).collect();
+        assert!(found.is_empty(), "{t:?} names nothing: {found:?}");
+    }
+}
