@@ -35,6 +35,19 @@ impl Verdict {
     }
 }
 
+/// How one claim bears on another about the same subject and measure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relation {
+    /// The same figure, within rounding.
+    Same,
+    /// A different figure that can be true with it (overlap, rounding, other date).
+    Differs,
+    /// A figure that cannot be true with it at the same time.
+    Contradicts,
+    /// Not about the same fact.
+    Unrelated,
+}
+
 /// Claims from one or more sources about one fact.
 #[derive(Debug, Clone, Serialize)]
 pub struct Group {
@@ -279,6 +292,40 @@ impl Comparer {
             low = None;
         }
         crate::quantity::Interval { low, high }
+    }
+
+    /// How a source's claim bears on another claim of the same subject and measure.
+    pub fn relate(&self, measure: &str, claim: &Claim, source: &Claim) -> Relation {
+        let score = self.affinity(&claim.value, &source.value);
+        if score == 3 {
+            return Relation::Same;
+        }
+        let is_event = self.event.get(measure).copied().unwrap_or(false);
+        let apart = self.days_apart(claim, source);
+        if is_event && apart.is_some_and(|d| d > self.event_days) {
+            return Relation::Unrelated;
+        }
+        let same_time = apart.is_none_or(|d| d <= self.same_time_days);
+        match (&claim.value, &source.value) {
+            (Value::Figure(x), Value::Figure(y)) if family(x) == family(y) && x.unit == y.unit => {
+                if self.interval(x).overlaps(&self.interval(y)) || !same_time {
+                    Relation::Differs
+                } else {
+                    Relation::Contradicts
+                }
+            }
+            (Value::Date(x), Value::Date(y)) => {
+                if x.0.starts_with(&y.0) || y.0.starts_with(&x.0) {
+                    Relation::Differs
+                } else {
+                    Relation::Contradicts
+                }
+            }
+            (Value::List { items: x, .. }, Value::List { items: y, .. }) if x.iter().any(|i| y.contains(i)) => {
+                Relation::Differs
+            }
+            _ => Relation::Unrelated,
+        }
     }
 
     fn days_apart(&self, a: &Claim, b: &Claim) -> Option<i64> {

@@ -16,6 +16,7 @@
 //! assert_eq!(found[0].interval.high, None);
 //! ```
 
+pub mod check;
 pub mod claim;
 pub mod cli;
 pub mod compare;

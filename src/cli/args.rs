@@ -33,6 +33,40 @@ pub enum Command {
     ///   crosscheck report seeds --format json -o report.json
     ///   crosscheck report story/ --fail-on conflict
     Report(ReportArgs),
+    /// Check a draft against its sources: each figure supported, contradicted, differing or unsupported.
+    ///
+    /// Examples:
+    ///   crosscheck check draft.md --against sources/
+    ///   crosscheck check draft.md --against sources/ --fail-on contradicted --fail-on unsupported
+    Check(CheckArgs),
+}
+
+/// Draft statuses a check can fail on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFailOn {
+    Contradicted,
+    Unsupported,
+    Differs,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The draft: a Markdown or text file, or - for standard input.
+    pub draft: PathBuf,
+    /// The sources: files, folders or - (repeatable).
+    #[arg(long, required = true, num_args = 1..)]
+    pub against: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ReportFormat,
+    /// Exit 1 when a draft claim has this status (repeatable).
+    #[arg(long = "fail-on", value_enum)]
+    pub fail_on: Vec<CheckFailOn>,
+    /// A folder of rule files that add to or override the built-in rules (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules: Vec<PathBuf>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// How `report` writes.

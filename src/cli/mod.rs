@@ -112,6 +112,7 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
             Ok(0)
         }
         Command::Report(a) => report(a),
+        Command::Check(a) => check(a),
         Command::Extract(a) => {
             let rules = load_rules(&a.rules)?;
             configure_threads(a.threads);
@@ -166,6 +167,39 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
             args::FailOn::Single => Verdict::Single,
         };
         report.count(v) > 0
+    });
+    Ok(if failing { 1 } else { 0 })
+}
+
+/// Runs `check`: the exit code is 1 when a draft claim has a status `--fail-on` names.
+fn check(a: args::CheckArgs) -> Result<i32, Failure> {
+    use crate::check::Status;
+    let rules = load_rules(&a.rules)?;
+    let draft = load_sources(std::slice::from_ref(&a.draft))?;
+    let sources = load_sources(&a.against)?;
+    let extractor = Extractor::new(&rules);
+    let draft_claims = extract_all(&extractor, &draft.sources);
+    let source_claims = extract_all(&extractor, &sources.sources);
+    let checked = crate::check::check(&draft_claims, &source_claims, &crate::compare::Comparer::new(&rules));
+    let draft_name = a.draft.display().to_string();
+    let text = match a.format {
+        args::ReportFormat::Md => crate::report::check_markdown(&draft_name, &checked),
+        args::ReportFormat::Json => {
+            let doc = serde_json::json!({"crosscheck": 1, "draft": draft_name, "claims": checked});
+            serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
+        }
+    };
+    let mut out = Output::open(a.output.as_deref())?;
+    let name = out.name().to_string();
+    out.write_all(text.as_bytes()).map_err(|e| Failure::from_io(e, &name))?;
+    out.finish()?;
+    let failing = a.fail_on.iter().any(|f| {
+        let s = match f {
+            args::CheckFailOn::Contradicted => Status::Contradicted,
+            args::CheckFailOn::Unsupported => Status::Unsupported,
+            args::CheckFailOn::Differs => Status::Differs,
+        };
+        checked.iter().any(|c| c.status == s)
     });
     Ok(if failing { 1 } else { 0 })
 }

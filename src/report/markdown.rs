@@ -135,3 +135,39 @@ pub fn report_markdown(report: &super::Report) -> String {
     }
     out
 }
+
+/// A draft checked against its sources, as Markdown.
+pub fn check_markdown(draft: &str, checked: &[crate::check::Checked]) -> String {
+    use crate::check::Status;
+    let mut out = format!("# Draft check: {}\n\n", cell(draft));
+    let count = |s: Status| checked.iter().filter(|c| c.status == s).count();
+    let _ = writeln!(
+        out,
+        "{} claims: {} contradicted, {} differ, {} unsupported, {} supported\n",
+        checked.len(),
+        count(Status::Contradicted),
+        count(Status::Differs),
+        count(Status::Unsupported),
+        count(Status::Supported)
+    );
+    let mut sorted: Vec<&crate::check::Checked> = checked.iter().collect();
+    sorted.sort_by_key(|c| (c.status, c.claim.line, c.claim.column));
+    out.push_str(
+        "| status | line | draft says | subject | measure | sources say |\n| --- | ---: | --- | --- | --- | --- |\n",
+    );
+    for c in sorted {
+        let evidence: Vec<String> =
+            c.evidence.iter().map(|e| format!("{} ({}:{})", e.text, e.source, e.line)).collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            c.status.name(),
+            c.claim.line,
+            cell(&c.claim.text),
+            cell(&c.claim.subject),
+            cell(&c.claim.measure),
+            cell(&evidence.join("; "))
+        );
+    }
+    out
+}

@@ -8,5 +8,5 @@ mod model;
 
 pub use escape::cell;
 pub use json::report_json;
-pub use markdown::{claims_markdown, fmt_num, report_markdown, value_text};
+pub use markdown::{check_markdown, claims_markdown, fmt_num, report_markdown, value_text};
 pub use model::{Report, SourceInfo};
