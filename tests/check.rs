@@ -63,3 +63,26 @@ fn fail_on_sets_the_exit_code() {
     );
     assert_eq!(run(&["check", "no-such-draft.md", "--against", SOURCES]).0, 2);
 }
+
+#[test]
+fn report_check_catches_a_stale_report_and_passes_a_fresh_one() {
+    let dir = std::env::temp_dir().join(format!("crosscheck-stale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = dir.join("REPORT.md");
+    let report = report.to_str().unwrap();
+    let story = "tests/fixtures/stories/conflict-death-toll";
+    assert_eq!(run(&["report", story, "-o", report]).0, 0);
+    let (code, out, _) = run(&["report", story, "-o", report, "--check"]);
+    assert_eq!((code, out.as_str()), (0, ""), "a fresh report passes");
+    let fresh = std::fs::read_to_string(report).unwrap();
+    std::fs::write(report, fresh.replace("12 people", "11 people")).unwrap();
+    let (code, out, err) = run(&["report", story, "-o", report, "--check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        out.contains("-| daily-courier.txt | 11 people") && out.contains("+| daily-courier.txt | 12 people"),
+        "{out}"
+    );
+    assert!(out.starts_with("---") && out.contains("+++"), "a unified diff: {out}");
+    assert!(std::fs::read_to_string(report).unwrap().contains("11 people"), "--check never writes");
+    let _ = std::fs::remove_dir_all(&dir);
+}

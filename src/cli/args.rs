@@ -103,6 +103,9 @@ pub struct ReportArgs {
     /// Threads for reading sources (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// With -o: do not write; exit 1 and print a unified diff when FILE differs from what the sources now give.
+    #[arg(long, requires = "output")]
+    pub check: bool,
 }
 
 /// How `extract` prints claims.

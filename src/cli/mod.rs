@@ -156,6 +156,25 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
         args::ReportFormat::Md => crate::report::report_markdown(&report),
         args::ReportFormat::Json => crate::report::report_json(&report),
     };
+    if a.check {
+        // Like `cargo fmt --check`: a committed report must match what the sources give now.
+        let path = a.output.as_deref().expect("clap requires -o with --check");
+        let current = std::fs::read_to_string(path).unwrap_or_default();
+        if current == text {
+            return Ok(0);
+        }
+        let shown = path.display().to_string();
+        let diff = similar::TextDiff::from_lines(&current, &text);
+        let mut stdout = io::stdout().lock();
+        write!(
+            stdout,
+            "{}",
+            diff.unified_diff().context_radius(3).header(&shown, &format!("{shown} (from the sources now)"))
+        )
+        .map_err(|e| Failure::from_io(e, "standard output"))?;
+        eprintln!("crosscheck: {shown} is stale: run the same command without --check to update it");
+        return Ok(1);
+    }
     let mut out = Output::open(a.output.as_deref())?;
     let name = out.name().to_string();
     out.write_all(text.as_bytes()).map_err(|e| Failure::from_io(e, &name))?;
