@@ -86,3 +86,23 @@ fn report_check_catches_a_stale_report_and_passes_a_fresh_one() {
     assert!(std::fs::read_to_string(report).unwrap().contains("11 people"), "--check never writes");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn github_format_gives_workflow_commands_github_parses() {
+    let (code, out, err) = run(&["report", "seeds", "--format", "github"]);
+    assert_eq!(code, 0, "{err}");
+    let warnings: Vec<&str> = out.lines().filter(|l| l.starts_with("::warning ")).collect();
+    assert!(!warnings.is_empty() && warnings.len() <= 10, "{out}");
+    for w in &warnings {
+        let (props, message) = w["::warning ".len()..].split_once("::").expect("properties::message");
+        assert!(!message.is_empty() && !message.contains('\n'));
+        let keys: Vec<&str> = props.split(',').map(|p| p.split_once('=').expect("key=value").0).collect();
+        assert_eq!(keys, ["file", "line", "col", "title"], "{w}");
+        let file = props.split(',').next().unwrap().trim_start_matches("file=");
+        assert!(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file).exists(),
+            "the file is the source's path: {file}"
+        );
+    }
+    assert!(out.lines().last().unwrap().starts_with("::notice title=crosscheck::5 sources"));
+}

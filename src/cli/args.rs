@@ -74,6 +74,8 @@ pub struct CheckArgs {
 pub enum ReportFormat {
     Md,
     Json,
+    /// GitHub Actions workflow commands (`::warning file=…,line=…`).
+    Github,
 }
 
 /// Verdicts a report can fail on.

@@ -155,6 +155,7 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
     let text = match a.format {
         args::ReportFormat::Md => crate::report::report_markdown(&report),
         args::ReportFormat::Json => crate::report::report_json(&report),
+        args::ReportFormat::Github => crate::report::report_github(&report),
     };
     if a.check {
         // Like `cargo fmt --check`: a committed report must match what the sources give now.
@@ -203,7 +204,7 @@ fn check(a: args::CheckArgs) -> Result<i32, Failure> {
     let draft_name = a.draft.display().to_string();
     let text = match a.format {
         args::ReportFormat::Md => crate::report::check_markdown(&draft_name, &checked),
-        args::ReportFormat::Json => {
+        args::ReportFormat::Json | args::ReportFormat::Github => {
             let doc = serde_json::json!({"crosscheck": 1, "draft": draft_name, "claims": checked});
             serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
         }

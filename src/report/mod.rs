@@ -2,11 +2,13 @@
 //! tools (JSON). One formatter per file, all over one [`Report`].
 
 mod escape;
+mod github;
 mod json;
 mod markdown;
 mod model;
 
 pub use escape::cell;
+pub use github::report_github;
 pub use json::report_json;
 pub use markdown::{check_markdown, claims_markdown, fmt_num, report_markdown, value_text};
 pub use model::{Report, SourceInfo};
