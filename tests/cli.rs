@@ -69,3 +69,25 @@ fn a_usage_error_exits_2_without_a_panic() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = crosscheck().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("crosscheck") && text.contains("report"), "{shell}");
+    }
+}
+
+#[test]
+fn output_has_no_escape_codes_off_a_terminal() {
+    let out = crosscheck()
+        .args(["report", "seeds"])
+        .env("NO_COLOR", "1")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+}

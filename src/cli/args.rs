@@ -39,6 +39,14 @@ pub enum Command {
     ///   crosscheck check draft.md --against sources/
     ///   crosscheck check draft.md --against sources/ --fail-on contradicted --fail-on unsupported
     Check(CheckArgs),
+    /// Print a shell completion script.
+    ///
+    /// Example:
+    ///   crosscheck completions bash > /etc/bash_completion.d/crosscheck
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Draft statuses a check can fail on.

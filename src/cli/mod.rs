@@ -113,6 +113,13 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
         }
         Command::Report(a) => report(a),
         Command::Check(a) => check(a),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "crosscheck", &mut out);
+            io::stdout().write_all(&out).map_err(|e| Failure::from_io(e, "standard output"))?;
+            Ok(0)
+        }
         Command::Extract(a) => {
             let rules = load_rules(&a.rules)?;
             configure_threads(a.threads);
