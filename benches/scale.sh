@@ -156,3 +156,4 @@ fi
 echo "identical (report --threads 1 vs 2, 10 MB): $identical"
 cpu="$(lscpu 2> /dev/null | awk -F': *' '/^Model name/ { print $2; exit }')"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr)"
+echo "code: $(git describe --always --dirty 2> /dev/null || echo unknown)"

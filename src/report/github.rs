@@ -20,7 +20,9 @@ fn property(s: &str) -> String {
 
 /// One `::warning` line per claim of every discrepancy, conflicts first.
 pub fn report_github(report: &Report) -> String {
-    let path = |id: &str| report.sources.iter().find(|s| s.id == id).map_or(id.to_string(), |s| s.path.clone());
+    let paths: std::collections::HashMap<&str, &str> =
+        report.sources.iter().map(|s| (s.id.as_str(), s.path.as_str())).collect();
+    let path = |id: &str| paths.get(id).map_or(id.to_string(), |p| p.to_string());
     let mut lines = Vec::new();
     for g in report.groups.iter().filter(|g| matches!(g.verdict, Verdict::Conflict | Verdict::Compatible)) {
         for c in &g.claims {

@@ -49,8 +49,12 @@ pub fn fmt_num(x: f64) -> String {
 pub fn claims_markdown(sources: &[Source], claims: &[Claim]) -> String {
     let mut out = String::from("# Claims\n\n");
     let _ = writeln!(out, "{} claims in {} sources.\n", claims.len(), sources.len());
+    let mut by_source: std::collections::HashMap<&str, Vec<&Claim>> = std::collections::HashMap::new();
+    for c in claims {
+        by_source.entry(c.source.as_str()).or_default().push(c);
+    }
     for s in sources {
-        let mine: Vec<&Claim> = claims.iter().filter(|c| c.source == s.id).collect();
+        let mine = by_source.remove(s.id.as_str()).unwrap_or_default();
         let _ = writeln!(out, "## {}\n", cell(&s.id));
         if mine.is_empty() {
             out.push_str("No claims.\n\n");
@@ -80,8 +84,9 @@ pub fn report_markdown(report: &super::Report) -> String {
     use crate::compare::Verdict;
     let mut out = String::from("# Cross-check report\n\n");
     let _ = writeln!(out, "{}\n", report.summary());
-    let published =
-        |id: &str| report.sources.iter().find(|s| s.id == id).and_then(|s| s.published.clone()).unwrap_or_default();
+    let dates: std::collections::HashMap<&str, &str> =
+        report.sources.iter().map(|s| (s.id.as_str(), s.published.as_deref().unwrap_or(""))).collect();
+    let published = |id: &str| dates.get(id).copied().unwrap_or("").to_string();
     let section = |out: &mut String, title: &str, verdicts: &[Verdict], empty: &str| {
         let _ = writeln!(out, "## {title}\n");
         let groups: Vec<_> = report.groups.iter().filter(|g| verdicts.contains(&g.verdict)).collect();

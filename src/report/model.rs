@@ -33,6 +33,10 @@ impl Report {
         groups.sort_by(|a, b| {
             (a.verdict, &a.subject, &a.measure, &a.id).cmp(&(b.verdict, &b.subject, &b.measure, &b.id))
         });
+        let mut per_source: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for c in claims {
+            *per_source.entry(c.source.as_str()).or_insert(0) += 1;
+        }
         let sources = sources
             .iter()
             .map(|s| SourceInfo {
@@ -40,7 +44,7 @@ impl Report {
                 path: s.path.clone(),
                 published: s.meta.published.clone(),
                 outlet: s.meta.outlet.clone(),
-                claims: claims.iter().filter(|c| c.source == s.id).count(),
+                claims: per_source.get(s.id.as_str()).copied().unwrap_or(0),
             })
             .collect();
         Report { crosscheck: 1, sources, groups }
