@@ -67,6 +67,7 @@ pub struct Comparer {
     same_fact_ratio: f64,
     event_days: i64,
     same_time_days: i64,
+    drift_window_days: i64,
 }
 
 impl Comparer {
@@ -85,13 +86,15 @@ impl Comparer {
             same_fact_ratio: rules.compare.same_fact_ratio,
             event_days: rules.compare.event_window_days,
             same_time_days: rules.compare.same_time_days,
+            drift_window_days: rules.compare.drift_window_days,
         }
     }
 
     /// Groups claims and judges each group. `order` gives each source's
     /// position, so groups list claims in the order sources were given.
     pub fn compare(&self, claims: &[Claim], order: &[String]) -> Vec<Group> {
-        let rank = |c: &Claim| (order.iter().position(|s| *s == c.source).unwrap_or(usize::MAX), c.start, c.end);
+        let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
+        let rank = |c: &Claim| (position.get(c.source.as_str()).copied().unwrap_or(usize::MAX), c.start, c.end);
         let mut sorted: Vec<&Claim> = claims.iter().collect();
         sorted.sort_by_key(|c| rank(c));
         // Blocks by key: comparison cost grows with claims, not their square.
@@ -139,11 +142,39 @@ impl Comparer {
             _ => false,
         };
         let mut facts: Vec<Fact<'a>> = Vec::new();
+        // Facts by the months they span, so a claim is compared only with
+        // facts near it in time: cost grows with claims, not with their square.
+        let window = if is_event {
+            self.event_days
+        } else if drifts {
+            self.drift_window_days
+        } else {
+            self.same_time_days
+        };
+        let mut by_month: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
+        let mut undated: Vec<usize> = Vec::new();
         let (qualitative, stated): (Vec<&Claim>, Vec<&Claim>) =
             block.iter().partition(|c| matches!(c.value, Value::Qualitative { .. }));
         for c in stated {
             let mut best: Option<(usize, u8)> = None;
-            for (k, f) in facts.iter().enumerate() {
+            let candidates: Vec<usize> = match day(c) {
+                Some(d) => {
+                    let mut ks: Vec<usize> = by_month
+                        .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
+                        .flat_map(|(_, v)| v.iter().copied())
+                        .chain(undated.iter().copied())
+                        .collect();
+                    ks.sort_unstable();
+                    ks.dedup();
+                    ks
+                }
+                None => (0..facts.len()).collect(),
+            };
+            for k in candidates {
+                let f = &facts[k];
+                if f.days.is_some() && day(c).is_some() && !within(f, c, window) && (is_event || drifts) {
+                    continue;
+                }
                 if is_event && !within(f, c, self.event_days) {
                     continue;
                 }
@@ -169,7 +200,7 @@ impl Comparer {
                 }
             }
             let d = day(c);
-            match best {
+            let k = match best {
                 Some((k, _)) => {
                     let f = &mut facts[k];
                     f.claims.push(c);
@@ -179,13 +210,26 @@ impl Comparer {
                         (x, None) => x,
                         (None, Some(d)) => Some((d, d)),
                     };
+                    k
                 }
-                None => facts.push(Fact {
-                    claims: vec![c],
-                    rep: c,
-                    by_source: HashMap::from([(c.source.as_str(), c)]),
-                    days: d.map(|d| (d, d)),
-                }),
+                None => {
+                    facts.push(Fact {
+                        claims: vec![c],
+                        rep: c,
+                        by_source: HashMap::from([(c.source.as_str(), c)]),
+                        days: d.map(|d| (d, d)),
+                    });
+                    if d.is_none() {
+                        undated.push(facts.len() - 1);
+                    }
+                    facts.len() - 1
+                }
+            };
+            if let Some(d) = d {
+                let slot = by_month.entry(d.div_euclid(30)).or_default();
+                if slot.last() != Some(&k) {
+                    slot.push(k);
+                }
             }
         }
         for c in qualitative {

@@ -253,6 +253,8 @@ pub struct CompareRules {
     pub event_window_days: i64,
     #[serde(default = "default_same_time_days")]
     pub same_time_days: i64,
+    #[serde(default = "default_drift_window_days")]
+    pub drift_window_days: i64,
 }
 
 impl Default for CompareRules {
@@ -261,6 +263,7 @@ impl Default for CompareRules {
             same_fact_ratio: default_ratio(),
             event_window_days: default_event_days(),
             same_time_days: default_same_time_days(),
+            drift_window_days: default_drift_window_days(),
         }
     }
 }
@@ -275,6 +278,10 @@ fn default_event_days() -> i64 {
 
 fn default_same_time_days() -> i64 {
     31
+}
+
+fn default_drift_window_days() -> i64 {
+    366
 }
 
 /// `entities.yaml`.
