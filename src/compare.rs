@@ -153,6 +153,9 @@ impl Comparer {
         };
         let mut by_month: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
         let mut undated: Vec<usize> = Vec::new();
+        // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
+        let mut by_value: HashMap<String, Vec<usize>> = HashMap::new();
+        let key = |c: &Claim| serde_json::to_string(&c.value).unwrap_or_default();
         let (qualitative, stated): (Vec<&Claim>, Vec<&Claim>) =
             block.iter().partition(|c| matches!(c.value, Value::Qualitative { .. }));
         for c in stated {
@@ -163,6 +166,7 @@ impl Comparer {
                         .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
                         .flat_map(|(_, v)| v.iter().copied())
                         .chain(undated.iter().copied())
+                        .chain(if is_event { None } else { by_value.get(&key(c)) }.into_iter().flatten().copied())
                         .collect();
                     ks.sort_unstable();
                     ks.dedup();
@@ -230,6 +234,10 @@ impl Comparer {
                 if slot.last() != Some(&k) {
                     slot.push(k);
                 }
+            }
+            let slot = by_value.entry(key(c)).or_default();
+            if slot.last() != Some(&k) {
+                slot.push(k);
             }
         }
         for c in qualitative {
