@@ -144,10 +144,6 @@ pub struct ExtractArgs {
     pub threads: Option<usize>,
 }
 
-/// Options every command shares.
-#[derive(Debug, Args)]
-pub struct Common {}
-
 #[derive(Debug, Args)]
 pub struct QuantitiesArgs {
     /// Texts to read; with none, each line of standard input is one text.

@@ -126,8 +126,6 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
             let loaded = load_sources(&a.paths)?;
             let extractor = Extractor::new(&rules);
             let claims = extract_all(&extractor, &loaded.sources);
-            let mut out = Output::open(a.output.as_deref())?;
-            let name = out.name().to_string();
             let text = match a.format {
                 ExtractFormat::Jsonl => {
                     let mut s = String::new();
@@ -143,8 +141,7 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
                 }
                 ExtractFormat::Md => crate::report::claims_markdown(&loaded.sources, &claims),
             };
-            out.write_all(text.as_bytes()).map_err(|e| Failure::from_io(e, &name))?;
-            out.finish()?;
+            write_output(a.output.as_deref(), &text)?;
             Ok(0)
         }
     }
@@ -183,10 +180,7 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
         eprintln!("crosscheck: {shown} is stale: run the same command without --check to update it");
         return Ok(1);
     }
-    let mut out = Output::open(a.output.as_deref())?;
-    let name = out.name().to_string();
-    out.write_all(text.as_bytes()).map_err(|e| Failure::from_io(e, &name))?;
-    out.finish()?;
+    write_output(a.output.as_deref(), &text)?;
     let failing = a.fail_on.iter().any(|f| {
         let v = match f {
             args::FailOn::Conflict => Verdict::Conflict,
@@ -216,10 +210,7 @@ fn check(a: args::CheckArgs) -> Result<i32, Failure> {
             serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
         }
     };
-    let mut out = Output::open(a.output.as_deref())?;
-    let name = out.name().to_string();
-    out.write_all(text.as_bytes()).map_err(|e| Failure::from_io(e, &name))?;
-    out.finish()?;
+    write_output(a.output.as_deref(), &text)?;
     let failing = a.fail_on.iter().any(|f| {
         let s = match f {
             args::CheckFailOn::Contradicted => Status::Contradicted,
@@ -229,6 +220,14 @@ fn check(a: args::CheckArgs) -> Result<i32, Failure> {
         checked.iter().any(|c| c.status == s)
     });
     Ok(if failing { 1 } else { 0 })
+}
+
+/// Writes a command's whole output: to standard output, or atomically to a file.
+fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), Failure> {
+    let mut out = Output::open(path)?;
+    let name = out.name().to_string();
+    out.write_all(text.as_bytes()).map_err(|e| Failure::from_io(e, &name))?;
+    out.finish()
 }
 
 /// Sets the size of the thread pool that reads sources.
