@@ -18,6 +18,7 @@ pub enum Command {
     /// Examples:
     ///   crosscheck quantities "more than \$37 billion"
     ///   cat seeds/*.txt | crosscheck quantities
+    #[command(verbatim_doc_comment)]
     Quantities(QuantitiesArgs),
     /// Print every claim found in the sources, in source order.
     ///
@@ -25,6 +26,7 @@ pub enum Command {
     ///   crosscheck extract seeds
     ///   crosscheck extract seeds --format md
     ///   cat draft.txt | crosscheck extract - --format json
+    #[command(verbatim_doc_comment)]
     Extract(ExtractArgs),
     /// Cross-check the sources: who says what, where they agree and differ.
     ///
@@ -32,17 +34,20 @@ pub enum Command {
     ///   crosscheck report seeds
     ///   crosscheck report seeds --format json -o report.json
     ///   crosscheck report story/ --fail-on conflict
+    #[command(verbatim_doc_comment)]
     Report(ReportArgs),
     /// Check a draft against its sources: each figure supported, contradicted, differing or unsupported.
     ///
     /// Examples:
     ///   crosscheck check draft.md --against sources/
     ///   crosscheck check draft.md --against sources/ --fail-on contradicted --fail-on unsupported
+    #[command(verbatim_doc_comment)]
     Check(CheckArgs),
     /// Print a shell completion script.
     ///
     /// Example:
     ///   crosscheck completions bash > /etc/bash_completion.d/crosscheck
+    #[command(verbatim_doc_comment)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
@@ -69,12 +74,8 @@ pub struct CheckArgs {
     /// Exit 1 when a draft claim has this status (repeatable).
     #[arg(long = "fail-on", value_enum)]
     pub fail_on: Vec<CheckFailOn>,
-    /// A folder of rule files that add to or override the built-in rules (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 /// How `report` writes.
@@ -104,12 +105,8 @@ pub struct ReportArgs {
     /// Exit 1 when a group has this verdict (repeatable).
     #[arg(long = "fail-on", value_enum)]
     pub fail_on: Vec<FailOn>,
-    /// A folder of rule files that add to or override the built-in rules (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
     /// Threads for reading sources (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -133,12 +130,8 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: ExtractFormat,
-    /// A folder of rule files that add to or override the built-in rules (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
-    pub rules: Vec<PathBuf>,
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(short = 'o', long = "output", value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub common: Common,
     /// Threads for reading sources (default: all cores).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -148,6 +141,13 @@ pub struct ExtractArgs {
 pub struct QuantitiesArgs {
     /// Texts to read; with none, each line of standard input is one text.
     pub texts: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Options every command shares.
+#[derive(Debug, Args)]
+pub struct Common {
     /// A folder of rule files that add to or override the built-in rules (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,

@@ -72,9 +72,9 @@ fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
 fn execute(cli: Cli) -> Result<i32, Failure> {
     match cli.command {
         Command::Quantities(a) => {
-            let rules = load_rules(&a.rules)?;
+            let rules = load_rules(&a.common.rules)?;
             let scanner = Scanner::new(&rules);
-            let mut out = Output::open(a.output.as_deref())?;
+            let mut out = Output::open(a.common.output.as_deref())?;
             let line_out = |text: &str, out: &mut Output| -> Result<(), Failure> {
                 let found = scanner.scan(text);
                 let records: Vec<_> = found.iter().map(|q| q.record(text)).collect();
@@ -121,7 +121,7 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
             Ok(0)
         }
         Command::Extract(a) => {
-            let rules = load_rules(&a.rules)?;
+            let rules = load_rules(&a.common.rules)?;
             configure_threads(a.threads);
             let loaded = load_sources(&a.paths)?;
             let extractor = Extractor::new(&rules);
@@ -141,7 +141,7 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
                 }
                 ExtractFormat::Md => crate::report::claims_markdown(&loaded.sources, &claims),
             };
-            write_output(a.output.as_deref(), &text)?;
+            write_output(a.common.output.as_deref(), &text)?;
             Ok(0)
         }
     }
@@ -150,7 +150,7 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
 /// Runs `report`: the exit code is 1 when a group has a verdict `--fail-on` names.
 fn report(a: args::ReportArgs) -> Result<i32, Failure> {
     use crate::compare::{Comparer, Verdict};
-    let rules = load_rules(&a.rules)?;
+    let rules = load_rules(&a.common.rules)?;
     configure_threads(a.threads);
     let loaded = load_sources(&a.paths)?;
     let extractor = Extractor::new(&rules);
@@ -163,7 +163,7 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
     };
     if a.check {
         // Like `cargo fmt --check`: a committed report must match what the sources give now.
-        let path = a.output.as_deref().expect("clap requires -o with --check");
+        let path = a.common.output.as_deref().expect("clap requires -o with --check");
         let current = std::fs::read_to_string(path).unwrap_or_default();
         if current == text {
             return Ok(0);
@@ -180,7 +180,7 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
         eprintln!("crosscheck: {shown} is stale: run the same command without --check to update it");
         return Ok(1);
     }
-    write_output(a.output.as_deref(), &text)?;
+    write_output(a.common.output.as_deref(), &text)?;
     let failing = a.fail_on.iter().any(|f| {
         let v = match f {
             args::FailOn::Conflict => Verdict::Conflict,
@@ -195,7 +195,7 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
 /// Runs `check`: the exit code is 1 when a draft claim has a status `--fail-on` names.
 fn check(a: args::CheckArgs) -> Result<i32, Failure> {
     use crate::check::Status;
-    let rules = load_rules(&a.rules)?;
+    let rules = load_rules(&a.common.rules)?;
     let draft = load_sources(std::slice::from_ref(&a.draft))?;
     let sources = load_sources(&a.against)?;
     let extractor = Extractor::new(&rules);
@@ -210,7 +210,7 @@ fn check(a: args::CheckArgs) -> Result<i32, Failure> {
             serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
         }
     };
-    write_output(a.output.as_deref(), &text)?;
+    write_output(a.common.output.as_deref(), &text)?;
     let failing = a.fail_on.iter().any(|f| {
         let s = match f {
             args::CheckFailOn::Contradicted => Status::Contradicted,
