@@ -98,3 +98,23 @@ fn a_rules_folder_adds_and_overrides_by_id() {
     assert_eq!(claim["value"]["unit"], "SGD");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_failed_run_leaves_an_existing_report_untouched() {
+    let dir = temp_dir("keep-report");
+    let report = dir.join("REPORT.md");
+    std::fs::write(&report, "the committed report\n").unwrap();
+    std::fs::write(dir.join("measures.yaml"), "measures: [oops\n").unwrap();
+    let (code, _, stderr) = run(&["report", "seeds", "--rules", dir.to_str().unwrap(), "-o", report.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    let (code, _, _) = run(&["report", "no-such-folder", "-o", report.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "the committed report\n");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
+    let _ = std::fs::remove_dir_all(&dir);
+}
