@@ -48,29 +48,10 @@ pub fn parse_published(s: &str) -> Option<Published> {
 }
 
 impl DateFinder {
-    /// `months`: month names as the rules list them (full and abbreviated).
-    pub fn new(months: &[String], years: (u32, u32)) -> Self {
-        let full = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let mut table = Vec::new();
-        for m in months {
-            let n = full.iter().position(|f| f.starts_with(m.as_str()) && m.len() >= 3).map(|p| p as u32 + 1);
-            if let Some(n) = n {
-                table.push((m.clone(), n));
-            }
-        }
+    /// `months`: month names (full and abbreviated) and their numbers, from the rules.
+    pub fn new(months: &std::collections::BTreeMap<String, u32>, years: (u32, u32)) -> Self {
+        let table: Vec<(String, u32)> =
+            months.iter().filter(|(_, n)| (1..=12).contains(*n)).map(|(m, n)| (m.clone(), *n)).collect();
         let mut alts: Vec<&str> = table.iter().map(|(m, _)| m.as_str()).collect();
         alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
         let month = format!("(?P<month>{})", alts.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|"));
@@ -221,9 +202,7 @@ mod tests {
     use super::*;
 
     fn finder() -> DateFinder {
-        let months: Vec<String> =
-            ["January", "May", "August", "October", "Aug", "Oct", "Sept"].iter().map(|s| s.to_string()).collect();
-        DateFinder::new(&months, (1800, 2100))
+        DateFinder::new(&crate::rules::RuleSet::builtin().dates.months, (1800, 2100))
     }
 
     fn dates(text: &str, published: &str) -> Vec<String> {

@@ -326,7 +326,7 @@ impl Lexicon {
             percent_after,
             percent_before_of,
             points_after,
-            months: d.months.iter().cloned().collect(),
+            months: d.months.keys().cloned().collect(),
             year_range: d.year_range.unwrap_or((1800, 2100)),
             time_suffixes,
             name_words: d.name_words.iter().map(|w| w.trim_end_matches('.').to_string()).collect(),

@@ -589,7 +589,7 @@ impl Merge for ClaimRules {
 
 impl Merge for DateRules {
     fn merge(&mut self, o: Self) {
-        merge_words(&mut self.months, o.months);
+        self.months.extend(o.months);
         if o.year_range.is_some() {
             self.year_range = o.year_range;
         }

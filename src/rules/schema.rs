@@ -211,7 +211,7 @@ pub struct UnitRules {
 #[serde(deny_unknown_fields)]
 pub struct DateRules {
     #[serde(default)]
-    pub months: Vec<String>,
+    pub months: BTreeMap<String, u32>,
     #[serde(default)]
     pub year_range: Option<(u32, u32)>,
     #[serde(default)]
