@@ -41,6 +41,12 @@ struct ClaimWords {
     clause_boundaries: Vec<String>,
     references: Vec<String>,
     not_who: HashSet<String>,
+    aside_openers: Vec<String>,
+}
+
+/// A pattern that matches nothing: the stand-in for an empty word list.
+fn never() -> Regex {
+    Regex::new("[^\\s\\S]").expect("static")
 }
 
 /// A sentence being read: its text and where it stands in the source.
@@ -108,15 +114,17 @@ impl Extractor {
                 clause_boundaries: c.clause_boundaries.iter().map(|w| w.to_lowercase()).collect(),
                 references: c.company_references.iter().map(|w| w.to_lowercase()).collect(),
                 not_who: lower(&c.attribution_not_who),
+                aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
             },
             attribution,
             clause_words: aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .build(&c.clause_boundaries)
                 .expect("clause words are plain strings"),
-            list_tail: Regex::new(r"^,?\s+and\s+(several|many|some|a few|a number of|other|dozens of)?\s*(other\s+)?(unidentified\s+|unnamed\s+)?(others|firms|companies|entities|groups)\b").expect("static"),
+            list_tail: Regex::new(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^"))).unwrap_or_else(|_| never()),
             list_gap: Regex::new(r"^\s*(\([^)]*\)\s*)?(,\s*(and\s+|as well as\s+)?|\s*and\s+|,?\s*as well as\s+)([a-z][a-z-]*(\s+[a-z][a-z-]*){0,6}\s+)?$").expect("static"),
-            list_trigger: Regex::new(r"(?i)\b(including|include|includes|namely|add|adding|added|are|were)\s*:?\s+([a-z][a-z-]*\s+){0,4}$").expect("static"),
+            list_trigger: Regex::new(&format!("(?i)\\b(?:{})\\s*:?\\s+([a-z][a-z-]*\\s+){{0,4}}$", c.list_triggers.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")))
+                .unwrap_or_else(|_| never()),
         }
     }
 
@@ -636,7 +644,7 @@ impl Extractor {
             .iter()
             .filter(ok)
             .filter(|m| m.end <= start && m.start >= clause_start)
-            .filter(|m| !in_aside(text, m, start))
+            .filter(|m| !in_aside(text, m, start, &self.words.aside_openers))
             .collect();
         if let Some(m) = candidates.last() {
             return m.name.clone();
@@ -813,30 +821,13 @@ impl Extractor {
 }
 
 /// A mention inside a comma aside that closes before `at`: ", backed by Alibaba,".
-fn in_aside(text: &str, m: &Mention, at: usize) -> bool {
+fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
     let before = &text[..m.start];
     let after = &text[m.end..at];
     let opened = before.rfind(',').is_some_and(|k| !before[k..].contains(['.', ';']));
     let closed = after.contains(',');
     let lead = before.rfind(',').map(|k| before[k + 1..].trim_start().to_lowercase()).unwrap_or_default();
-    opened
-        && closed
-        && [
-            "backed by",
-            "owned by",
-            "led by",
-            "founded by",
-            "a unit of",
-            "a subsidiary of",
-            "whose",
-            "which",
-            "who",
-            "like",
-            "along with",
-            "citing",
-        ]
-        .iter()
-        .any(|w| lead.starts_with(w) || lead.contains(&format!(" {w} ")))
+    opened && closed && openers.iter().any(|w| lead.starts_with(w.as_str()) || lead.contains(&format!(" {w} ")))
 }
 
 fn has_word(text: &str, word: &str) -> bool {

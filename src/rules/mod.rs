@@ -260,6 +260,28 @@ impl RuleSet {
             "claims.yaml" => {
                 if let Some(r) = parse::<ClaimRules>(shown, text, errors) {
                     check_ids(shown, text, r.attribution.iter().map(|a| &a.id), errors);
+                    let who = r.attribution_who.as_deref().unwrap_or("[A-Z]\\w*");
+                    for a in &r.attribution {
+                        if let Err(e) = regex::Regex::new(&a.pattern.replace("{who}", &format!("(?P<who>{who})"))) {
+                            let msg =
+                                format!("invalid regex in pattern: {}", e.to_string().lines().last().unwrap_or(""));
+                            errors.push(at_id(shown, text, &a.id, &msg));
+                        }
+                    }
+                    if let Some(t) = &r.list_tail {
+                        if let Err(e) = regex::Regex::new(t) {
+                            let line = text.lines().position(|l| l.starts_with("list_tail")).map_or(1, |k| k + 1);
+                            let message =
+                                format!("invalid regex in list_tail: {}", e.to_string().lines().last().unwrap_or(""));
+                            errors.push(RuleError {
+                                file: shown.into(),
+                                line,
+                                column: 1,
+                                rule: Some("list_tail".into()),
+                                message,
+                            });
+                        }
+                    }
                     if errors.len() == before {
                         self.claims.merge(r);
                     }
@@ -584,6 +606,11 @@ impl Merge for ClaimRules {
             self.attribution_who = o.attribution_who;
         }
         merge_words(&mut self.attribution_not_who, o.attribution_not_who);
+        merge_words(&mut self.aside_openers, o.aside_openers);
+        merge_words(&mut self.list_triggers, o.list_triggers);
+        if o.list_tail.is_some() {
+            self.list_tail = o.list_tail;
+        }
     }
 }
 

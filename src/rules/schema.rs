@@ -350,6 +350,12 @@ pub struct ClaimRules {
     pub attribution_who: Option<String>,
     #[serde(default)]
     pub attribution_not_who: Vec<String>,
+    #[serde(default)]
+    pub aside_openers: Vec<String>,
+    #[serde(default)]
+    pub list_triggers: Vec<String>,
+    #[serde(default)]
+    pub list_tail: Option<String>,
 }
 
 /// Patterns that make a figure a fall or a rise.
