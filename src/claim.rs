@@ -3,7 +3,7 @@
 //! stands and on whose word.
 
 use crate::date::Date;
-use crate::quantity::{figure, Kind, Qualifier, Quantity};
+use crate::quantity::Kind;
 use serde::{Serialize, Serializer};
 
 /// Which way a stated move goes.
@@ -14,61 +14,7 @@ pub enum Direction {
     Down,
 }
 
-/// A figure as a claim states it: the quantity's reading, signed by the
-/// measure's direction ("fell 2.7 per cent" is -2.7).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Figure {
-    pub kind: Kind,
-    #[serde(serialize_with = "figure::opt")]
-    pub amount: Option<f64>,
-    #[serde(serialize_with = "figure::opt")]
-    pub low: Option<f64>,
-    #[serde(serialize_with = "figure::opt")]
-    pub high: Option<f64>,
-    pub unit: Option<String>,
-    pub qualifier: Qualifier,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub low_qualifier: Option<Qualifier>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub high_qualifier: Option<Qualifier>,
-    /// The same figure in another currency, given alongside ("US$42 billion (S$58 billion)").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alt: Option<Box<Figure>>,
-    /// The rounding unit of the figure as written.
-    #[serde(skip)]
-    pub step: f64,
-    #[serde(skip)]
-    pub vague: bool,
-}
-
-impl Figure {
-    /// The reading of a quantity.
-    pub fn from_quantity(q: &Quantity) -> Self {
-        Figure {
-            kind: q.kind,
-            amount: q.amount,
-            low: q.interval.low,
-            high: q.interval.high,
-            unit: q.unit.clone(),
-            qualifier: q.qualifier,
-            low_qualifier: q.low_qualifier,
-            high_qualifier: q.high_qualifier,
-            alt: None,
-            step: q.step,
-            vague: q.vague,
-        }
-    }
-
-    /// The figure as a fall: amounts and bounds negated, bounds swapped.
-    pub fn negated(mut self) -> Self {
-        self.amount = self.amount.map(|a| -a);
-        let (lo, hi) = (self.low.map(|x| -x), self.high.map(|x| -x));
-        self.low = hi;
-        self.high = lo;
-        std::mem::swap(&mut self.low_qualifier, &mut self.high_qualifier);
-        self
-    }
-}
+pub use crate::quantity::Figure;
 
 /// What a claim states.
 #[derive(Debug, Clone, PartialEq)]

@@ -160,13 +160,14 @@ impl Comparer {
             block.iter().partition(|c| matches!(c.value, Value::Qualitative { .. }));
         for c in stated {
             let mut best: Option<(usize, u8)> = None;
+            let value_key = key(c);
             let candidates: Vec<usize> = match day(c) {
                 Some(d) => {
                     let mut ks: Vec<usize> = by_month
                         .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
                         .flat_map(|(_, v)| v.iter().copied())
                         .chain(undated.iter().copied())
-                        .chain(if is_event { None } else { by_value.get(&key(c)) }.into_iter().flatten().copied())
+                        .chain(if is_event { None } else { by_value.get(&value_key) }.into_iter().flatten().copied())
                         .collect();
                     ks.sort_unstable();
                     ks.dedup();
@@ -235,7 +236,7 @@ impl Comparer {
                     slot.push(k);
                 }
             }
-            let slot = by_value.entry(key(c)).or_default();
+            let slot = by_value.entry(value_key).or_default();
             if slot.last() != Some(&k) {
                 slot.push(k);
             }

@@ -90,12 +90,7 @@ impl Extractor {
                 duration.insert(n.to_lowercase(), unit.clone());
             }
         }
-        let who = c.attribution_who.clone().unwrap_or_else(|| r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,5}".into());
-        let attribution = c
-            .attribution
-            .iter()
-            .filter_map(|a| Regex::new(&a.pattern.replace("{who}", &format!("(?P<who>{who})"))).ok())
-            .collect();
+        let attribution = rules.compiled_attribution.iter().map(|(_, re)| re.clone()).collect();
         Extractor {
             scanner: Scanner::new(rules),
             entities: EntityMatcher::new(&rules.entities),
@@ -171,7 +166,7 @@ impl Extractor {
         let attributions_cell = std::cell::OnceCell::new();
         let attributions = || attributions_cell.get_or_init(|| self.attributions(text));
         let pub_date = source.meta.published.clone();
-        let mut figure_spans: Vec<(usize, usize, String)> = Vec::new();
+        let mut figure_measures: Vec<String> = Vec::new();
         let mut i = 0;
         while i < quantities.len() {
             let q = &quantities[i];
@@ -211,7 +206,7 @@ impl Extractor {
             if claim.as_of.is_none() {
                 claim.as_of = pub_date.clone();
             }
-            figure_spans.push((q.start, end, claim.measure.clone()));
+            figure_measures.push(claim.measure.clone());
             out.push(claim);
         }
         // Dates of events.
@@ -240,7 +235,7 @@ impl Extractor {
         for m in &self.measures {
             for re in &m.qualitative {
                 let Some(hit) = re.find(text) else { continue };
-                if figure_spans.iter().any(|(_, _, id)| *id == m.rule.id) || !self.context_holds(m, text) {
+                if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text) {
                     continue;
                 }
                 let direction = if m.down.iter().any(|r| r.is_match(hit.as_str())) || hit.as_str().contains("down") {
@@ -634,7 +629,7 @@ impl Extractor {
                 .iter()
                 .any(|r| rest.starts_with(&format!("{r} ")) && (r.ends_with("'s") || r == "its"))
             {
-                if let Some(name) = self.resolve_reference(text, start, mentions, memory, paragraph, exclude) {
+                if let Some(name) = self.resolve_reference(start, mentions, memory, paragraph, exclude) {
                     return name;
                 }
             }
@@ -653,7 +648,7 @@ impl Extractor {
         let refers = self.words.references.iter().any(|r| has_word(clause, r))
             || has_word(&head(&text[end..], 40).to_lowercase(), "the company");
         if refers {
-            if let Some(name) = self.resolve_reference(text, start, mentions, memory, paragraph, exclude) {
+            if let Some(name) = self.resolve_reference(start, mentions, memory, paragraph, exclude) {
                 return name;
             }
         }
@@ -663,14 +658,13 @@ impl Extractor {
         if let Some(m) = mentions.iter().filter(ok).find(|m| m.start >= end) {
             return m.name.clone();
         }
-        self.resolve_reference(text, start, mentions, memory, paragraph, exclude).unwrap_or_default()
+        self.resolve_reference(start, mentions, memory, paragraph, exclude).unwrap_or_default()
     }
 
     /// "it", "its", "the company": the last company named before, in this
     /// sentence, this paragraph, or the source.
     fn resolve_reference(
         &self,
-        _text: &str,
         at: usize,
         mentions: &[Mention],
         memory: &Memory,
@@ -795,9 +789,9 @@ impl Extractor {
                 .strip_prefix('(')
                 .and_then(|r| r.find(')').map(|k| &r[k + 1..]))
                 .unwrap_or(rest);
-            let tail = self.list_tail.find(rest);
-            let open = tail.is_some();
-            let end = match tail {
+            let trail = self.list_tail.find(rest);
+            let open = trail.is_some();
+            let end = match trail {
                 Some(t) => text.len() - rest.len() + t.end(),
                 None => last_end,
             };
@@ -806,7 +800,7 @@ impl Extractor {
             let triggered = self.list_trigger.is_match(before)
                 || self.measures.iter().any(|m| {
                     m.rule.kinds.iter().any(|k| k == "list")
-                        && (m.before.iter().any(|r| r.is_match(tail_str(before, 80)))
+                        && (m.before.iter().any(|r| r.is_match(tail(before, 80)))
                             || m.after.iter().any(|r| r.is_match(head(&text[end..], 60))))
                 });
             let mut names: Vec<String> = chain.iter().map(|m| m.name.clone()).collect();
@@ -844,10 +838,6 @@ fn tail(s: &str, n: usize) -> &str {
         k += 1;
     }
     &s[k..]
-}
-
-fn tail_str(s: &str, n: usize) -> &str {
-    tail(s, n)
 }
 
 fn floor(s: &str, mut k: usize) -> usize {

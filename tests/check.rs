@@ -1,20 +1,9 @@
 //! `crosscheck check`: a draft with one supported, one contradicted, one
 //! differing and one unsupported figure, in JSON and with `--fail-on`.
 
-use std::process::Command;
+mod common;
 
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+use common::run;
 
 const DRAFT: &str = "tests/fixtures/check/draft.md";
 const SOURCES: &str = "tests/fixtures/check/sources";

@@ -55,6 +55,11 @@ pub fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+/// The digits among `chars`, as ASCII: separators dropped, full-width digits converted.
+fn ascii_digits(chars: &[(usize, char)]) -> String {
+    chars.iter().filter_map(|&(_, c)| digit_value(c)).filter_map(|d| char::from_digit(d, 10)).collect()
+}
+
 fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
@@ -143,8 +148,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         (s, k)
     };
     let (s0, e0) = digits_from(i);
-    let mut int_part: String =
-        chars[s0..e0].iter().map(|&(_, c)| char::from_digit(digit_value(c).unwrap(), 10).unwrap()).collect();
+    let mut int_part = ascii_digits(&chars[s0..e0]);
     let mut end = e0;
     let mut plain = true;
     // Codes: three or more digit groups joined by dots or slashes.
@@ -166,11 +170,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         while at(k) == Some(',') && group_len(k + 1) == 3 {
             k += 4;
         }
-        for &(_, c) in &chars[end..k] {
-            if c != ',' {
-                int_part.push(char::from_digit(digit_value(c).unwrap(), 10).unwrap());
-            }
-        }
+        int_part.push_str(&ascii_digits(&chars[end..k]));
         end = k;
         plain = false;
     } else if int_part.len() <= 2 && at(end) == Some(',') && group_len(end + 1) == 2 {
@@ -181,11 +181,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         }
         if at(k) == Some(',') && group_len(k + 1) == 3 && at(k + 4).is_none_or(|c| c != ',') {
             k += 4;
-            for &(_, c) in &chars[end..k] {
-                if c != ',' {
-                    int_part.push(char::from_digit(digit_value(c).unwrap(), 10).unwrap());
-                }
-            }
+            int_part.push_str(&ascii_digits(&chars[end..k]));
             end = k;
             plain = false;
         }
@@ -196,15 +192,9 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
             k += 4;
         }
         if at(k) == Some(',') && group_len(k + 1) > 0 {
-            let mut s = String::new();
-            for &(_, c) in &chars[end..k] {
-                if c != '.' {
-                    s.push(c);
-                }
-            }
-            int_part.push_str(&s);
+            int_part.push_str(&ascii_digits(&chars[end..k]));
             let (ds, de) = digits_from(k + 1);
-            let frac: String = chars[ds..de].iter().map(|&(_, c)| c).collect();
+            let frac = ascii_digits(&chars[ds..de]);
             let value: f64 = format!("{int_part}.{frac}").parse().unwrap_or(0.0);
             return (
                 TokenKind::Num(Number {
@@ -222,32 +212,24 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
             k += 4;
         }
         if k > end {
-            for &(_, c) in &chars[end..k] {
-                if is_digit(c) {
-                    int_part.push(char::from_digit(digit_value(c).unwrap(), 10).unwrap());
-                }
-            }
+            int_part.push_str(&ascii_digits(&chars[end..k]));
             end = k;
             plain = false;
         }
     }
     // Decimal part: ".25", or a lone European decimal comma ("5,00", "1,3").
     let mut frac = String::new();
-    if at(end) == Some('.') && at(end + 1).is_some_and(is_digit) {
-        let (ds, de) = digits_from(end + 1);
-        frac = chars[ds..de].iter().map(|&(_, c)| char::from_digit(digit_value(c).unwrap(), 10).unwrap()).collect();
-        end = de;
-        plain = false;
-    } else if plain
+    let g = group_len(end + 1);
+    let dot_decimal = at(end) == Some('.') && g > 0;
+    let comma_decimal = plain
         && at(end) == Some(',')
-        && (1..=2).contains(&group_len(end + 1))
-        && !matches!(at(end + 1 + group_len(end + 1)), Some(','))
-        && !(at(end + 1 + group_len(end + 1)) == Some('.') && at(end + 2 + group_len(end + 1)).is_some_and(is_digit))
-        && !(end + 1 + group_len(end + 1) < n && is_digit(chars[end + 1 + group_len(end + 1)].1))
-        && !matches!(at(s0.wrapping_sub(1)), Some(','))
-    {
+        && (1..=2).contains(&g)
+        && at(end + 1 + g) != Some(',')
+        && !(at(end + 1 + g) == Some('.') && at(end + 2 + g).is_some_and(is_digit))
+        && at(s0.wrapping_sub(1)) != Some(',');
+    if dot_decimal || comma_decimal {
         let (ds, de) = digits_from(end + 1);
-        frac = chars[ds..de].iter().map(|&(_, c)| c).collect();
+        frac = ascii_digits(&chars[ds..de]);
         end = de;
         plain = false;
     }

@@ -149,12 +149,10 @@ pub struct Quantity {
     pub vague: bool,
 }
 
-/// A quantity as the `quantities` command and the JSON outputs print it.
-#[derive(Debug, Clone, Serialize)]
-pub struct QuantityRecord<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
+/// A figure as a claim states it: the quantity's reading, signed by the
+/// measure's direction ("fell 2.7 per cent" is -2.7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
     pub kind: Kind,
     #[serde(serialize_with = "figure::opt")]
     pub amount: Option<f64>,
@@ -162,29 +160,69 @@ pub struct QuantityRecord<'a> {
     pub low: Option<f64>,
     #[serde(serialize_with = "figure::opt")]
     pub high: Option<f64>,
-    pub unit: Option<&'a str>,
+    pub unit: Option<String>,
     pub qualifier: Qualifier,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub low_qualifier: Option<Qualifier>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub high_qualifier: Option<Qualifier>,
+    /// The same figure in another currency, given alongside ("US$42 billion (S$58 billion)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<Box<Figure>>,
+    /// The rounding unit of the figure as written.
+    #[serde(skip)]
+    pub step: f64,
+    #[serde(skip)]
+    pub vague: bool,
+}
+
+impl Figure {
+    /// The reading of a quantity.
+    pub fn from_quantity(q: &Quantity) -> Self {
+        Figure {
+            kind: q.kind,
+            amount: q.amount,
+            low: q.interval.low,
+            high: q.interval.high,
+            unit: q.unit.clone(),
+            qualifier: q.qualifier,
+            low_qualifier: q.low_qualifier,
+            high_qualifier: q.high_qualifier,
+            alt: None,
+            step: q.step,
+            vague: q.vague,
+        }
+    }
+
+    /// The figure as a fall: amounts and bounds negated, bounds swapped.
+    pub fn negated(mut self) -> Self {
+        self.amount = self.amount.map(|a| -a);
+        let (lo, hi) = (self.low.map(|x| -x), self.high.map(|x| -x));
+        self.low = hi;
+        self.high = lo;
+        std::mem::swap(&mut self.low_qualifier, &mut self.high_qualifier);
+        self
+    }
+}
+
+/// A quantity as the `quantities` command prints it: its text and offsets, then its reading.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuantityRecord<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    #[serde(flatten)]
+    pub value: Figure,
 }
 
 impl Quantity {
     /// The record of this quantity, with its text taken from `input`.
-    pub fn record<'a>(&'a self, input: &'a str) -> QuantityRecord<'a> {
+    pub fn record<'a>(&self, input: &'a str) -> QuantityRecord<'a> {
         QuantityRecord {
             text: &input[self.start..self.end],
             start: self.start,
             end: self.end,
-            kind: self.kind,
-            amount: self.amount,
-            low: self.interval.low,
-            high: self.interval.high,
-            unit: self.unit.as_deref(),
-            qualifier: self.qualifier,
-            low_qualifier: self.low_qualifier,
-            high_qualifier: self.high_qualifier,
+            value: Figure::from_quantity(self),
         }
     }
 }

@@ -80,6 +80,8 @@ pub struct RuleSet {
     pub compare: CompareRules,
     /// The measure rules with their patterns compiled, in file order.
     pub compiled_measures: Vec<CompiledMeasure>,
+    /// The attribution patterns, `{who}` filled in and compiled, by rule id.
+    pub compiled_attribution: Vec<(String, regex::Regex)>,
 }
 
 /// A measure rule with its patterns compiled once.
@@ -94,6 +96,9 @@ pub struct CompiledMeasure {
     pub up: Vec<regex::Regex>,
     pub qualitative: Vec<regex::Regex>,
 }
+
+/// What `{who}` stands for in attribution patterns when the rules do not say.
+pub const DEFAULT_WHO: &str = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,5}";
 
 /// The kinds of value a measure may take.
 pub const VALUE_KINDS: &[&str] = &["money", "percent", "count", "range", "date", "list", "duration"];
@@ -260,12 +265,17 @@ impl RuleSet {
             "claims.yaml" => {
                 if let Some(r) = parse::<ClaimRules>(shown, text, errors) {
                     check_ids(shown, text, r.attribution.iter().map(|a| &a.id), errors);
-                    let who = r.attribution_who.as_deref().unwrap_or("[A-Z]\\w*");
+                    let who = r.attribution_who.clone().or_else(|| self.claims.attribution_who.clone());
+                    let who = who.as_deref().unwrap_or(DEFAULT_WHO);
+                    let mut compiled = Vec::new();
                     for a in &r.attribution {
-                        if let Err(e) = regex::Regex::new(&a.pattern.replace("{who}", &format!("(?P<who>{who})"))) {
-                            let msg =
-                                format!("invalid regex in pattern: {}", e.to_string().lines().last().unwrap_or(""));
-                            errors.push(at_id(shown, text, &a.id, &msg));
+                        match regex::Regex::new(&a.pattern.replace("{who}", &format!("(?P<who>{who})"))) {
+                            Ok(re) => compiled.push((a.id.clone(), re)),
+                            Err(e) => {
+                                let msg =
+                                    format!("invalid regex in pattern: {}", e.to_string().lines().last().unwrap_or(""));
+                                errors.push(at_id(shown, text, &a.id, &msg));
+                            }
                         }
                     }
                     if let Some(t) = &r.list_tail {
@@ -284,6 +294,12 @@ impl RuleSet {
                     }
                     if errors.len() == before {
                         self.claims.merge(r);
+                        for (id, re) in compiled {
+                            match self.compiled_attribution.iter_mut().find(|(x, _)| *x == id) {
+                                Some(slot) => slot.1 = re,
+                                None => self.compiled_attribution.push((id, re)),
+                            }
+                        }
                     }
                 }
             }

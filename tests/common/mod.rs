@@ -9,6 +9,7 @@ use crosscheck::rules::RuleSet;
 use crosscheck::source::{load, Source};
 use serde::Deserialize;
 use std::path::PathBuf;
+use std::process::Command;
 
 #[derive(Debug, Deserialize)]
 pub struct Gold {
@@ -142,4 +143,18 @@ pub fn value_matches(g: &GoldClaim, c: &Claim) -> bool {
         }),
         Value::Qualitative { .. } => gv.get("qualifier").and_then(|q| q.as_str()) == Some("qualitative"),
     }
+}
+
+/// Runs the crosscheck binary from the crate root: exit code, stdout, stderr.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
 }
