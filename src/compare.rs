@@ -6,8 +6,9 @@ use crate::claim::{Claim, Direction, Figure, Value};
 use crate::quantity::Qualifier;
 use crate::report::value_text;
 use crate::rules::RuleSet;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// How the sources of a group relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -73,7 +74,7 @@ pub struct Comparer {
 impl Comparer {
     /// A comparer for these rules.
     pub fn new(rules: &RuleSet) -> Self {
-        let mut tolerance = HashMap::new();
+        let mut tolerance = HashMap::default();
         for q in &rules.qualifiers.qualifiers {
             if let (Some(k), Some(t)) = (Qualifier::from_id(&q.id), q.tolerance) {
                 tolerance.insert(k, t);
@@ -154,7 +155,7 @@ impl Comparer {
         let mut by_month: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
         let mut undated: Vec<usize> = Vec::new();
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
-        let mut by_value: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_value: HashMap<String, Vec<usize>> = HashMap::default();
         let key = |c: &Claim| serde_json::to_string(&c.value).unwrap_or_default();
         let (qualitative, stated): (Vec<&Claim>, Vec<&Claim>) =
             block.iter().partition(|c| matches!(c.value, Value::Qualitative { .. }));
@@ -221,7 +222,7 @@ impl Comparer {
                     facts.push(Fact {
                         claims: vec![c],
                         rep: c,
-                        by_source: HashMap::from([(c.source.as_str(), c)]),
+                        by_source: HashMap::from_iter([(c.source.as_str(), c)]),
                         days: d.map(|d| (d, d)),
                     });
                     if d.is_none() {
@@ -258,7 +259,7 @@ impl Comparer {
                 None => facts.push(Fact {
                     claims: vec![c],
                     rep: c,
-                    by_source: HashMap::from([(c.source.as_str(), c)]),
+                    by_source: HashMap::from_iter([(c.source.as_str(), c)]),
                     days: day(c).map(|d| (d, d)),
                 }),
             }

@@ -56,7 +56,7 @@ impl DateFinder {
         alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
         let month = format!("(?P<month>{})", alts.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|"));
         let weekday = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(\s*)?";
-        let build = |p: String| Regex::new(&p).expect("date patterns are valid");
+        let build = |p: String| crate::rules::compile_pattern(&p, false).expect("date patterns are valid");
         Self {
             day: build(format!(
                 r"\b{weekday}{month}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b\)?(?:,?\s+(?P<year>\d{{4}})\b)?"

@@ -10,7 +10,7 @@ use crate::rules::{CompiledMeasure, RuleSet};
 use crate::segment::Segmenter;
 use crate::source::Source;
 use regex::Regex;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Turns sources into claims. Build once per run; share across threads.
 pub struct Extractor {
@@ -38,7 +38,6 @@ struct ClaimWords {
     duration: HashMap<String, String>,
     descriptive: HashSet<String>,
     pronoun_after_one: HashSet<String>,
-    clause_boundaries: Vec<String>,
     references: Vec<String>,
     not_who: HashSet<String>,
     aside_openers: Vec<String>,
@@ -78,13 +77,13 @@ impl Extractor {
     pub fn new(rules: &RuleSet) -> Self {
         let c = &rules.claims;
         let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
-        let mut noun_measure = HashMap::new();
+        let mut noun_measure = HashMap::default();
         for cn in &c.count_nouns {
             for n in &cn.nouns {
                 noun_measure.insert(n.to_lowercase(), cn.measure.clone());
             }
         }
-        let mut duration = HashMap::new();
+        let mut duration = HashMap::default();
         for (unit, nouns) in &c.duration_nouns {
             for n in nouns {
                 duration.insert(n.to_lowercase(), unit.clone());
@@ -106,7 +105,6 @@ impl Extractor {
                 duration,
                 descriptive: lower(&c.descriptive_before),
                 pronoun_after_one: lower(&c.pronoun_after_one),
-                clause_boundaries: c.clause_boundaries.iter().map(|w| w.to_lowercase()).collect(),
                 references: c.company_references.iter().map(|w| w.to_lowercase()).collect(),
                 not_who: lower(&c.attribution_not_who),
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
@@ -116,9 +114,9 @@ impl Extractor {
                 .ascii_case_insensitive(true)
                 .build(&c.clause_boundaries)
                 .expect("clause words are plain strings"),
-            list_tail: Regex::new(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^"))).unwrap_or_else(|_| never()),
+            list_tail: crate::rules::compile_pattern(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^")), false).unwrap_or_else(|_| never()),
             list_gap: Regex::new(r"^\s*(\([^)]*\)\s*)?(,\s*(and\s+|as well as\s+)?|\s*and\s+|,?\s*as well as\s+)([a-z][a-z-]*(\s+[a-z][a-z-]*){0,6}\s+)?$").expect("static"),
-            list_trigger: Regex::new(&format!("(?i)\\b(?:{})\\s*:?\\s+([a-z][a-z-]*\\s+){{0,4}}$", c.list_triggers.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")))
+            list_trigger: crate::rules::compile_pattern(&format!("(?i)\\b(?:{})\\s*:?\\s+([a-z][a-z-]*\\s+){{0,4}}$", c.list_triggers.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")), false)
                 .unwrap_or_else(|_| never()),
         }
     }
@@ -746,11 +744,12 @@ impl Extractor {
     /// The attribution for a claim at `at`: one in its clause, else the sentence's first.
     fn attribution_at(&self, text: &str, at: usize, found: &[(usize, String)]) -> Option<String> {
         let clause = self.clause_start(text, at);
+        let rest = &text[at..];
         let next_clause = self
-            .words
-            .clause_boundaries
-            .iter()
-            .filter_map(|b| text[at..].to_lowercase().find(&format!(" {b} ")).map(|k| at + k))
+            .clause_words
+            .find_overlapping_iter(rest)
+            .filter(|m| rest[..m.start()].ends_with(' ') && rest[m.end()..].starts_with(' '))
+            .map(|m| at + m.start() - 1)
             .min()
             .unwrap_or(text.len());
         found.iter().find(|(p, _)| *p >= clause && *p < next_clause).or_else(|| found.first()).map(|(_, w)| w.clone())

@@ -8,7 +8,7 @@
 //! period is an abbreviation from the rules (`U.S.`, `Co.`, `Aug.`) or an
 //! initial (`J. Smith`).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A sentence: byte offsets into the text it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

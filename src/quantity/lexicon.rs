@@ -4,7 +4,7 @@
 use super::lexer::{tokenize, TokenKind};
 use super::Qualifier;
 use crate::rules::RuleSet;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a number word means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,11 +38,12 @@ pub struct Phrase<T> {
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
     by_first: HashMap<String, Vec<Phrase<T>>>,
+    max_len: usize,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        Self { by_first: HashMap::new() }
+        Self { by_first: HashMap::default(), max_len: 0 }
     }
 }
 
@@ -64,7 +65,18 @@ impl<T: Clone> PhraseSet<T> {
         let key = tokens[0].text.to_lowercase();
         let list = self.by_first.entry(key).or_default();
         list.push(Phrase { tokens, case_sensitive, payload });
+        self.max_len = self.max_len.max(list.last().map_or(0, |p| p.tokens.len()));
         list.sort_by_key(|p| (std::cmp::Reverse(p.tokens.len()), !p.case_sensitive));
+    }
+
+    /// The most tokens any phrase has.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
+    /// The lower-cased first tokens of the phrases.
+    pub fn first_tokens(&self) -> impl Iterator<Item = &str> {
+        self.by_first.keys().map(String::as_str)
     }
 
     /// The longest phrase that starts at token `i`: its payload and the index after it.
@@ -182,12 +194,19 @@ pub struct Lexicon {
     pub year_range: (u32, u32),
     pub time_suffixes: PhraseSet<()>,
     pub name_words: HashSet<String>,
+    /// Words that can be the core of a number: number words, fractions, and
+    /// the first words of vague magnitudes. Every quantity holds one of these,
+    /// a digit token or a fraction character.
+    pub anchors: HashSet<String>,
+    /// The most tokens a quantity can have before its core: a range opener,
+    /// a qualifier, a sign, a currency, "percent of" and an article.
+    pub reach: usize,
 }
 
 impl Lexicon {
     pub fn new(rules: &RuleSet) -> Self {
         let n = &rules.numbers;
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         for (w, v) in &n.units {
             words.insert(w.to_lowercase(), NumWord::Unit(*v));
         }
@@ -300,7 +319,14 @@ impl Lexicon {
         for p in &d.time_suffixes {
             time_suffixes.add(p, false, ());
         }
+        let mut anchors: HashSet<String> = words.keys().cloned().collect();
+        anchors.extend(n.fractions.keys().chain(n.compound_fractions.keys()).map(|k| k.to_lowercase()));
+        anchors.extend(n.standalone_fractions.iter().chain(&n.scale_fractions).map(|k| k.to_lowercase()));
+        anchors.extend(vague.first_tokens().map(str::to_string));
+        let reach = openers.max_len() + before.max_len() + 1 + currency.max_len() + percent_before_of.max_len() + 1;
         Self {
+            anchors,
+            reach,
             words,
             fractions: n.fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
             compound_fractions: n.compound_fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),

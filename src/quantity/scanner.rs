@@ -58,11 +58,22 @@ impl Scanner {
 
     /// Every quantity in `text`, in order, with byte offsets into `text`.
     pub fn scan(&self, text: &str) -> Vec<Quantity> {
+        self.scan_from_anchors(text, true)
+    }
+
+    /// Scans, trying only tokens within reach of a number's core when
+    /// `skip` is set, or every token when not (the reference the skip is tested against).
+    fn scan_from_anchors(&self, text: &str, skip: bool) -> Vec<Quantity> {
         let view = TextView::new(text);
         let blocked = url_mask(&view);
+        let next_anchor = if skip { self.next_anchors(&view) } else { Vec::new() };
         let mut out = Vec::new();
         let mut i = 0;
         while i < view.tokens.len() {
+            if skip && next_anchor[i] > i + self.lex.reach {
+                i = next_anchor[i] - self.lex.reach;
+                continue;
+            }
             if blocked[i] {
                 i += 1;
                 continue;
@@ -78,6 +89,23 @@ impl Scanner {
             }
         }
         out
+    }
+
+    /// For each token, the index of the first token at or after it that can be
+    /// a number's core (the token count when there is none).
+    fn next_anchors(&self, v: &TextView) -> Vec<usize> {
+        let n = v.tokens.len();
+        let mut next = vec![n; n + 1];
+        for k in (0..n).rev() {
+            let anchor = match v.tokens[k].kind {
+                TokenKind::Num(_) => true,
+                TokenKind::Sym(c) => self.lex.fraction_chars.contains_key(&c),
+                TokenKind::Word => v.lower(k).is_some_and(|w| self.lex.anchors.contains(w)),
+                TokenKind::Code => false,
+            };
+            next[k] = if anchor { k } else { next[k + 1] };
+        }
+        next
     }
 
     /// A quantity (or a dropped non-figure) starting at token `i`.
@@ -1145,4 +1173,32 @@ fn url_mask(v: &TextView) -> Vec<bool> {
         }
     }
     mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    /// Skipping tokens out of reach of a number's core must not change what is found.
+    #[test]
+    fn skipping_to_anchors_finds_what_every_token_finds() {
+        let scanner = Scanner::new(&RuleSet::builtin());
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(str::to_string));
+        }
+        let cases = std::fs::read_to_string(root.join("tests/fixtures/conformance/cases.jsonl")).unwrap();
+        for line in cases.lines() {
+            let case: serde_json::Value = serde_json::from_str(line).unwrap();
+            texts.push(case["input"].as_str().unwrap().to_string());
+        }
+        assert!(texts.len() > 500);
+        for text in &texts {
+            let every = format!("{:?}", scanner.scan_from_anchors(text, false));
+            assert_eq!(format!("{:?}", scanner.scan_from_anchors(text, true)), every, "{text}");
+        }
+    }
 }

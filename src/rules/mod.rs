@@ -3,7 +3,10 @@
 //! rule with the same id. Every problem in a rule file is reported with its
 //! file, line, column and rule id, all of them in one run.
 
+mod pattern;
 mod schema;
+
+pub use pattern::{ascii_boundaries, compile as compile_pattern};
 
 pub use schema::*;
 
@@ -269,7 +272,7 @@ impl RuleSet {
                     let who = who.as_deref().unwrap_or(DEFAULT_WHO);
                     let mut compiled = Vec::new();
                     for a in &r.attribution {
-                        match regex::Regex::new(&a.pattern.replace("{who}", &format!("(?P<who>{who})"))) {
+                        match compile_pattern(&a.pattern.replace("{who}", &format!("(?P<who>{who})")), false) {
                             Ok(re) => compiled.push((a.id.clone(), re)),
                             Err(e) => {
                                 let msg =
@@ -279,7 +282,7 @@ impl RuleSet {
                         }
                     }
                     if let Some(t) = &r.list_tail {
-                        if let Err(e) = regex::Regex::new(t) {
+                        if let Err(e) = compile_pattern(t, false) {
                             let line = text.lines().position(|l| l.starts_with("list_tail")).map_or(1, |k| k + 1);
                             let message =
                                 format!("invalid regex in list_tail: {}", e.to_string().lines().last().unwrap_or(""));
@@ -401,7 +404,7 @@ pub fn compile_measure(m: &MeasureRule) -> Result<CompiledMeasure, String> {
     let build = |field: &str, pats: &[String]| -> Result<Vec<regex::Regex>, String> {
         pats.iter()
             .map(|p| {
-                regex::RegexBuilder::new(p).case_insensitive(true).size_limit(1 << 20).build().map_err(|e| {
+                compile_pattern(p, true).map_err(|e| {
                     format!("invalid regex in {field} {p:?}: {}", e.to_string().lines().last().unwrap_or(""))
                 })
             })
