@@ -85,6 +85,8 @@ pub enum ReportFormat {
     Json,
     /// GitHub Actions workflow commands (`::warning file=…,line=…`).
     Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
 }
 
 /// Verdicts a report can fail on.

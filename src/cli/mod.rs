@@ -160,6 +160,7 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
         args::ReportFormat::Md => crate::report::report_markdown(&report),
         args::ReportFormat::Json => crate::report::report_json(&report),
         args::ReportFormat::Github => crate::report::report_github(&report),
+        args::ReportFormat::Sarif => crate::report::report_sarif(&report),
     };
     if a.check {
         // Like `cargo fmt --check`: a committed report must match what the sources give now.
@@ -209,6 +210,7 @@ fn check(a: args::CheckArgs) -> Result<i32, Failure> {
             let doc = serde_json::json!({"crosscheck": 1, "draft": draft_name, "claims": checked});
             serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
         }
+        args::ReportFormat::Sarif => crate::report::check_sarif(&draft.sources, &sources.sources, &checked),
     };
     write_output(a.common.output.as_deref(), &text)?;
     let failing = a.fail_on.iter().any(|f| {

@@ -1,14 +1,17 @@
 //! Reports: the claims and cross-checks written for people (Markdown) and
-//! tools (JSON). One formatter per file, all over one [`Report`].
+//! tools (JSON, GitHub workflow commands, SARIF). One formatter per file, all
+//! over one [`Report`].
 
 mod escape;
 mod github;
 mod json;
 mod markdown;
 mod model;
+mod sarif;
 
 pub use escape::cell;
 pub use github::report_github;
 pub use json::report_json;
 pub use markdown::{check_markdown, claims_markdown, fmt_num, report_markdown, value_text};
 pub use model::{Report, SourceInfo};
+pub use sarif::{check_sarif, report_sarif};
