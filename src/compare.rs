@@ -93,24 +93,32 @@ impl Comparer {
 
     /// Groups claims and judges each group. `order` gives each source's
     /// position, so groups list claims in the order sources were given.
-    pub fn compare(&self, claims: &[Claim], order: &[String]) -> Vec<Group> {
+    pub fn compare(&self, claims: Vec<Claim>, order: &[String]) -> Vec<Group> {
         let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
         let rank = |c: &Claim| (position.get(c.source.as_str()).copied().unwrap_or(usize::MAX), c.start, c.end);
-        let mut sorted: Vec<&Claim> = claims.iter().collect();
-        sorted.sort_by_key(|c| rank(c));
+        let mut sorted: Vec<usize> = (0..claims.len()).collect();
+        sorted.sort_by_key(|&k| rank(&claims[k]));
         // Blocks by key: comparison cost grows with claims, not their square.
-        let mut blocks: BTreeMap<(String, String), Vec<&Claim>> = BTreeMap::new();
-        for c in sorted {
-            blocks.entry((c.subject.clone(), c.measure.clone())).or_default().push(c);
+        let mut blocks: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+        for k in sorted {
+            blocks.entry((claims[k].subject.as_str(), claims[k].measure.as_str())).or_default().push(k);
         }
-        let mut groups = Vec::new();
+        // First the facts, as indices into `claims`; then the claims move into their groups.
+        let mut facts: Vec<(String, String, Vec<Vec<usize>>)> = Vec::new();
         for ((subject, measure), block) in blocks {
-            let clusters = self.cluster(&measure, &block);
+            let refs: Vec<&Claim> = block.iter().map(|&k| &claims[k]).collect();
+            let clusters = self.cluster(measure, &refs);
+            let clusters = clusters.into_iter().map(|c| c.into_iter().map(|p| block[p]).collect()).collect();
+            facts.push((subject.to_string(), measure.to_string(), clusters));
+        }
+        let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+        let mut groups = Vec::new();
+        for (subject, measure, clusters) in facts {
             let many = clusters.len() > 1;
             for (k, cluster) in clusters.into_iter().enumerate() {
                 let base = format!("{}/{}", slug(&subject), measure);
                 let id = if many { format!("{base}/{}", k + 1) } else { base };
-                let claims: Vec<Claim> = cluster.into_iter().cloned().collect();
+                let claims: Vec<Claim> = cluster.into_iter().filter_map(|i| slots[i].take()).collect();
                 let (verdict, explanation) = self.judge(&measure, &claims);
                 groups.push(Group {
                     id,
@@ -128,9 +136,10 @@ impl Comparer {
     /// Splits a block into facts. Each claim is compared with one
     /// representative per fact and looked up by source, so a block of n
     /// claims costs n × facts, not n².
-    fn cluster<'a>(&self, measure: &str, block: &[&'a Claim]) -> Vec<Vec<&'a Claim>> {
+    /// Returns positions in `block`.
+    fn cluster<'a>(&self, measure: &str, block: &[&'a Claim]) -> Vec<Vec<usize>> {
         struct Fact<'a> {
-            claims: Vec<&'a Claim>,
+            claims: Vec<usize>,
             rep: &'a Claim,
             by_source: HashMap<&'a str, &'a Claim>,
             days: Option<(i64, i64)>,
@@ -138,7 +147,9 @@ impl Comparer {
         let is_event = self.event.get(measure).copied().unwrap_or(false);
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
         let day = |c: &Claim| c.as_of.as_deref().and_then(day_number);
-        let within = |f: &Fact, c: &Claim, limit: i64| match (f.days, day(c)) {
+        // Each claim's day, parsed once.
+        let days: Vec<Option<i64>> = block.iter().map(|c| day(c)).collect();
+        let within = |f: &Fact, d: Option<i64>, limit: i64| match (f.days, d) {
             (Some((lo, hi)), Some(d)) => (d - lo).abs() <= limit && (d - hi).abs() <= limit,
             _ => false,
         };
@@ -157,12 +168,13 @@ impl Comparer {
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
         let mut by_value: HashMap<String, Vec<usize>> = HashMap::default();
         let key = |c: &Claim| serde_json::to_string(&c.value).unwrap_or_default();
-        let (qualitative, stated): (Vec<&Claim>, Vec<&Claim>) =
-            block.iter().partition(|c| matches!(c.value, Value::Qualitative { .. }));
-        for c in stated {
+        let (qualitative, stated): (Vec<_>, Vec<_>) =
+            block.iter().enumerate().partition(|(_, c)| matches!(c.value, Value::Qualitative { .. }));
+        for (pos, &c) in stated {
+            let d = days[pos];
             let mut best: Option<(usize, u8)> = None;
             let value_key = key(c);
-            let candidates: Vec<usize> = match day(c) {
+            let candidates: Vec<usize> = match d {
                 Some(d) => {
                     let mut ks: Vec<usize> = by_month
                         .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
@@ -178,10 +190,10 @@ impl Comparer {
             };
             for k in candidates {
                 let f = &facts[k];
-                if f.days.is_some() && day(c).is_some() && !within(f, c, window) && (is_event || drifts) {
+                if f.days.is_some() && d.is_some() && !within(f, d, window) && (is_event || drifts) {
                     continue;
                 }
-                if is_event && !within(f, c, self.event_days) {
+                if is_event && !within(f, d, self.event_days) {
                     continue;
                 }
                 if let Some(o) = f.by_source.get(c.source.as_str()) {
@@ -198,18 +210,17 @@ impl Comparer {
                 }
                 let score = self.affinity(&f.rep.value, &c.value);
                 // A figure that does not drift, stated months apart and differently, is another fact.
-                if !drifts && score < 3 && !within(f, c, self.same_time_days) && f.days.is_some() && day(c).is_some() {
+                if !drifts && score < 3 && !within(f, d, self.same_time_days) && f.days.is_some() && d.is_some() {
                     continue;
                 }
                 if score > 0 && best.is_none_or(|(_, b)| score > b) {
                     best = Some((k, score));
                 }
             }
-            let d = day(c);
             let k = match best {
                 Some((k, _)) => {
                     let f = &mut facts[k];
-                    f.claims.push(c);
+                    f.claims.push(pos);
                     f.by_source.entry(c.source.as_str()).or_insert(c);
                     f.days = match (f.days, d) {
                         (Some((lo, hi)), Some(d)) => Some((lo.min(d), hi.max(d))),
@@ -220,7 +231,7 @@ impl Comparer {
                 }
                 None => {
                     facts.push(Fact {
-                        claims: vec![c],
+                        claims: vec![pos],
                         rep: c,
                         by_source: HashMap::from_iter([(c.source.as_str(), c)]),
                         days: d.map(|d| (d, d)),
@@ -242,7 +253,7 @@ impl Comparer {
                 slot.push(k);
             }
         }
-        for c in qualitative {
+        for (pos, &c) in qualitative {
             let dir = match &c.value {
                 Value::Qualitative { direction, .. } => *direction,
                 _ => None,
@@ -250,17 +261,17 @@ impl Comparer {
             let target = facts
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| !is_event || within(f, c, self.event_days))
+                .filter(|(_, f)| !is_event || within(f, days[pos], self.event_days))
                 .filter(|(_, f)| dir.is_none() || figure_direction(&f.rep.value) == dir)
                 .max_by_key(|(k, f)| (f.by_source.len(), std::cmp::Reverse(*k)))
                 .map(|(k, _)| k);
             match target {
-                Some(k) => facts[k].claims.push(c),
+                Some(k) => facts[k].claims.push(pos),
                 None => facts.push(Fact {
-                    claims: vec![c],
+                    claims: vec![pos],
                     rep: c,
                     by_source: HashMap::from_iter([(c.source.as_str(), c)]),
-                    days: day(c).map(|d| (d, d)),
+                    days: days[pos].map(|d| (d, d)),
                 }),
             }
         }
@@ -268,7 +279,7 @@ impl Comparer {
             .into_iter()
             .map(|f| {
                 let mut cl = f.claims;
-                cl.sort_by_key(|c| (c.source.clone(), c.start));
+                cl.sort_by(|&a, &b| (&block[a].source, block[a].start).cmp(&(&block[b].source, block[b].start)));
                 cl
             })
             .collect()

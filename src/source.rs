@@ -140,6 +140,100 @@ pub enum SourceError {
     },
 }
 
+/// A source found but not read yet: what to read, and what is known of it.
+/// Reading is separate from finding so that many sources can be read (and
+/// their text dropped) in parallel, one at a time each.
+#[derive(Debug)]
+pub struct Pending {
+    id: String,
+    shown: String,
+    input: Input,
+    meta: SourceMeta,
+}
+
+#[derive(Debug)]
+enum Input {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+/// A file or folder that was not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skip {
+    /// The path as given or joined.
+    pub path: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "skipped {}: {}", self.path, self.reason)
+    }
+}
+
+/// What reading a [`Pending`] source gave.
+#[derive(Debug)]
+pub enum ReadOutcome {
+    /// The source, and a warning when it was read imperfectly.
+    Source(Source, Option<String>),
+    /// Nothing: the file was skipped.
+    Skipped(Skip),
+}
+
+impl Pending {
+    /// The source's id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Reads and decodes the source. An unreadable or binary file is skipped
+    /// with a warning; bad front matter is an error.
+    pub fn read(self) -> Result<ReadOutcome, SourceError> {
+        let Pending { id, shown, input, meta } = self;
+        let bytes = match input {
+            Input::Bytes(b) => b,
+            Input::File(path) => match std::fs::read(&path) {
+                Ok(b) => b,
+                Err(e) => return Ok(ReadOutcome::Skipped(Skip { path: shown, reason: e.to_string() })),
+            },
+        };
+        let (text, invalid) = match decode(&bytes) {
+            Decoded::Binary => {
+                return Ok(ReadOutcome::Skipped(Skip { path: shown, reason: "binary file".to_string() }));
+            }
+            Decoded::Text { text, invalid } => (text, invalid),
+        };
+        drop(bytes);
+        let warning = invalid.map(|bad| format!("{shown}: {bad}, read with replacement characters"));
+        let meta = if is_markdown(&shown) || is_markdown(&id) {
+            meta.overridden_by(front_matter_meta(&shown, &text)?)
+        } else {
+            meta
+        };
+        Ok(ReadOutcome::Source(Source::new(id, shown, text, meta), warning))
+    }
+}
+
+/// The sources found under some paths, not read yet.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// In command-line order (each folder's contents sorted).
+    pub pending: Vec<Pending>,
+    /// The files and folders skipped while looking.
+    pub skipped: Vec<Skip>,
+}
+
+/// Finds the sources under paths: files, folders (recursively, `.txt` and
+/// `.md`, in sorted order), and `-` for standard input (read now).
+pub fn plan(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Plan, SourceError> {
+    let mut loader = Loader { stdin, plan: Plan::default(), meta_tables: HashMap::new() };
+    for path in paths {
+        loader.load_path(path)?;
+    }
+    Ok(loader.plan)
+}
+
 /// Loads sources from paths: files, folders (recursively, `.txt` and `.md`,
 /// in sorted order), and `-` for standard input.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, SourceError> {
@@ -148,11 +242,18 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, SourceError> {
 
 /// Same as [`load`], reading standard input from the given reader instead (for tests).
 pub fn load_with_stdin(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Loaded, SourceError> {
-    let mut loader = Loader { stdin, loaded: Loaded::default(), meta_tables: HashMap::new() };
-    for path in paths {
-        loader.load_path(path)?;
+    let plan = plan(paths, stdin)?;
+    let mut loaded = Loaded { sources: Vec::new(), warnings: plan.skipped.iter().map(Skip::to_string).collect() };
+    for p in plan.pending {
+        match p.read()? {
+            ReadOutcome::Source(source, warning) => {
+                loaded.warnings.extend(warning);
+                loaded.sources.push(source);
+            }
+            ReadOutcome::Skipped(skip) => loaded.warnings.push(skip.to_string()),
+        }
     }
-    Ok(loader.loaded)
+    Ok(loaded)
 }
 
 /// The names a folder's metadata file may have, in order of preference.
@@ -167,7 +268,7 @@ type MetaTable = BTreeMap<String, SourceMeta>;
 /// The state of one [`load_with_stdin`] call.
 struct Loader<'a> {
     stdin: &'a mut dyn Read,
-    loaded: Loaded,
+    plan: Plan,
     /// Parsed sources.yaml tables by folder, so each is read once.
     meta_tables: HashMap<PathBuf, MetaTable>,
 }
@@ -183,8 +284,8 @@ struct Entry {
 }
 
 impl Loader<'_> {
-    fn warn(&mut self, line: String) {
-        self.loaded.warnings.push(line);
+    fn skip(&mut self, path: String, reason: impl fmt::Display) {
+        self.plan.skipped.push(Skip { path, reason: reason.to_string() });
     }
 
     /// Loads one command-line path: `-`, a folder or a file.
@@ -209,7 +310,7 @@ impl Loader<'_> {
         self.stdin
             .read_to_end(&mut bytes)
             .map_err(|source| SourceError::Unreadable { path: "-".to_string(), source })?;
-        self.add("stdin".to_string(), "-".to_string(), &bytes, SourceMeta::default())
+        self.add("stdin".to_string(), "-".to_string(), Input::Bytes(bytes), SourceMeta::default())
     }
 
     /// A file named directly: its id is its file name, and the sources.yaml
@@ -217,13 +318,12 @@ impl Loader<'_> {
     fn load_named_file(&mut self, path: &Path) -> Result<(), SourceError> {
         let shown = path.display().to_string();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| shown.clone());
-        let bytes = std::fs::read(path).map_err(|source| SourceError::Unreadable { path: shown.clone(), source })?;
         let folder = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
         let meta = self.meta_table(&folder)?.get(&name).cloned().unwrap_or_default();
-        self.add(name, shown, &bytes, meta)
+        self.add(name, shown, Input::File(path.to_path_buf()), meta)
     }
 
     /// Every `.txt` and `.md` file under a folder, sorted by relative path.
@@ -264,7 +364,7 @@ impl Loader<'_> {
                 Ok(item) => item,
                 Err(e) => {
                     let shown = root.join(prefix).display().to_string();
-                    self.warn(format!("skipped part of {shown}: {e}"));
+                    self.skip(shown, e);
                     continue;
                 }
             };
@@ -297,7 +397,7 @@ impl Loader<'_> {
         let shown = path.display().to_string();
         match path.canonicalize() {
             Ok(canonical) if visited.contains(&canonical) => {
-                self.warn(format!("skipped {shown}: folder already read (a symbolic link loop?)"));
+                self.skip(shown, "folder already read (a symbolic link loop?)");
             }
             Ok(canonical) => {
                 visited.insert(canonical);
@@ -307,10 +407,10 @@ impl Loader<'_> {
                         folders.push(prefix.clone());
                         self.walk(listing, root, &prefix, visited, entries, folders);
                     }
-                    Err(e) => self.warn(format!("skipped {shown}: {e}")),
+                    Err(e) => self.skip(shown, e),
                 }
             }
-            Err(e) => self.warn(format!("skipped {shown}: {e}")),
+            Err(e) => self.skip(shown, e),
         }
     }
 
@@ -318,18 +418,11 @@ impl Loader<'_> {
     fn load_entry(&mut self, root: &Path, entry: Entry) -> Result<(), SourceError> {
         let shown = entry.path.display().to_string();
         if let Some(why) = entry.skip {
-            self.warn(format!("skipped {shown}: {why}"));
+            self.skip(shown, why);
             return Ok(());
         }
-        let bytes = match std::fs::read(&entry.path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.warn(format!("skipped {shown}: {e}"));
-                return Ok(());
-            }
-        };
         let meta = self.folder_meta(root, &entry.rel)?;
-        self.add(entry.rel, shown, &bytes, meta)
+        self.add(entry.rel, shown, Input::File(entry.path), meta)
     }
 
     /// The metadata the sources.yaml files of a file's folders give it, from
@@ -355,24 +448,9 @@ impl Loader<'_> {
         Ok(self.meta_tables.entry(folder.to_path_buf()).or_default())
     }
 
-    /// Decodes a file's bytes and adds it as a source, or warns why not.
-    fn add(&mut self, id: String, shown: String, bytes: &[u8], meta: SourceMeta) -> Result<(), SourceError> {
-        let (text, invalid) = match decode(bytes) {
-            Decoded::Binary => {
-                self.warn(format!("skipped {shown}: binary file"));
-                return Ok(());
-            }
-            Decoded::Text { text, invalid } => (text, invalid),
-        };
-        if let Some(bad) = invalid {
-            self.warn(format!("{shown}: {bad}, read with replacement characters"));
-        }
-        let meta = if is_markdown(&shown) || is_markdown(&id) {
-            meta.overridden_by(front_matter_meta(&shown, &text)?)
-        } else {
-            meta
-        };
-        self.loaded.sources.push(Source::new(id, shown, text, meta));
+    /// Adds a source to read.
+    fn add(&mut self, id: String, shown: String, input: Input, meta: SourceMeta) -> Result<(), SourceError> {
+        self.plan.pending.push(Pending { id, shown, input, meta });
         Ok(())
     }
 }

@@ -91,3 +91,34 @@ fn output_has_no_escape_codes_off_a_terminal() {
     assert!(out.status.success());
     assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
 }
+
+#[test]
+fn skipped_sources_are_listed_in_the_report_and_the_run_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("good.txt"), "Acme Corp shares fell 10% on Monday.\n").unwrap();
+    std::fs::write(dir.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0binary").unwrap();
+    std::fs::write(dir.join("notes.pdf"), b"%PDF-1.4").unwrap();
+    let (code, out, err) = run_stdin(&["report", dir.to_str().unwrap()], b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("## Skipped"), "{out}");
+    assert!(out.contains("image.txt | binary file |"), "{out}");
+    assert!(out.contains("notes.pdf | not a .txt or .md file |"), "{out}");
+    assert!(err.contains("image.txt: binary file"), "{err}");
+    let (_, json, _) = run_stdin(&["report", dir.to_str().unwrap(), "--format", "json"], b"");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["skipped"].as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(doc["sources"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn nothing_readable_exits_2_naming_what_was_skipped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(dir.join("blob.txt"), b"\0\0\0\0binary").unwrap();
+    let (code, _, err) = run_stdin(&["report", dir.to_str().unwrap()], b"");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("blob.txt: binary file"), "{err}");
+    assert!(err.contains("no sources could be read"), "{err}");
+    assert!(!err.contains("panicked"));
+}

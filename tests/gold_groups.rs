@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use crosscheck::compare::Comparer;
-use crosscheck::report::Report;
+use crosscheck::report::{Report, SourceInfo};
 use crosscheck::rules::RuleSet;
 
 /// At most this many multi-source gold groups may be missed or misjudged.
@@ -18,7 +18,12 @@ const PAIR_PRECISION_FLOOR: f64 = 1.0;
 fn seed_groups_match_the_gold() {
     let gold = gold();
     let (sources, claims) = seed_claims();
-    let report = Report::build(&sources, &claims, &Comparer::new(&RuleSet::builtin()));
+    let report = Report::build(
+        sources.iter().map(SourceInfo::of).collect(),
+        claims.clone(),
+        Vec::new(),
+        &Comparer::new(&RuleSet::builtin()),
+    );
     let mut missed = Vec::new();
     let mut multi = 0;
     for g in &gold.groups {

@@ -5,7 +5,7 @@
 use crosscheck::compare::Comparer;
 use crosscheck::extract::Extractor;
 use crosscheck::quantity::Scanner;
-use crosscheck::report::{report_markdown, Report};
+use crosscheck::report::{report_markdown, Report, SourceInfo};
 use crosscheck::rules::RuleSet;
 use crosscheck::source::{Source, SourceMeta};
 use proptest::prelude::*;
@@ -38,7 +38,12 @@ fn markdown_and_html_in_a_source_stay_inside_their_cells() {
     let b = Source::new("<b>.txt", "<b>.txt", "Acme Corp, with a market value of $40 billion, said.", meta);
     let claims: Vec<_> = [&a, &b].iter().flat_map(|s| extractor().extract(s)).collect();
     assert!(!claims.is_empty());
-    let md = report_markdown(&Report::build(&[a, b], &claims, &Comparer::new(rules())));
+    let md = report_markdown(&Report::build(
+        vec![SourceInfo::of(&a), SourceInfo::of(&b)],
+        claims,
+        Vec::new(),
+        &Comparer::new(rules()),
+    ));
     assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
     assert!(md.contains("\\[x\\](javascript:alert(1))"), "the outlet is shown, escaped: {md}");
     assert!(!md.contains("[x](javascript:"), "{md}");

@@ -5,7 +5,7 @@
 
 use crosscheck::compare::{Comparer, Verdict};
 use crosscheck::extract::Extractor;
-use crosscheck::report::{report_json, report_markdown, Report};
+use crosscheck::report::{report_json, report_markdown, Report, SourceInfo};
 use crosscheck::rules::RuleSet;
 use crosscheck::source::load;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ fn report_of(paths: &[PathBuf]) -> Report {
     let extractor = Extractor::new(&rules);
     let sources = load(paths).expect("sources load").sources;
     let claims: Vec<_> = sources.iter().flat_map(|s| extractor.extract(s)).collect();
-    Report::build(&sources, &claims, &Comparer::new(&rules))
+    Report::build(sources.iter().map(SourceInfo::of).collect(), claims, Vec::new(), &Comparer::new(&rules))
 }
 
 fn snapshot(name: &str, text: &str) {

@@ -6,6 +6,7 @@ mod output;
 
 use crate::extract::Extractor;
 use crate::quantity::Scanner;
+use crate::report::SourceInfo;
 use crate::rules::RuleSet;
 use args::{Cli, Command, ExtractFormat};
 use clap::Parser;
@@ -123,9 +124,8 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
         Command::Extract(a) => {
             let rules = load_rules(&a.common.rules)?;
             configure_threads(a.threads);
-            let loaded = load_sources(&a.paths)?;
             let extractor = Extractor::new(&rules);
-            let claims = extract_all(&extractor, &loaded.sources);
+            let Extracted { sources, claims, .. } = read_and_extract(&extractor, &a.paths)?;
             let text = match a.format {
                 ExtractFormat::Jsonl => {
                     let mut s = String::new();
@@ -136,10 +136,11 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
                     s
                 }
                 ExtractFormat::Json => {
-                    let doc = serde_json::json!({"crosscheck": 1, "sources": source_records(&loaded.sources), "claims": claims});
+                    let doc =
+                        serde_json::json!({"crosscheck": 1, "sources": source_records(&sources), "claims": claims});
                     serde_json::to_string_pretty(&doc).expect("claims serialise") + "\n"
                 }
-                ExtractFormat::Md => crate::report::claims_markdown(&loaded.sources, &claims),
+                ExtractFormat::Md => crate::report::claims_markdown(&sources, &claims),
             };
             write_output(a.common.output.as_deref(), &text)?;
             Ok(0)
@@ -152,10 +153,9 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
     use crate::compare::{Comparer, Verdict};
     let rules = load_rules(&a.common.rules)?;
     configure_threads(a.threads);
-    let loaded = load_sources(&a.paths)?;
     let extractor = Extractor::new(&rules);
-    let claims = extract_all(&extractor, &loaded.sources);
-    let report = crate::report::Report::build(&loaded.sources, &claims, &Comparer::new(&rules));
+    let Extracted { sources, claims, skipped } = read_and_extract(&extractor, &a.paths)?;
+    let report = crate::report::Report::build(sources, claims, skipped, &Comparer::new(&rules));
     let text = match a.format {
         args::ReportFormat::Md => crate::report::report_markdown(&report),
         args::ReportFormat::Json => crate::report::report_json(&report),
@@ -197,12 +197,11 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
 fn check(a: args::CheckArgs) -> Result<i32, Failure> {
     use crate::check::Status;
     let rules = load_rules(&a.common.rules)?;
-    let draft = load_sources(std::slice::from_ref(&a.draft))?;
-    let sources = load_sources(&a.against)?;
     let extractor = Extractor::new(&rules);
-    let draft_claims = extract_all(&extractor, &draft.sources);
-    let source_claims = extract_all(&extractor, &sources.sources);
-    let checked = crate::check::check(&draft_claims, &source_claims, &crate::compare::Comparer::new(&rules));
+    let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft))?;
+    let sources = read_and_extract(&extractor, &a.against)?;
+    let (draft_claims, source_claims) = (&draft.claims, &sources.claims);
+    let checked = crate::check::check(draft_claims, source_claims, &crate::compare::Comparer::new(&rules));
     let draft_name = a.draft.display().to_string();
     let text = match a.format {
         args::ReportFormat::Md => crate::report::check_markdown(&draft_name, &checked),
@@ -239,30 +238,66 @@ fn configure_threads(threads: Option<usize>) {
     }
 }
 
-/// Loads sources, printing what could not be read on standard error.
-fn load_sources(paths: &[PathBuf]) -> Result<crate::source::Loaded, Failure> {
-    let loaded = crate::source::load(paths).map_err(|e| Failure::Input(e.to_string()))?;
-    for w in &loaded.warnings {
-        eprintln!("crosscheck: warning: {w}");
-    }
-    if loaded.sources.is_empty() {
-        return Err(Failure::Input("no sources could be read".into()));
-    }
-    Ok(loaded)
+/// Sources read and their claims, in source order. The texts are gone:
+/// each was dropped as soon as its claims were out.
+pub struct Extracted {
+    pub sources: Vec<SourceInfo>,
+    pub claims: Vec<crate::claim::Claim>,
+    /// Files and folders that could not be read.
+    pub skipped: Vec<crate::source::Skip>,
 }
 
-/// Claims of every source, extracted in parallel, in source order.
-pub fn extract_all(extractor: &Extractor, sources: &[crate::source::Source]) -> Vec<crate::claim::Claim> {
+/// Reads the sources under `paths` and extracts their claims, in parallel,
+/// printing what could not be read on standard error. Fails only when no
+/// source at all could be read.
+pub fn read_and_extract(extractor: &Extractor, paths: &[PathBuf]) -> Result<Extracted, Failure> {
+    use crate::source::ReadOutcome;
     use rayon::prelude::*;
-    sources.par_iter().map(|s| extractor.extract(s)).collect::<Vec<_>>().into_iter().flatten().collect()
+    let plan = crate::source::plan(paths, &mut io::stdin().lock()).map_err(|e| Failure::Input(e.to_string()))?;
+    let mut skipped = plan.skipped;
+    let read: Vec<_> = plan
+        .pending
+        .into_par_iter()
+        .map(|p| {
+            p.read().map(|r| match r {
+                ReadOutcome::Source(source, warning) => {
+                    let claims = extractor.extract(&source);
+                    Ok((SourceInfo::of(&source), claims, warning))
+                }
+                ReadOutcome::Skipped(skip) => Err(skip),
+            })
+        })
+        .collect();
+    for s in &skipped {
+        eprintln!("crosscheck: warning: {s}");
+    }
+    let mut out = Extracted { sources: Vec::new(), claims: Vec::new(), skipped: Vec::new() };
+    for r in read {
+        match r.map_err(|e| Failure::Input(e.to_string()))? {
+            Ok((info, claims, warning)) => {
+                if let Some(w) = warning {
+                    eprintln!("crosscheck: warning: {w}");
+                }
+                out.sources.push(info);
+                out.claims.extend(claims);
+            }
+            Err(skip) => {
+                eprintln!("crosscheck: warning: {skip}");
+                skipped.push(skip);
+            }
+        }
+    }
+    if out.sources.is_empty() {
+        return Err(Failure::Input("no sources could be read".into()));
+    }
+    out.skipped = skipped;
+    Ok(out)
 }
 
 /// The `sources` list of the JSON outputs.
-pub fn source_records(sources: &[crate::source::Source]) -> Vec<serde_json::Value> {
+pub fn source_records(sources: &[SourceInfo]) -> Vec<serde_json::Value> {
     sources
         .iter()
-        .map(
-            |s| serde_json::json!({"id": s.id, "path": s.path, "published": s.meta.published, "outlet": s.meta.outlet}),
-        )
+        .map(|s| serde_json::json!({"id": s.id, "path": s.path, "published": s.published, "outlet": s.outlet}))
         .collect()
 }

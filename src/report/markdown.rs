@@ -1,8 +1,8 @@
 //! Markdown: the claims list (`extract --format md`).
 
 use super::escape::cell;
+use super::model::SourceInfo;
 use crate::claim::{Claim, Value};
-use crate::source::Source;
 use std::fmt::Write;
 
 /// A short human reading of a claim's value.
@@ -46,7 +46,7 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// Every claim, grouped by source, as a Markdown document.
-pub fn claims_markdown(sources: &[Source], claims: &[Claim]) -> String {
+pub fn claims_markdown(sources: &[SourceInfo], claims: &[Claim]) -> String {
     let mut out = String::from("# Claims\n\n");
     let _ = writeln!(out, "{} claims in {} sources.\n", claims.len(), sources.len());
     let mut by_source: std::collections::HashMap<&str, Vec<&Claim>> = std::collections::HashMap::new();
@@ -137,6 +137,12 @@ pub fn report_markdown(report: &super::Report) -> String {
             cell(s.published.as_deref().unwrap_or("")),
             s.claims
         );
+    }
+    if !report.skipped.is_empty() {
+        out.push_str("\n## Skipped\n\nNot read, so not checked:\n\n| path | why |\n| --- | --- |\n");
+        for s in &report.skipped {
+            let _ = writeln!(out, "| {} | {} |", cell(&s.path), cell(&s.reason));
+        }
     }
     out
 }

@@ -2,7 +2,7 @@
 
 use crate::claim::Claim;
 use crate::compare::{Comparer, Group, Verdict};
-use crate::source::Source;
+use crate::source::{Skip, Source};
 use serde::Serialize;
 
 /// One source as the report lists it.
@@ -16,6 +16,19 @@ pub struct SourceInfo {
     pub claims: usize,
 }
 
+impl SourceInfo {
+    /// What the report lists of a source (its claims not counted yet).
+    pub fn of(source: &Source) -> Self {
+        SourceInfo {
+            id: source.id.clone(),
+            path: source.path.clone(),
+            published: source.meta.published.clone(),
+            outlet: source.meta.outlet.clone(),
+            claims: 0,
+        }
+    }
+}
+
 /// The cross-check of a set of sources.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -23,31 +36,28 @@ pub struct Report {
     pub crosscheck: u32,
     pub sources: Vec<SourceInfo>,
     pub groups: Vec<Group>,
+    /// Files and folders that could not be read (absent when none were skipped).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skip>,
 }
 
 impl Report {
     /// Compares the claims of `sources` and orders the groups as reports show them.
-    pub fn build(sources: &[Source], claims: &[Claim], comparer: &Comparer) -> Self {
+    pub fn build(mut sources: Vec<SourceInfo>, claims: Vec<Claim>, skipped: Vec<Skip>, comparer: &Comparer) -> Self {
+        let mut per_source: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for c in &claims {
+            *per_source.entry(c.source.as_str()).or_insert(0) += 1;
+        }
+        let counts: Vec<usize> = sources.iter().map(|s| per_source.get(s.id.as_str()).copied().unwrap_or(0)).collect();
+        for (s, n) in sources.iter_mut().zip(counts) {
+            s.claims = n;
+        }
         let order: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
         let mut groups = comparer.compare(claims, &order);
         groups.sort_by(|a, b| {
             (a.verdict, &a.subject, &a.measure, &a.id).cmp(&(b.verdict, &b.subject, &b.measure, &b.id))
         });
-        let mut per_source: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for c in claims {
-            *per_source.entry(c.source.as_str()).or_insert(0) += 1;
-        }
-        let sources = sources
-            .iter()
-            .map(|s| SourceInfo {
-                id: s.id.clone(),
-                path: s.path.clone(),
-                published: s.meta.published.clone(),
-                outlet: s.meta.outlet.clone(),
-                claims: per_source.get(s.id.as_str()).copied().unwrap_or(0),
-            })
-            .collect();
-        Report { crosscheck: 1, sources, groups }
+        Report { crosscheck: 1, sources, groups, skipped }
     }
 
     /// Groups with this verdict.

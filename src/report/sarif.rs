@@ -21,10 +21,10 @@
 //! results follow the report's group order (or the draft's claim order).
 
 use super::model::Report;
+use super::model::SourceInfo;
 use crate::check::{Checked, Status};
 use crate::claim::Claim;
 use crate::compare::{slug, Verdict};
-use crate::source::Source;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -358,7 +358,7 @@ pub fn report_sarif(report: &Report) -> String {
 /// A draft check as a SARIF 2.1.0 log: one result per contradicted, differing
 /// or unsupported draft claim (supported claims give none), located in the
 /// draft, with its evidence in the sources as related locations.
-pub fn check_sarif(draft: &[Source], against: &[Source], checked: &[Checked]) -> String {
+pub fn check_sarif(draft: &[SourceInfo], against: &[SourceInfo], checked: &[Checked]) -> String {
     let draft_uris = uris(draft.iter().map(|s| (s.id.as_str(), s.path.as_str())));
     let source_uris = uris(against.iter().map(|s| (s.id.as_str(), s.path.as_str())));
     let mut results = Vec::new();
