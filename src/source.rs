@@ -227,7 +227,17 @@ pub struct Plan {
 /// Finds the sources under paths: files, folders (recursively, `.txt` and
 /// `.md`, in sorted order), and `-` for standard input (read now).
 pub fn plan(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Plan, SourceError> {
-    let mut loader = Loader { stdin, plan: Plan::default(), meta_tables: HashMap::new() };
+    plan_filtered(paths, stdin, &|_| true)
+}
+
+/// Same as [`plan`], reading inside folders only the files whose path
+/// relative to the folder `admits` accepts (files named directly are always read).
+pub fn plan_filtered(
+    paths: &[PathBuf],
+    stdin: &mut dyn Read,
+    admits: &dyn Fn(&str) -> bool,
+) -> Result<Plan, SourceError> {
+    let mut loader = Loader { stdin, plan: Plan::default(), meta_tables: HashMap::new(), admits };
     for path in paths {
         loader.load_path(path)?;
     }
@@ -271,6 +281,8 @@ struct Loader<'a> {
     plan: Plan,
     /// Parsed sources.yaml tables by folder, so each is read once.
     meta_tables: HashMap<PathBuf, MetaTable>,
+    /// Which files inside folders are read, by relative path.
+    admits: &'a dyn Fn(&str) -> bool,
 }
 
 /// A file found while walking a folder.
@@ -377,6 +389,7 @@ impl Loader<'_> {
             match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => self.walk_subfolder(root, &rel, visited, entries, folders),
                 Ok(_) if META_FILES.contains(&name.as_str()) => {}
+                Ok(_) if !(self.admits)(&rel) => {}
                 Ok(_) if is_text_file(&name) => entries.push(Entry { rel, path, skip: None }),
                 Ok(_) => entries.push(Entry { rel, path, skip: Some("not a .txt or .md file".to_string()) }),
                 Err(e) => entries.push(Entry { rel, path, skip: Some(e.to_string()) }),

@@ -9,6 +9,24 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Settings file (default: crosscheck.yaml or .crosscheck.yaml here or in a parent folder; or $CROSSCHECK_CONFIG).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Colour the output: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN")]
+    pub color: Option<ColorChoice>,
+    /// Print no warnings and no progress bar; errors still go to standard error.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -43,6 +61,17 @@ pub enum Command {
     ///   crosscheck check draft.md --against sources/ --fail-on contradicted --fail-on unsupported
     #[command(verbatim_doc_comment)]
     Check(CheckArgs),
+    /// Print the settings in effect: the config file found, merged with the defaults.
+    ///
+    /// Examples:
+    ///   crosscheck config --dump
+    ///   crosscheck --config newsroom.yaml config --dump
+    #[command(verbatim_doc_comment)]
+    Config {
+        /// Print the effective settings as YAML.
+        #[arg(long)]
+        dump: bool,
+    },
     /// Print a shell completion script.
     ///
     /// Example:
@@ -55,7 +84,8 @@ pub enum Command {
 }
 
 /// Draft statuses a check can fail on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum CheckFailOn {
     Contradicted,
     Unsupported,
@@ -69,20 +99,27 @@ pub struct CheckArgs {
     /// The sources: files, folders or - (repeatable).
     #[arg(long, required = true, num_args = 1..)]
     pub against: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: ReportFormat,
+    /// Output format (default md, or the config's).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Exit 1 when a draft claim has this status (repeatable).
     #[arg(long = "fail-on", value_enum)]
     pub fail_on: Vec<CheckFailOn>,
+    /// Exit 0 even when --fail-on (or the config's fail-on) finds something: check without failing.
+    #[arg(long)]
+    pub exit_zero: bool,
     #[command(flatten)]
     pub common: Common,
 }
 
-/// How `report` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// How `report` and `check` write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ReportFormat {
     Md,
     Json,
+    /// JSON Lines: one group (report) or one draft claim (check) a line.
+    Jsonl,
     /// GitHub Actions workflow commands (`::warning file=…,line=…`).
     Github,
     /// SARIF 2.1.0, for code-scanning tools.
@@ -90,7 +127,8 @@ pub enum ReportFormat {
 }
 
 /// Verdicts a report can fail on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     Conflict,
     Compatible,
@@ -102,11 +140,15 @@ pub struct ReportArgs {
     /// Source files, folders (.txt and .md, recursively) or - for standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: ReportFormat,
+    /// Output format (default md, or the config's).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Exit 1 when a group has this verdict (repeatable).
     #[arg(long = "fail-on", value_enum)]
     pub fail_on: Vec<FailOn>,
+    /// Exit 0 even when --fail-on (or the config's fail-on) finds something: report without failing.
+    #[arg(long)]
+    pub exit_zero: bool,
     #[command(flatten)]
     pub common: Common,
     /// Threads for reading sources (default: all cores).

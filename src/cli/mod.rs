@@ -2,17 +2,21 @@
 //! to an exit code (0 done, 1 found what `--fail-on` names, 2 error).
 
 mod args;
+mod config;
 mod output;
+mod terminal;
 
 use crate::extract::Extractor;
 use crate::quantity::Scanner;
 use crate::report::SourceInfo;
 use crate::rules::RuleSet;
-use args::{Cli, Command, ExtractFormat};
+use args::{Cli, ColorChoice, Command, ExtractFormat};
 use clap::Parser;
+use config::Config;
 use output::Output;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
+use terminal::Terminal;
 
 /// One line of `crosscheck quantities` output.
 #[derive(serde::Serialize)]
@@ -28,6 +32,8 @@ pub enum Failure {
     Rules(#[from] crate::rules::RuleErrors),
     #[error("{0}")]
     Input(String),
+    #[error("{0}")]
+    Config(String),
     #[error("cannot write {path}: {source}")]
     Write { path: String, source: io::Error },
     /// The reader went away (`crosscheck ... | head`): stop quietly.
@@ -55,23 +61,67 @@ pub fn run() -> i32 {
             return code;
         }
     };
-    match execute(cli) {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let env = std::env::var(config::CONFIG_ENV).ok();
+    let found = config::find(cli.config.as_deref(), env.as_deref(), &cwd);
+    let color = cli.color.or(found.as_ref().ok().and_then(|f| f.config.color)).unwrap_or(ColorChoice::Auto);
+    let term = Terminal::new(color, cli.quiet);
+    let result = found.map_err(Failure::Config).and_then(|found| execute(cli, found, &term));
+    match result {
         Ok(code) => code,
         Err(Failure::BrokenPipe) => 0,
         Err(e) => {
-            eprintln!("crosscheck: {e}");
+            term.error(e);
             2
         }
     }
 }
 
-fn load_rules(dirs: &[PathBuf]) -> Result<RuleSet, Failure> {
-    let dirs: Vec<&std::path::Path> = dirs.iter().map(|p| p.as_path()).collect();
-    Ok(RuleSet::load(&dirs)?)
+/// What a command runs with: the config merged under the flags.
+struct Settings<'a> {
+    config: Config,
+    term: &'a Terminal,
+    filter: config::Filter,
 }
 
-fn execute(cli: Cli) -> Result<i32, Failure> {
+impl Settings<'_> {
+    /// The built-in rules, the config's rule folders, then the flags'; and the config's tolerances.
+    fn rules(&self, flags: &[PathBuf]) -> Result<RuleSet, Failure> {
+        let dirs: Vec<&std::path::Path> = self.config.rules.iter().chain(flags).map(|p| p.as_path()).collect();
+        let mut rules = RuleSet::load(&dirs)?;
+        for q in &mut rules.qualifiers.qualifiers {
+            if let Some(t) = self.config.tolerances.get(&q.id) {
+                q.tolerance = Some(*t);
+            }
+        }
+        Ok(rules)
+    }
+
+    fn threads(&self, flag: Option<usize>) -> Option<usize> {
+        flag.or(self.config.threads)
+    }
+}
+
+fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failure> {
+    let filter = config::Filter::new(&found.config).map_err(Failure::Config)?;
+    let settings = Settings { config: found.config, term, filter };
+    let load_rules = |flags: &[PathBuf]| settings.rules(flags);
     match cli.command {
+        Command::Config { dump } => {
+            if !dump {
+                return Err(Failure::Config("config: say --dump to print the settings in effect".into()));
+            }
+            let mut text = match &found.path {
+                Some(p) => format!("# from {}\n", p.display()),
+                None => "# no crosscheck.yaml found: the defaults\n".to_string(),
+            };
+            let mut effective = settings.config.clone();
+            effective.format = effective.format.or(Some(args::ReportFormat::Md));
+            effective.color = Some(effective.color.unwrap_or(ColorChoice::Auto));
+            text.push_str(&serde_yaml::to_string(&effective).expect("settings serialise"));
+            write_output(None, &text)?;
+            Ok(0)
+        }
         Command::Quantities(a) => {
             let rules = load_rules(&a.common.rules)?;
             let scanner = Scanner::new(&rules);
@@ -112,8 +162,8 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
             out.finish()?;
             Ok(0)
         }
-        Command::Report(a) => report(a),
-        Command::Check(a) => check(a),
+        Command::Report(a) => report(a, &settings),
+        Command::Check(a) => check(a, &settings),
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut out = Vec::new();
@@ -123,9 +173,9 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
         }
         Command::Extract(a) => {
             let rules = load_rules(&a.common.rules)?;
-            configure_threads(a.threads);
+            configure_threads(settings.threads(a.threads));
             let extractor = Extractor::new(&rules);
-            let Extracted { sources, claims, .. } = read_and_extract(&extractor, &a.paths)?;
+            let Extracted { sources, claims, .. } = read_and_extract(&extractor, &a.paths, &settings)?;
             let text = match a.format {
                 ExtractFormat::Jsonl => {
                     let mut s = String::new();
@@ -149,15 +199,18 @@ fn execute(cli: Cli) -> Result<i32, Failure> {
 }
 
 /// Runs `report`: the exit code is 1 when a group has a verdict `--fail-on` names.
-fn report(a: args::ReportArgs) -> Result<i32, Failure> {
+fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
     use crate::compare::{Comparer, Verdict};
-    let rules = load_rules(&a.common.rules)?;
-    configure_threads(a.threads);
+    let rules = settings.rules(&a.common.rules)?;
+    configure_threads(settings.threads(a.threads));
     let extractor = Extractor::new(&rules);
-    let Extracted { sources, claims, skipped } = read_and_extract(&extractor, &a.paths)?;
+    let Extracted { sources, claims, skipped } = read_and_extract(&extractor, &a.paths, settings)?;
     let report = crate::report::Report::build(sources, claims, skipped, &Comparer::new(&rules));
-    let text = match a.format {
+    let format = a.format.or(settings.config.format).unwrap_or(args::ReportFormat::Md);
+    let fail_on = if a.fail_on.is_empty() { settings.config.fail_on.clone() } else { a.fail_on.clone() };
+    let text = match format {
         args::ReportFormat::Md => crate::report::report_markdown(&report),
+        args::ReportFormat::Jsonl => crate::report::report_jsonl(&report),
         args::ReportFormat::Json => crate::report::report_json(&report),
         args::ReportFormat::Github => crate::report::report_github(&report),
         args::ReportFormat::Sarif => crate::report::report_sarif(&report),
@@ -181,8 +234,12 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
         eprintln!("crosscheck: {shown} is stale: run the same command without --check to update it");
         return Ok(1);
     }
+    let text = match (format, &a.common.output) {
+        (args::ReportFormat::Md, None) => settings.term.markdown_for_stdout(text),
+        _ => text,
+    };
     write_output(a.common.output.as_deref(), &text)?;
-    let failing = a.fail_on.iter().any(|f| {
+    let failing = fail_on.iter().any(|f| {
         let v = match f {
             args::FailOn::Conflict => Verdict::Conflict,
             args::FailOn::Compatible => Verdict::Compatible,
@@ -190,29 +247,43 @@ fn report(a: args::ReportArgs) -> Result<i32, Failure> {
         };
         report.count(v) > 0
     });
-    Ok(if failing { 1 } else { 0 })
+    Ok(if failing && !a.exit_zero { 1 } else { 0 })
 }
 
 /// Runs `check`: the exit code is 1 when a draft claim has a status `--fail-on` names.
-fn check(a: args::CheckArgs) -> Result<i32, Failure> {
+fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
     use crate::check::Status;
-    let rules = load_rules(&a.common.rules)?;
+    let rules = settings.rules(&a.common.rules)?;
     let extractor = Extractor::new(&rules);
-    let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft))?;
-    let sources = read_and_extract(&extractor, &a.against)?;
+    let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft), settings)?;
+    let sources = read_and_extract(&extractor, &a.against, settings)?;
+    let format = a.format.or(settings.config.check.format).unwrap_or(args::ReportFormat::Md);
+    let fail_on = if a.fail_on.is_empty() { settings.config.check.fail_on.clone() } else { a.fail_on.clone() };
     let (draft_claims, source_claims) = (&draft.claims, &sources.claims);
     let checked = crate::check::check(draft_claims, source_claims, &crate::compare::Comparer::new(&rules));
     let draft_name = a.draft.display().to_string();
-    let text = match a.format {
+    let text = match format {
         args::ReportFormat::Md => crate::report::check_markdown(&draft_name, &checked),
+        args::ReportFormat::Jsonl => {
+            let mut s = String::new();
+            for c in &checked {
+                s.push_str(&serde_json::to_string(c).expect("checks serialise"));
+                s.push('\n');
+            }
+            s
+        }
         args::ReportFormat::Json | args::ReportFormat::Github => {
             let doc = serde_json::json!({"crosscheck": 1, "draft": draft_name, "claims": checked});
             serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
         }
         args::ReportFormat::Sarif => crate::report::check_sarif(&draft.sources, &sources.sources, &checked),
     };
+    let text = match (format, &a.common.output) {
+        (args::ReportFormat::Md, None) => settings.term.markdown_for_stdout(text),
+        _ => text,
+    };
     write_output(a.common.output.as_deref(), &text)?;
-    let failing = a.fail_on.iter().any(|f| {
+    let failing = fail_on.iter().any(|f| {
         let s = match f {
             args::CheckFailOn::Contradicted => Status::Contradicted,
             args::CheckFailOn::Unsupported => Status::Unsupported,
@@ -220,7 +291,7 @@ fn check(a: args::CheckArgs) -> Result<i32, Failure> {
         };
         checked.iter().any(|c| c.status == s)
     });
-    Ok(if failing { 1 } else { 0 })
+    Ok(if failing && !a.exit_zero { 1 } else { 0 })
 }
 
 /// Writes a command's whole output: to standard output, or atomically to a file.
@@ -250,16 +321,21 @@ pub struct Extracted {
 /// Reads the sources under `paths` and extracts their claims, in parallel,
 /// printing what could not be read on standard error. Fails only when no
 /// source at all could be read.
-pub fn read_and_extract(extractor: &Extractor, paths: &[PathBuf]) -> Result<Extracted, Failure> {
+fn read_and_extract(extractor: &Extractor, paths: &[PathBuf], settings: &Settings) -> Result<Extracted, Failure> {
     use crate::source::ReadOutcome;
     use rayon::prelude::*;
-    let plan = crate::source::plan(paths, &mut io::stdin().lock()).map_err(|e| Failure::Input(e.to_string()))?;
+    let admits = |rel: &str| settings.filter.admits(rel);
+    let plan = crate::source::plan_filtered(paths, &mut io::stdin().lock(), &admits)
+        .map_err(|e| Failure::Input(e.to_string()))?;
     let mut skipped = plan.skipped;
+    let progress = settings.term.progress(plan.pending.len());
     let read: Vec<_> = plan
         .pending
         .into_par_iter()
         .map(|p| {
-            p.read().map(|r| match r {
+            let r = p.read();
+            progress.inc();
+            r.map(|r| match r {
                 ReadOutcome::Source(source, warning) => {
                     let claims = extractor.extract(&source);
                     Ok((SourceInfo::of(&source), claims, warning))
@@ -268,21 +344,22 @@ pub fn read_and_extract(extractor: &Extractor, paths: &[PathBuf]) -> Result<Extr
             })
         })
         .collect();
+    progress.finish();
     for s in &skipped {
-        eprintln!("crosscheck: warning: {s}");
+        settings.term.warn(s);
     }
     let mut out = Extracted { sources: Vec::new(), claims: Vec::new(), skipped: Vec::new() };
     for r in read {
         match r.map_err(|e| Failure::Input(e.to_string()))? {
             Ok((info, claims, warning)) => {
                 if let Some(w) = warning {
-                    eprintln!("crosscheck: warning: {w}");
+                    settings.term.warn(w);
                 }
                 out.sources.push(info);
                 out.claims.extend(claims);
             }
             Err(skip) => {
-                eprintln!("crosscheck: warning: {skip}");
+                settings.term.warn(&skip);
                 skipped.push(skip);
             }
         }
