@@ -153,8 +153,34 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
     if trimmed.is_empty() {
         return;
     }
-    let start = start + (span.len() - trimmed_start.len());
-    out.push(Sentence { start, end: start + trimmed.len() });
+    let mut start = start + (span.len() - trimmed_start.len());
+    let end = start + trimmed.len();
+    // A run-on "sentence" (a table dumped as one line, a 50 MB line) is cut
+    // at spaces into pieces of bounded length, so work per sentence stays bounded.
+    while end - start > MAX_SENTENCE {
+        let limit = floor_boundary(text, start + MAX_SENTENCE);
+        let cut = text[start..limit].rfind(char::is_whitespace).filter(|&k| k > 0).map_or(limit, |k| start + k);
+        if cut <= start {
+            break;
+        }
+        out.push(Sentence { start, end: cut });
+        start = cut + text[cut..end].len() - text[cut..end].trim_start().len();
+    }
+    if start < end {
+        out.push(Sentence { start, end });
+    }
+}
+
+/// The longest sentence read as one, in bytes.
+pub const MAX_SENTENCE: usize = 4096;
+
+/// The nearest char boundary at or before `byte`.
+fn floor_boundary(text: &str, mut byte: usize) -> usize {
+    byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    byte
 }
 
 /// The line after leading whitespace and bullets. `-` and `*` are bullets
@@ -206,6 +232,17 @@ mod tests {
 
     fn rules() -> SegmentRules {
         serde_yaml::from_str(include_str!("../rules/segment.yaml")).unwrap_or_else(|e| panic!("segment.yaml: {e}"))
+    }
+
+    #[test]
+    fn a_run_on_line_is_cut_into_bounded_sentences() {
+        let text = "word ".repeat(5000) + "é".repeat(3000).as_str();
+        let pieces = builtin().split(&text);
+        assert!(pieces.len() > 3);
+        for p in &pieces {
+            assert!(p.end - p.start <= MAX_SENTENCE && !text[p.start..p.end].starts_with(' '), "{p:?}");
+        }
+        assert_eq!(pieces.last().unwrap().end, text.len());
     }
 
     fn split<'a>(segmenter: &Segmenter, text: &'a str) -> Vec<&'a str> {

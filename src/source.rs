@@ -187,21 +187,30 @@ impl Pending {
         &self.id
     }
 
-    /// Reads and decodes the source. An unreadable or binary file is skipped
-    /// with a warning; bad front matter is an error.
-    pub fn read(self) -> Result<ReadOutcome, SourceError> {
+    /// Reads and decodes the source. An unreadable or binary file, or one
+    /// larger than `max_bytes`, is skipped with a warning; bad front matter is an error.
+    pub fn read(self, max_bytes: u64) -> Result<ReadOutcome, SourceError> {
         let Pending { id, shown, input, meta } = self;
+        let skip = |reason: String| Ok(ReadOutcome::Skipped(Skip { path: shown.clone(), reason }));
         let bytes = match input {
             Input::Bytes(b) => b,
-            Input::File(path) => match std::fs::read(&path) {
-                Ok(b) => b,
-                Err(e) => return Ok(ReadOutcome::Skipped(Skip { path: shown, reason: e.to_string() })),
-            },
+            Input::File(path) => {
+                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                if size > max_bytes {
+                    return skip(format!(
+                        "{} MB is over the limit of {} MB a source (raise it with --max-source-mb)",
+                        size.div_ceil(1_000_000),
+                        max_bytes / 1_000_000
+                    ));
+                }
+                match std::fs::read(&path) {
+                    Ok(b) => b,
+                    Err(e) => return skip(e.to_string()),
+                }
+            }
         };
         let (text, invalid) = match decode(&bytes) {
-            Decoded::Binary => {
-                return Ok(ReadOutcome::Skipped(Skip { path: shown, reason: "binary file".to_string() }));
-            }
+            Decoded::Binary => return skip("binary file".to_string()),
             Decoded::Text { text, invalid } => (text, invalid),
         };
         drop(bytes);
@@ -255,7 +264,7 @@ pub fn load_with_stdin(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Loaded
     let plan = plan(paths, stdin)?;
     let mut loaded = Loaded { sources: Vec::new(), warnings: plan.skipped.iter().map(Skip::to_string).collect() };
     for p in plan.pending {
-        match p.read()? {
+        match p.read(DEFAULT_MAX_SOURCE_BYTES)? {
             ReadOutcome::Source(source, warning) => {
                 loaded.warnings.extend(warning);
                 loaded.sources.push(source);
@@ -265,6 +274,9 @@ pub fn load_with_stdin(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Loaded
     }
     Ok(loaded)
 }
+
+/// The largest source read unless the caller says otherwise: 256 MB.
+pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 256_000_000;
 
 /// The names a folder's metadata file may have, in order of preference.
 const META_FILES: [&str; 2] = ["sources.yaml", "sources.yml"];

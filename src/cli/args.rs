@@ -198,4 +198,7 @@ pub struct Common {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Skip (with a warning) any source larger than this many MB [default: 256].
+    #[arg(long, value_name = "MB")]
+    pub max_source_mb: Option<u64>,
 }

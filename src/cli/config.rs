@@ -44,6 +44,9 @@ pub struct Config {
     /// Threads for reading sources.
     #[serde(default)]
     pub threads: Option<usize>,
+    /// Sources larger than this many MB are skipped with a warning.
+    #[serde(default)]
+    pub max_source_mb: Option<u64>,
 }
 
 /// Settings of `check`.

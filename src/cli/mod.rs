@@ -175,7 +175,8 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
             let rules = load_rules(&a.common.rules)?;
             configure_threads(settings.threads(a.threads));
             let extractor = Extractor::new(&rules);
-            let Extracted { sources, claims, .. } = read_and_extract(&extractor, &a.paths, &settings)?;
+            let Extracted { sources, claims, .. } =
+                read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
             let text = match a.format {
                 ExtractFormat::Jsonl => {
                     let mut s = String::new();
@@ -204,7 +205,8 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
     let rules = settings.rules(&a.common.rules)?;
     configure_threads(settings.threads(a.threads));
     let extractor = Extractor::new(&rules);
-    let Extracted { sources, claims, skipped } = read_and_extract(&extractor, &a.paths, settings)?;
+    let Extracted { sources, claims, skipped } =
+        read_and_extract(&extractor, &a.paths, a.common.max_source_mb, settings)?;
     let report = crate::report::Report::build(sources, claims, skipped, &Comparer::new(&rules));
     let format = a.format.or(settings.config.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.fail_on.clone() } else { a.fail_on.clone() };
@@ -255,8 +257,8 @@ fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
     use crate::check::Status;
     let rules = settings.rules(&a.common.rules)?;
     let extractor = Extractor::new(&rules);
-    let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft), settings)?;
-    let sources = read_and_extract(&extractor, &a.against, settings)?;
+    let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft), a.common.max_source_mb, settings)?;
+    let sources = read_and_extract(&extractor, &a.against, a.common.max_source_mb, settings)?;
     let format = a.format.or(settings.config.check.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.check.fail_on.clone() } else { a.fail_on.clone() };
     let (draft_claims, source_claims) = (&draft.claims, &sources.claims);
@@ -321,7 +323,15 @@ pub struct Extracted {
 /// Reads the sources under `paths` and extracts their claims, in parallel,
 /// printing what could not be read on standard error. Fails only when no
 /// source at all could be read.
-fn read_and_extract(extractor: &Extractor, paths: &[PathBuf], settings: &Settings) -> Result<Extracted, Failure> {
+fn read_and_extract(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    max_mb: Option<u64>,
+    settings: &Settings,
+) -> Result<Extracted, Failure> {
+    let max_bytes = max_mb
+        .or(settings.config.max_source_mb)
+        .map_or(crate::source::DEFAULT_MAX_SOURCE_BYTES, |mb| mb.saturating_mul(1_000_000));
     use crate::source::ReadOutcome;
     use rayon::prelude::*;
     let admits = |rel: &str| settings.filter.admits(rel);
@@ -333,7 +343,7 @@ fn read_and_extract(extractor: &Extractor, paths: &[PathBuf], settings: &Setting
         .pending
         .into_par_iter()
         .map(|p| {
-            let r = p.read();
+            let r = p.read(max_bytes);
             progress.inc();
             r.map(|r| match r {
                 ReadOutcome::Source(source, warning) => {

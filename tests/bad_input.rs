@@ -1,0 +1,217 @@
+//! Whatever editors feed it: empty files, a 50 MB line, deep folders,
+//! unreadable files, a source over the size limit, 100,000 files, a full
+//! disk, a folder it cannot write, Ctrl-C. The run goes on with what it can
+//! read, never panics, and never loses a report. Big fixtures are made here.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn crosscheck() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
+    c.env_remove("CROSSCHECK_CONFIG").stdin(Stdio::null());
+    c
+}
+
+fn run(args: &[&str]) -> Out {
+    let out = crosscheck().args(args).output().unwrap();
+    let o = Out {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into(),
+        stderr: String::from_utf8_lossy(&out.stderr).into(),
+    };
+    assert!(!o.stderr.contains("panicked at") && !o.stdout.contains("panicked at"), "{}", o.stderr);
+    o
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+const GOOD: &str = "Acme Corp said on Monday its shares fell 10% to $37 billion.\n";
+
+#[test]
+fn empty_files_are_read_and_give_no_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("blank.md"), "\n\n   \n").unwrap();
+    let out = run(&["report", s(dir.path()), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["groups"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_source_that_is_one_50_mb_line_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-line.txt");
+    let filler = "the committee heard testimony from residents about the plan and ".repeat(60);
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let mut written = 0;
+    let mut k = 0;
+    while written < 50_000_000 {
+        let chunk = format!("{filler}Acme Corp shares fell {}% on Monday and ", k % 90 + 1);
+        f.write_all(chunk.as_bytes()).unwrap();
+        written += chunk.len();
+        k += 1;
+    }
+    f.flush().unwrap();
+    drop(f);
+    let out = run(&["extract", s(&path), "--format", "jsonl"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let claims = out.stdout.lines().count();
+    assert!(claims >= k / 2, "{claims} claims for {k} figures");
+    let first: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["line"], 1);
+    assert!(first["sentence"].as_str().unwrap().len() <= 4096, "sentences stay bounded");
+}
+
+#[test]
+fn very_deep_folders_are_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut deep = dir.path().to_path_buf();
+    for _ in 0..300 {
+        deep.push("d");
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("story.txt"), GOOD).unwrap();
+    let out = run(&["extract", s(dir.path()), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let id = doc["sources"][0]["id"].as_str().unwrap();
+    assert_eq!(id.matches("d/").count(), 300, "{id}");
+    assert!(!doc["claims"].as_array().unwrap().is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_files_and_symlink_loops_are_skipped_and_named() {
+    use std::os::unix::fs::{symlink, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    symlink(dir.path().join("nowhere.txt"), dir.path().join("gone.txt")).unwrap();
+    symlink(dir.path(), dir.path().join("loop")).unwrap();
+    let locked = dir.path().join("locked.txt");
+    std::fs::write(&locked, GOOD).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let root_reads_anything = std::fs::read(&locked).is_ok();
+    let out = run(&["report", s(dir.path())]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("gone.txt"), "{}", out.stderr);
+    assert!(out.stderr.contains("folder already read"), "{}", out.stderr);
+    assert!(out.stdout.contains("## Skipped") && out.stdout.contains("gone.txt"), "{}", out.stdout);
+    if !root_reads_anything {
+        assert!(out.stdout.contains("locked.txt | Permission denied"), "{}", out.stdout);
+    }
+}
+
+#[test]
+fn a_source_over_the_size_limit_is_skipped_naming_the_limit_and_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    // A sparse file: 1 GB on paper, nothing on disk.
+    let huge = std::fs::File::create(dir.path().join("huge.txt")).unwrap();
+    huge.set_len(1_000_000_001).unwrap();
+    drop(huge);
+    let out = run(&["report", s(dir.path())]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("huge.txt: 1001 MB is over the limit of 256 MB a source (raise it with --max-source-mb)"),
+        "{}",
+        out.stderr
+    );
+    let small = dir.path().join("small.txt");
+    std::fs::write(&small, "x".repeat(2_000_000)).unwrap();
+    let out = run(&["extract", s(&small), "--max-source-mb", "1"]);
+    assert_eq!(out.code, 2, "nothing readable is left: {}", out.stderr);
+    assert!(out.stderr.contains("over the limit of 1 MB"), "{}", out.stderr);
+}
+
+#[test]
+fn a_folder_of_100000_files_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..100_000 {
+        let sub = dir.path().join(format!("{:03}", k / 1000));
+        if k % 1000 == 0 {
+            std::fs::create_dir(&sub).unwrap();
+        }
+        std::fs::write(sub.join(format!("{k:06}.txt")), if k % 100 == 0 { GOOD } else { "Notes.\n" }).unwrap();
+    }
+    let out = run(&["report", s(dir.path()), "--format", "json", "--quiet"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["sources"].as_array().unwrap().len(), 100_000);
+    assert!(out.stderr.is_empty(), "no progress bar or warning off a terminal: {}", out.stderr);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_a_clear_error() {
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = crosscheck().args(["report", "seeds"]).stdout(full).stderr(Stdio::piped()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write standard output") && stderr.contains("No space left"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_that_cannot_be_written_is_a_clear_error_and_loses_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("file.txt");
+    std::fs::write(&not_a_folder, "kept").unwrap();
+    let out = run(&["report", "seeds", "-o", s(&not_a_folder.join("report.md"))]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("report.md"), "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    let report = locked.join("REPORT.md");
+    std::fs::write(&report, "the committed report").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(locked.join("probe"), "").is_ok() {
+        return; // Running as root: permissions do not bind, nothing more to see.
+    }
+    let out = run(&["report", "seeds", "-o", s(&report)]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("Permission denied"), "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "the committed report");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_before_the_end_leaves_the_report_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let texts: Vec<String> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    for k in 0..3000 {
+        std::fs::write(corpus.join(format!("{k:05}.txt")), &texts[k % texts.len()]).unwrap();
+    }
+    let report = dir.path().join("REPORT.md");
+    std::fs::write(&report, "the committed report").unwrap();
+    let mut child = crosscheck().args(["report", s(&corpus), "-o", s(&report), "--threads", "1"]).spawn().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let killed = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the run was interrupted");
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "the committed report");
+}
