@@ -179,6 +179,8 @@ pub enum ReadOutcome {
     Source(Source, Option<String>),
     /// Nothing: the file was skipped.
     Skipped(Skip),
+    /// Nothing, and nothing to say: the file is crosscheck's own Markdown report.
+    OwnReport,
 }
 
 impl Pending {
@@ -214,6 +216,9 @@ impl Pending {
             Decoded::Text { text, invalid } => (text, invalid),
         };
         drop(bytes);
+        if text.strip_prefix('\u{feff}').unwrap_or(&text).starts_with(crate::report::REPORT_HEADING) {
+            return Ok(ReadOutcome::OwnReport);
+        }
         let warning = invalid.map(|bad| format!("{shown}: {bad}, read with replacement characters"));
         let meta = if is_markdown(&shown) || is_markdown(&id) {
             meta.overridden_by(front_matter_meta(&shown, &text)?)
@@ -270,6 +275,7 @@ pub fn load_with_stdin(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Loaded
                 loaded.sources.push(source);
             }
             ReadOutcome::Skipped(skip) => loaded.warnings.push(skip.to_string()),
+            ReadOutcome::OwnReport => {}
         }
     }
     Ok(loaded)

@@ -95,3 +95,40 @@ fn github_format_gives_workflow_commands_github_parses() {
     }
     assert!(out.lines().last().unwrap().starts_with("::notice title=crosscheck::5 sources"));
 }
+
+#[test]
+fn check_in_github_format_annotates_the_draft_lines() {
+    let (code, out, err) = run(&["check", DRAFT, "--against", SOURCES, "--format", "github"]);
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines[0].starts_with(&format!("::error file={DRAFT},line=5,col=")), "{out}");
+    assert!(lines[0].contains("title=crosscheck contradicted%3A ") && lines[0].contains("wire.txt line 2: 12 people"));
+    assert!(lines.iter().any(|l| l.starts_with(&format!("::warning file={DRAFT},line=7,"))), "{out}");
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with(&format!("::warning file={DRAFT},line=9,")) && l.ends_with("no source states it")));
+    assert!(!lines.iter().any(|l| l.contains("line=3,")), "supported claims are not annotated: {out}");
+    assert_eq!(
+        *lines.last().unwrap(),
+        "::notice title=crosscheck::4 draft claims: 1 supported, 1 contradicted, 1 differ, 1 unsupported"
+    );
+}
+
+#[test]
+fn a_report_committed_inside_its_story_folder_is_not_read_as_a_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story");
+    std::fs::create_dir(&story).unwrap();
+    for f in std::fs::read_dir("tests/fixtures/stories/conflict-death-toll").unwrap() {
+        let f = f.unwrap();
+        std::fs::copy(f.path(), story.join(f.file_name())).unwrap();
+    }
+    let story_s = story.to_str().unwrap();
+    let report = story.join("REPORT.md");
+    let report_s = report.to_str().unwrap();
+    assert_eq!(run(&["report", story_s, "-o", report_s]).0, 0);
+    let first = std::fs::read_to_string(&report).unwrap();
+    let (code, diff, err) = run(&["report", story_s, "-o", report_s, "--check"]);
+    assert_eq!(code, 0, "the report did not read itself: {diff}{err}");
+    assert!(!first.contains("REPORT.md"), "{first}");
+}

@@ -274,7 +274,8 @@ fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
             }
             s
         }
-        args::ReportFormat::Json | args::ReportFormat::Github => {
+        args::ReportFormat::Github => crate::report::check_github(&draft_name, &checked),
+        args::ReportFormat::Json => {
             let doc = serde_json::json!({"crosscheck": 1, "draft": draft_name, "claims": checked});
             serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
         }
@@ -348,8 +349,9 @@ fn read_and_extract(
             r.map(|r| match r {
                 ReadOutcome::Source(source, warning) => {
                     let claims = extractor.extract(&source);
-                    Ok((SourceInfo::of(&source), claims, warning))
+                    Ok(Some((SourceInfo::of(&source), claims, warning)))
                 }
+                ReadOutcome::OwnReport => Ok(None),
                 ReadOutcome::Skipped(skip) => Err(skip),
             })
         })
@@ -361,7 +363,8 @@ fn read_and_extract(
     let mut out = Extracted { sources: Vec::new(), claims: Vec::new(), skipped: Vec::new() };
     for r in read {
         match r.map_err(|e| Failure::Input(e.to_string()))? {
-            Ok((info, claims, warning)) => {
+            Ok(None) => {}
+            Ok(Some((info, claims, warning))) => {
                 if let Some(w) = warning {
                     settings.term.warn(w);
                 }

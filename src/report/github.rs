@@ -18,6 +18,62 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Workflow command lines, capped as GitHub shows them, then a summary notice.
+fn capped(lines: &[String], summary: &str) -> String {
+    let mut out = String::new();
+    for l in lines.iter().take(GITHUB_WARNING_CAP) {
+        out.push_str(l);
+        out.push('\n');
+    }
+    if lines.len() > GITHUB_WARNING_CAP {
+        out.push_str(&format!(
+            "::notice title=crosscheck::{} more findings not annotated (GitHub shows {GITHUB_WARNING_CAP} per step); see the Markdown report\n",
+            lines.len() - GITHUB_WARNING_CAP
+        ));
+    }
+    out.push_str(&format!("::notice title=crosscheck::{}\n", data(summary)));
+    out
+}
+
+/// One line per draft claim the sources do not support, on the draft's
+/// lines: contradicted claims as errors, differing and unsupported ones as warnings.
+pub fn check_github(draft: &str, checked: &[crate::check::Checked]) -> String {
+    use crate::check::Status;
+    let mut lines = Vec::new();
+    for status in [Status::Contradicted, Status::Differs, Status::Unsupported] {
+        for c in checked.iter().filter(|c| c.status == status) {
+            let level = if status == Status::Contradicted { "error" } else { "warning" };
+            let says: Vec<String> =
+                c.evidence.iter().map(|e| format!("{} line {}: {}", e.source, e.line, e.text)).collect();
+            let message = if says.is_empty() {
+                format!("{}: no source states it", c.claim.text)
+            } else {
+                format!("{}: the sources say {}", c.claim.text, says.join("; "))
+            };
+            let title =
+                format!("crosscheck {}: {} — {}", status.name(), c.claim.subject, c.claim.measure.replace('_', " "));
+            lines.push(format!(
+                "::{level} file={},line={},col={},title={}::{}",
+                property(draft),
+                c.claim.line,
+                c.claim.column,
+                property(&title),
+                data(&message)
+            ));
+        }
+    }
+    let count = |s: Status| checked.iter().filter(|c| c.status == s).count();
+    let summary = format!(
+        "{} draft claims: {} supported, {} contradicted, {} differ, {} unsupported",
+        checked.len(),
+        count(Status::Supported),
+        count(Status::Contradicted),
+        count(Status::Differs),
+        count(Status::Unsupported)
+    );
+    capped(&lines, &summary)
+}
+
 /// One `::warning` line per claim of every discrepancy, conflicts first.
 pub fn report_github(report: &Report) -> String {
     let paths: std::collections::HashMap<&str, &str> =
@@ -38,19 +94,7 @@ pub fn report_github(report: &Report) -> String {
             ));
         }
     }
-    let mut out = String::new();
-    for l in lines.iter().take(GITHUB_WARNING_CAP) {
-        out.push_str(l);
-        out.push('\n');
-    }
-    if lines.len() > GITHUB_WARNING_CAP {
-        out.push_str(&format!(
-            "::notice title=crosscheck::{} more findings not annotated (GitHub shows {GITHUB_WARNING_CAP} per step); see the Markdown report\n",
-            lines.len() - GITHUB_WARNING_CAP
-        ));
-    }
-    out.push_str(&format!("::notice title=crosscheck::{}\n", data(&report.summary())));
-    out
+    capped(&lines, &report.summary())
 }
 
 #[cfg(test)]

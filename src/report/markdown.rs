@@ -82,7 +82,7 @@ pub fn claims_markdown(sources: &[SourceInfo], claims: &[Claim]) -> String {
 /// single-source claims, sources. Stable line by line, so two reports diff cleanly.
 pub fn report_markdown(report: &super::Report) -> String {
     use crate::compare::Verdict;
-    let mut out = String::from("# Cross-check report\n\n");
+    let mut out = format!("{REPORT_HEADING}\n\n");
     let _ = writeln!(out, "{}\n", report.summary());
     let dates: std::collections::HashMap<&str, &str> =
         report.sources.iter().map(|s| (s.id.as_str(), s.published.as_deref().unwrap_or(""))).collect();
@@ -146,6 +146,11 @@ pub fn report_markdown(report: &super::Report) -> String {
     }
     out
 }
+
+/// The first line of every Markdown report. A file that starts with it is
+/// crosscheck's own report (a committed REPORT.md in a story folder) and is
+/// never read as a source.
+pub const REPORT_HEADING: &str = "# Cross-check report";
 
 /// A draft checked against its sources, as Markdown.
 pub fn check_markdown(draft: &str, checked: &[crate::check::Checked]) -> String {
