@@ -107,3 +107,24 @@ fn a_failed_run_leaves_an_existing_report_untouched() {
     assert!(leftovers.is_empty(), "no temporary file is left behind");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn wrong_types_and_an_oversized_regex_are_errors_with_their_place() {
+    let dir = temp_dir("wrong-types");
+    std::fs::write(
+        dir.join("measures.yaml"),
+        "measures:\n  - id: huge\n    kinds: [money]\n    before: ['\\w{1000}\\w{1000}\\w{1000}']\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("qualifiers.yaml"), "qualifiers:\n  - id: about\n    tolerance: lots\n").unwrap();
+    let (code, stdout, stderr) = run(&["report", "seeds", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(!stderr.contains("panicked"));
+    let measures = dir.join("measures.yaml").display().to_string();
+    assert!(stderr.contains(&format!("{measures}:2:5: rule 'huge': invalid regex")), "{stderr}");
+    assert!(stderr.contains("size limit"), "{stderr}");
+    let qualifiers = dir.join("qualifiers.yaml").display().to_string();
+    assert!(stderr.contains(&format!("{qualifiers}:3:16")) && stderr.contains("invalid type"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
