@@ -128,3 +128,23 @@ fn wrong_types_and_an_oversized_regex_are_errors_with_their_place() {
     assert!(stderr.contains(&format!("{qualifiers}:3:16")) && stderr.contains("invalid type"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_house_measure_is_tried_before_the_built_in_ones() {
+    let dir = temp_dir("house-first");
+    std::fs::write(
+        dir.join("measures.yaml"),
+        "measures:\n  - id: layoffs\n    kinds: [count]\n    before: ['\\b(cut|cuts|cutting|lay off|laying off)\\s+$']\n",
+    )
+    .unwrap();
+    let draft = dir.join("story.txt");
+    std::fs::write(&draft, "The fire killed three workers and the company will cut 1,200 jobs.\n").unwrap();
+    let (code, out, err) = run(&["extract", draft.to_str().unwrap(), "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let measures: Vec<String> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["measure"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(measures, ["death_toll", "layoffs"], "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -83,6 +83,11 @@ pub struct RuleSet {
     pub compare: CompareRules,
     /// The measure rules with their patterns compiled, in file order.
     pub compiled_measures: Vec<CompiledMeasure>,
+    /// How many measures at the front of `compiled_measures` came from
+    /// `--rules` folders: a house rule is tried before the built-in ones.
+    house_measures: usize,
+    /// Whether the embedded rules are loaded and folders are being added.
+    loading_folders: bool,
     /// The attribution patterns, `{who}` filled in and compiled, by rule id.
     pub compiled_attribution: Vec<(String, regex::Regex)>,
 }
@@ -119,6 +124,7 @@ impl RuleSet {
         for (name, text) in BUILTIN_FILES {
             set.add_file(&format!("rules/{name}"), name, text, &mut errors);
         }
+        set.loading_folders = true;
         for dir in dirs {
             let entries = match std::fs::read_dir(dir) {
                 Ok(entries) => entries,
@@ -259,6 +265,10 @@ impl RuleSet {
                         for c in compiled {
                             match self.compiled_measures.iter_mut().find(|x| x.rule.id == c.rule.id) {
                                 Some(slot) => *slot = c,
+                                None if self.loading_folders => {
+                                    self.compiled_measures.insert(self.house_measures, c);
+                                    self.house_measures += 1;
+                                }
                                 None => self.compiled_measures.push(c),
                             }
                         }
