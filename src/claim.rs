@@ -84,14 +84,15 @@ impl Serialize for Value {
 /// One claim found in one source.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Claim {
-    /// The source's id.
-    pub source: String,
+    /// The source's id (shared by the source's claims).
+    pub source: std::sync::Arc<str>,
     /// 1-based line; column counted in characters.
     pub line: usize,
     pub column: usize,
     /// The exact words of the claim, a substring of its line.
     pub text: String,
-    pub sentence: String,
+    /// The sentence the claim stands in (shared by the sentence's claims).
+    pub sentence: std::sync::Arc<str>,
     pub subject: String,
     pub measure: String,
     pub value: Value,

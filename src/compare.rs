@@ -95,7 +95,7 @@ impl Comparer {
     /// position, so groups list claims in the order sources were given.
     pub fn compare(&self, claims: Vec<Claim>, order: &[String]) -> Vec<Group> {
         let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
-        let rank = |c: &Claim| (position.get(c.source.as_str()).copied().unwrap_or(usize::MAX), c.start, c.end);
+        let rank = |c: &Claim| (position.get(&*c.source).copied().unwrap_or(usize::MAX), c.start, c.end);
         let mut sorted: Vec<usize> = (0..claims.len()).collect();
         sorted.sort_by_key(|&k| rank(&claims[k]));
         // Blocks by key: comparison cost grows with claims, not their square.
@@ -196,7 +196,7 @@ impl Comparer {
                 if is_event && !within(f, d, self.event_days) {
                     continue;
                 }
-                if let Some(o) = f.by_source.get(c.source.as_str()) {
+                if let Some(o) = f.by_source.get(&*c.source) {
                     // A source giving another value speaks of another fact.
                     if !same_value(&o.value, &c.value) {
                         continue;
@@ -221,7 +221,7 @@ impl Comparer {
                 Some((k, _)) => {
                     let f = &mut facts[k];
                     f.claims.push(pos);
-                    f.by_source.entry(c.source.as_str()).or_insert(c);
+                    f.by_source.entry(&*c.source).or_insert(c);
                     f.days = match (f.days, d) {
                         (Some((lo, hi)), Some(d)) => Some((lo.min(d), hi.max(d))),
                         (x, None) => x,
@@ -233,7 +233,7 @@ impl Comparer {
                     facts.push(Fact {
                         claims: vec![pos],
                         rep: c,
-                        by_source: HashMap::from_iter([(c.source.as_str(), c)]),
+                        by_source: HashMap::from_iter([(&*c.source, c)]),
                         days: d.map(|d| (d, d)),
                     });
                     if d.is_none() {
@@ -270,7 +270,7 @@ impl Comparer {
                 None => facts.push(Fact {
                     claims: vec![pos],
                     rep: c,
-                    by_source: HashMap::from_iter([(c.source.as_str(), c)]),
+                    by_source: HashMap::from_iter([(&*c.source, c)]),
                     days: days[pos].map(|d| (d, d)),
                 }),
             }
@@ -401,7 +401,7 @@ impl Comparer {
     fn judge(&self, measure: &str, claims: &[Claim]) -> (Verdict, String) {
         // One representative claim per source: the first.
         let mut seen = std::collections::HashSet::new();
-        let per_source: Vec<&Claim> = claims.iter().filter(|c| seen.insert(c.source.as_str())).collect();
+        let per_source: Vec<&Claim> = claims.iter().filter(|c| seen.insert(&*c.source)).collect();
         let describe = |c: &Claim| match &c.as_of {
             Some(d) => format!("{} ({}, {})", c.text.trim(), c.source, human_date(d)),
             None => format!("{} ({})", c.text.trim(), c.source),

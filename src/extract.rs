@@ -11,6 +11,7 @@ use crate::segment::Segmenter;
 use crate::source::Source;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::Arc;
 
 /// Turns sources into claims. Build once per run; share across threads.
 pub struct Extractor {
@@ -51,6 +52,10 @@ fn never() -> Regex {
 /// A sentence being read: its text and where it stands in the source.
 struct Sentence<'a> {
     text: &'a str,
+    /// The source's id, shared by all its claims.
+    source_id: &'a Arc<str>,
+    /// The text, shared by the sentence's claims once the first is made.
+    shared: std::cell::OnceCell<Arc<str>>,
     /// Byte offset of the sentence in the source.
     offset: usize,
     /// Index of the paragraph (line) it stands in.
@@ -132,12 +137,19 @@ impl Extractor {
         let body = source.body_start().min(source.text.len());
         let mut memory = Memory::default();
         let mut claims = Vec::new();
+        let source_id: Arc<str> = source.id.as_str().into();
         for s in self.segmenter.split(&source.text) {
             if s.end <= body {
                 continue;
             }
             let (line, _) = source.line_col(s.start);
-            let sentence = Sentence { text: &source.text[s.start..s.end], offset: s.start, paragraph: line };
+            let sentence = Sentence {
+                text: &source.text[s.start..s.end],
+                source_id: &source_id,
+                shared: std::cell::OnceCell::new(),
+                offset: s.start,
+                paragraph: line,
+            };
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
         }
         claims.sort_by_key(|c| (c.start, c.end));
@@ -323,11 +335,11 @@ impl Extractor {
         // A claim's text stays on its line.
         let end = if end_line != line { start + s.text[start..end].find('\n').unwrap_or(end - start) } else { end };
         Claim {
-            source: source.id.clone(),
+            source: s.source_id.clone(),
             line,
             column,
             text: s.text[start..end].to_string(),
-            sentence: s.text.to_string(),
+            sentence: s.shared.get_or_init(|| s.text.into()).clone(),
             subject,
             measure,
             value,

@@ -51,7 +51,7 @@ pub fn claims_markdown(sources: &[SourceInfo], claims: &[Claim]) -> String {
     let _ = writeln!(out, "{} claims in {} sources.\n", claims.len(), sources.len());
     let mut by_source: std::collections::HashMap<&str, Vec<&Claim>> = std::collections::HashMap::new();
     for c in claims {
-        by_source.entry(c.source.as_str()).or_default().push(c);
+        by_source.entry(&*c.source).or_default().push(c);
     }
     for s in sources {
         let mine = by_source.remove(s.id.as_str()).unwrap_or_default();

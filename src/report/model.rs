@@ -46,7 +46,7 @@ impl Report {
     pub fn build(mut sources: Vec<SourceInfo>, claims: Vec<Claim>, skipped: Vec<Skip>, comparer: &Comparer) -> Self {
         let mut per_source: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for c in &claims {
-            *per_source.entry(c.source.as_str()).or_insert(0) += 1;
+            *per_source.entry(&*c.source).or_insert(0) += 1;
         }
         let counts: Vec<usize> = sources.iter().map(|s| per_source.get(s.id.as_str()).copied().unwrap_or(0)).collect();
         for (s, n) in sources.iter_mut().zip(counts) {

@@ -275,7 +275,7 @@ fn uris<'a>(sources: impl IntoIterator<Item = (&'a str, &'a str)>) -> BTreeMap<&
 
 /// A claim's location; `related` numbers it and says what it states.
 fn location(uris: &BTreeMap<&str, String>, c: &Claim, related: Option<usize>) -> Location {
-    let uri = uris.get(c.source.as_str()).cloned().unwrap_or_else(|| encode(&c.source));
+    let uri = uris.get(&*c.source).cloned().unwrap_or_else(|| encode(&c.source));
     Location {
         id: related,
         physical_location: PhysicalLocation {

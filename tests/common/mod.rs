@@ -78,7 +78,7 @@ pub fn claim_range(c: &Claim) -> (usize, usize) {
 
 /// Same source, same line, overlapping spans.
 pub fn overlaps(sources: &[Source], c: &Claim, g: &GoldClaim) -> bool {
-    if c.source != g.source || c.line != g.line {
+    if *c.source != *g.source || c.line != g.line {
         return false;
     }
     let (a0, a1) = claim_range(c);
