@@ -38,6 +38,11 @@ struct Single {
     dropped: bool,
 }
 
+/// Whether every number of a quantity is finite.
+fn is_finite(q: &Quantity) -> bool {
+    [q.amount, q.interval.low, q.interval.high].iter().flatten().all(|x| x.is_finite()) && q.step.is_finite()
+}
+
 /// A number read from digits and/or words.
 #[derive(Debug, Clone, Copy)]
 struct NumRead {
@@ -80,7 +85,8 @@ impl Scanner {
             }
             match self.parse_at(&view, i, &blocked) {
                 Some((q, next)) => {
-                    if let Some(q) = q {
+                    // A figure beyond f64 ("8e888", "8e888/8e888") is no figure anyone states.
+                    if let Some(q) = q.filter(is_finite) {
                         out.push(q);
                     }
                     i = next.max(i + 1);
@@ -1179,6 +1185,24 @@ fn url_mask(v: &TextView) -> Vec<bool> {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    /// Inputs the fuzzer found (fuzz/regressions/scanner): no NaN or infinite figure, bounds in order.
+    #[test]
+    fn fuzz_regressions_give_finite_ordered_figures() {
+        let scanner = Scanner::new(&RuleSet::builtin());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions/scanner");
+        let mut texts = vec!["8e888".to_string(), "8e888/8e888".to_string(), "1e308 and 9".repeat(3)];
+        for entry in std::fs::read_dir(dir).unwrap() {
+            texts.push(String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap()).into_owned());
+        }
+        for text in &texts {
+            for q in scanner.scan(text) {
+                assert!(is_finite(&q), "{text:?}: {q:?}");
+                let (lo, hi) = (q.interval.low.unwrap_or(f64::MIN), q.interval.high.unwrap_or(f64::MAX));
+                assert!(lo <= hi && q.amount.is_none_or(|a| lo <= a && a <= hi), "{text:?}: {q:?}");
+            }
+        }
+    }
 
     /// Skipping tokens out of reach of a number's core must not change what is found.
     #[test]
