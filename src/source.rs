@@ -594,9 +594,7 @@ fn front_matter_meta(shown: &str, text: &str) -> Result<SourceMeta, SourceError>
 /// is how many lines of the file come before the YAML text.
 fn parse_yaml<T: serde::de::DeserializeOwned>(shown: &str, yaml: &str, lines_before: usize) -> Result<T, SourceError> {
     serde_yaml::from_str(yaml).map_err(|e| {
-        let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        let (line, column, message) = crate::rules::yaml_error_place(&e);
         SourceError::BadMetadata { path: shown.to_string(), line: line + lines_before, column, message }
     })
 }

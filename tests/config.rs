@@ -26,8 +26,9 @@ fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Out {
     }
 }
 
-/// A newsroom repository: a story folder two levels below the root.
-fn newsroom(config_name: &str, config: &str) -> tempfile::TempDir {
+/// A newsroom repository with a config file at its root, and its story
+/// folder two levels below.
+fn newsroom(config_name: &str, config: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let root = tempfile::tempdir().unwrap();
     let story = root.path().join("stories/acme");
     std::fs::create_dir_all(&story).unwrap();
@@ -37,13 +38,12 @@ fn newsroom(config_name: &str, config: &str) -> tempfile::TempDir {
         std::fs::copy(entry.path(), story.join(entry.file_name())).unwrap();
     }
     std::fs::write(root.path().join(config_name), config).unwrap();
-    root
+    (root, story)
 }
 
 #[test]
 fn a_config_in_a_parent_folder_is_found_and_flags_override_it() {
-    let root = newsroom("crosscheck.yaml", "format: json\nfail-on: [conflict]\n");
-    let story = root.path().join("stories/acme");
+    let (_root, story) = newsroom("crosscheck.yaml", "format: json\nfail-on: [conflict]\n");
     let out = run_in(&story, &["report", "."], &[]);
     assert_eq!(out.code, 1, "fail-on from the config: {}", out.stderr);
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("format from the config is json");
@@ -57,8 +57,7 @@ fn a_config_in_a_parent_folder_is_found_and_flags_override_it() {
 
 #[test]
 fn a_hidden_config_an_environment_variable_and_a_flag_are_each_honoured() {
-    let root = newsroom(".crosscheck.yaml", "format: jsonl\n");
-    let story = root.path().join("stories/acme");
+    let (root, story) = newsroom(".crosscheck.yaml", "format: jsonl\n");
     let out = run_in(&story, &["report", "."], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     for line in out.stdout.lines() {
@@ -81,8 +80,7 @@ fn a_hidden_config_an_environment_variable_and_a_flag_are_each_honoured() {
 
 #[test]
 fn an_unknown_key_is_an_error_naming_file_line_and_column() {
-    let root = newsroom("crosscheck.yaml", "format: md\nfail-on: [conflict]\nfailon: [single]\n");
-    let story = root.path().join("stories/acme");
+    let (root, story) = newsroom("crosscheck.yaml", "format: md\nfail-on: [conflict]\nfailon: [single]\n");
     let out = run_in(&story, &["report", "."], &[]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     let file = root.path().join("crosscheck.yaml");
@@ -94,8 +92,8 @@ fn an_unknown_key_is_an_error_naming_file_line_and_column() {
 
 #[test]
 fn config_dump_prints_the_effective_settings() {
-    let root = newsroom("crosscheck.yaml", "rules: [house-rules]\ntolerances: {about: 0.2}\nexclude: ['drafts/**']\n");
-    let story = root.path().join("stories/acme");
+    let (_root, story) =
+        newsroom("crosscheck.yaml", "rules: [house-rules]\ntolerances: {about: 0.2}\nexclude: ['drafts/**']\n");
     let out = run_in(&story, &["config", "--dump"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let yaml = out.stdout.lines().skip(1).collect::<Vec<_>>().join("\n");
@@ -112,11 +110,10 @@ fn config_dump_prints_the_effective_settings() {
 
 #[test]
 fn include_and_exclude_globs_choose_the_files_read_in_folders() {
-    let root = newsroom("crosscheck.yaml", "exclude: ['drafts/**']\n");
-    let drafts = root.path().join("stories/acme/drafts");
+    let (root, story) = newsroom("crosscheck.yaml", "exclude: ['drafts/**']\n");
+    let drafts = story.join("drafts");
     std::fs::create_dir_all(&drafts).unwrap();
     std::fs::write(drafts.join("draft.txt"), "The death toll rose to 999, officials said.\n").unwrap();
-    let story = root.path().join("stories/acme");
     let out = run_in(&story, &["extract", ".", "--format", "json"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stdout.contains("drafts/draft.txt"), "{}", out.stdout);
@@ -129,8 +126,7 @@ fn include_and_exclude_globs_choose_the_files_read_in_folders() {
 
 #[test]
 fn colour_only_when_asked_and_never_with_no_color_on_auto() {
-    let root = newsroom("crosscheck.yaml", "");
-    let story = root.path().join("stories/acme");
+    let (root, story) = newsroom("crosscheck.yaml", "");
     for env in [vec![], vec![("NO_COLOR", "1")]] {
         let out = run_in(&story, &["report", "."], &env);
         assert!(!out.stdout.contains('\x1b') && !out.stderr.contains('\x1b'), "{env:?}: {}", out.stdout);
@@ -148,8 +144,7 @@ fn colour_only_when_asked_and_never_with_no_color_on_auto() {
 
 #[test]
 fn quiet_silences_warnings_but_not_errors() {
-    let root = newsroom("crosscheck.yaml", "");
-    let story = root.path().join("stories/acme");
+    let (_root, story) = newsroom("crosscheck.yaml", "");
     std::fs::write(story.join("scan.pdf"), b"%PDF").unwrap();
     let loud = run_in(&story, &["report", "."], &[]);
     assert!(loud.stderr.contains("warning: skipped ./scan.pdf"), "{}", loud.stderr);

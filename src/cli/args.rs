@@ -83,6 +83,17 @@ pub enum Command {
     },
 }
 
+impl CheckFailOn {
+    /// The draft status this names.
+    pub fn status(self) -> crate::check::Status {
+        match self {
+            CheckFailOn::Contradicted => crate::check::Status::Contradicted,
+            CheckFailOn::Unsupported => crate::check::Status::Unsupported,
+            CheckFailOn::Differs => crate::check::Status::Differs,
+        }
+    }
+}
+
 /// Draft statuses a check can fail on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -124,6 +135,17 @@ pub enum ReportFormat {
     Github,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+}
+
+impl FailOn {
+    /// The verdict this names.
+    pub fn verdict(self) -> crate::compare::Verdict {
+        match self {
+            FailOn::Conflict => crate::compare::Verdict::Conflict,
+            FailOn::Compatible => crate::compare::Verdict::Compatible,
+            FailOn::Single => crate::compare::Verdict::Single,
+        }
+    }
 }
 
 /// Verdicts a report can fail on.

@@ -93,9 +93,9 @@ pub fn parse(shown: &str, text: &str) -> Result<Config, String> {
     if text.trim().is_empty() {
         return Ok(Config::default());
     }
-    let config: Config = serde_yaml::from_str(text).map_err(|e| match e.location() {
-        Some(l) => format!("{shown}:{}:{}: {}", l.line(), l.column(), strip_location(&e.to_string())),
-        None => format!("{shown}: {e}"),
+    let config: Config = serde_yaml::from_str(text).map_err(|e| {
+        let (line, column, message) = crate::rules::yaml_error_place(&e);
+        format!("{shown}:{line}:{column}: {message}")
     })?;
     for (k, v) in &config.tolerances {
         if crate::quantity::Qualifier::from_id(k).is_none() {
@@ -114,14 +114,6 @@ pub fn parse(shown: &str, text: &str) -> Result<Config, String> {
         }
     }
     Ok(config)
-}
-
-/// The YAML error's message without the " at line L column C" it repeats.
-fn strip_location(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(k) => message[..k].to_string(),
-        None => message.to_string(),
-    }
 }
 
 /// Line and column (1-based) of the first occurrence of `needle` in `text`.

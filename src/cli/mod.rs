@@ -100,12 +100,20 @@ impl Settings<'_> {
     fn threads(&self, flag: Option<usize>) -> Option<usize> {
         flag.or(self.config.threads)
     }
+
+    /// Writes a report or check: a Markdown one bound for the terminal is coloured when colour is on.
+    fn emit(&self, format: args::ReportFormat, output: Option<&std::path::Path>, text: String) -> Result<(), Failure> {
+        let text = match (format, output) {
+            (args::ReportFormat::Md, None) => self.term.markdown_for_stdout(text),
+            _ => text,
+        };
+        write_output(output, &text)
+    }
 }
 
 fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failure> {
     let filter = config::Filter::new(&found.config).map_err(Failure::Config)?;
     let settings = Settings { config: found.config, term, filter };
-    let load_rules = |flags: &[PathBuf]| settings.rules(flags);
     match cli.command {
         Command::Config { dump } => {
             if !dump {
@@ -123,7 +131,7 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
             Ok(0)
         }
         Command::Quantities(a) => {
-            let rules = load_rules(&a.common.rules)?;
+            let rules = settings.rules(&a.common.rules)?;
             let scanner = Scanner::new(&rules);
             let mut out = Output::open(a.common.output.as_deref())?;
             let line_out = |text: &str, out: &mut Output| -> Result<(), Failure> {
@@ -172,20 +180,13 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
             Ok(0)
         }
         Command::Extract(a) => {
-            let rules = load_rules(&a.common.rules)?;
+            let rules = settings.rules(&a.common.rules)?;
             configure_threads(settings.threads(a.threads));
             let extractor = Extractor::new(&rules);
             let Extracted { sources, claims, .. } =
                 read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
             let text = match a.format {
-                ExtractFormat::Jsonl => {
-                    let mut s = String::new();
-                    for c in &claims {
-                        s.push_str(&serde_json::to_string(c).expect("claims serialise"));
-                        s.push('\n');
-                    }
-                    s
-                }
+                ExtractFormat::Jsonl => crate::report::json_lines(&claims),
                 ExtractFormat::Json => {
                     let doc =
                         serde_json::json!({"crosscheck": 1, "sources": source_records(&sources), "claims": claims});
@@ -201,7 +202,7 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
 
 /// Runs `report`: the exit code is 1 when a group has a verdict `--fail-on` names.
 fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
-    use crate::compare::{Comparer, Verdict};
+    use crate::compare::Comparer;
     let rules = settings.rules(&a.common.rules)?;
     configure_threads(settings.threads(a.threads));
     let extractor = Extractor::new(&rules);
@@ -236,44 +237,24 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
         eprintln!("crosscheck: {shown} is stale: run the same command without --check to update it");
         return Ok(1);
     }
-    let text = match (format, &a.common.output) {
-        (args::ReportFormat::Md, None) => settings.term.markdown_for_stdout(text),
-        _ => text,
-    };
-    write_output(a.common.output.as_deref(), &text)?;
-    let failing = fail_on.iter().any(|f| {
-        let v = match f {
-            args::FailOn::Conflict => Verdict::Conflict,
-            args::FailOn::Compatible => Verdict::Compatible,
-            args::FailOn::Single => Verdict::Single,
-        };
-        report.count(v) > 0
-    });
+    settings.emit(format, a.common.output.as_deref(), text)?;
+    let failing = fail_on.iter().any(|f| report.count(f.verdict()) > 0);
     Ok(if failing && !a.exit_zero { 1 } else { 0 })
 }
 
 /// Runs `check`: the exit code is 1 when a draft claim has a status `--fail-on` names.
 fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
-    use crate::check::Status;
     let rules = settings.rules(&a.common.rules)?;
     let extractor = Extractor::new(&rules);
     let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft), a.common.max_source_mb, settings)?;
     let sources = read_and_extract(&extractor, &a.against, a.common.max_source_mb, settings)?;
     let format = a.format.or(settings.config.check.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.check.fail_on.clone() } else { a.fail_on.clone() };
-    let (draft_claims, source_claims) = (&draft.claims, &sources.claims);
-    let checked = crate::check::check(draft_claims, source_claims, &crate::compare::Comparer::new(&rules));
+    let checked = crate::check::check(&draft.claims, &sources.claims, &crate::compare::Comparer::new(&rules));
     let draft_name = a.draft.display().to_string();
     let text = match format {
         args::ReportFormat::Md => crate::report::check_markdown(&draft_name, &checked),
-        args::ReportFormat::Jsonl => {
-            let mut s = String::new();
-            for c in &checked {
-                s.push_str(&serde_json::to_string(c).expect("checks serialise"));
-                s.push('\n');
-            }
-            s
-        }
+        args::ReportFormat::Jsonl => crate::report::json_lines(&checked),
         args::ReportFormat::Github => crate::report::check_github(&draft_name, &checked),
         args::ReportFormat::Json => {
             let doc = serde_json::json!({"crosscheck": 1, "draft": draft_name, "claims": checked});
@@ -281,19 +262,8 @@ fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
         }
         args::ReportFormat::Sarif => crate::report::check_sarif(&draft.sources, &sources.sources, &checked),
     };
-    let text = match (format, &a.common.output) {
-        (args::ReportFormat::Md, None) => settings.term.markdown_for_stdout(text),
-        _ => text,
-    };
-    write_output(a.common.output.as_deref(), &text)?;
-    let failing = fail_on.iter().any(|f| {
-        let s = match f {
-            args::CheckFailOn::Contradicted => Status::Contradicted,
-            args::CheckFailOn::Unsupported => Status::Unsupported,
-            args::CheckFailOn::Differs => Status::Differs,
-        };
-        checked.iter().any(|c| c.status == s)
-    });
+    settings.emit(format, a.common.output.as_deref(), text)?;
+    let failing = fail_on.iter().any(|f| checked.iter().any(|c| c.status == f.status()));
     Ok(if failing && !a.exit_zero { 1 } else { 0 })
 }
 

@@ -13,13 +13,16 @@ pub fn report_json(report: &Report) -> String {
 /// the JSON report's `groups`; then one line per skipped source
 /// (`{"skipped": {"path", "reason"}}`).
 pub fn report_jsonl(report: &Report) -> String {
+    let mut s = json_lines(&report.groups);
+    s.push_str(&json_lines(report.skipped.iter().map(|k| serde_json::json!({ "skipped": k }))));
+    s
+}
+
+/// One compact JSON object a line.
+pub fn json_lines<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {
     let mut s = String::new();
-    for g in &report.groups {
-        s.push_str(&serde_json::to_string(g).expect("groups serialise"));
-        s.push('\n');
-    }
-    for k in &report.skipped {
-        s.push_str(&serde_json::to_string(&serde_json::json!({ "skipped": k })).expect("skips serialise"));
+    for item in items {
+        s.push_str(&serde_json::to_string(&item).expect("output records serialise"));
         s.push('\n');
     }
     s

@@ -48,9 +48,8 @@ impl Report {
         for c in &claims {
             *per_source.entry(&*c.source).or_insert(0) += 1;
         }
-        let counts: Vec<usize> = sources.iter().map(|s| per_source.get(s.id.as_str()).copied().unwrap_or(0)).collect();
-        for (s, n) in sources.iter_mut().zip(counts) {
-            s.claims = n;
+        for s in &mut sources {
+            s.claims = per_source.get(s.id.as_str()).copied().unwrap_or(0);
         }
         let order: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
         let mut groups = comparer.compare(claims, &order);

@@ -382,13 +382,20 @@ impl RuleSet {
 }
 
 /// Parses one rule file, turning a YAML error into a located rule error.
+/// Where a YAML error is (1-based line and column) and what it says,
+/// without the " at line L column C" the message repeats.
+pub fn yaml_error_place(e: &serde_yaml::Error) -> (usize, usize, String) {
+    let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    (line, column, message)
+}
+
 fn parse<T: serde::de::DeserializeOwned>(shown: &str, text: &str, errors: &mut Vec<RuleError>) -> Option<T> {
     match serde_yaml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let (line, column, message) = yaml_error_place(&e);
             let rule = rule_at_line(text, line);
             errors.push(RuleError { file: shown.to_string(), line, column, rule, message });
             None
