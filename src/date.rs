@@ -30,6 +30,8 @@ pub struct DateFinder {
     month_only: Regex,
     year_only: Regex,
     months: Vec<(String, u32)>,
+    /// Prepositions that look ahead ("by May"), lower-cased.
+    future: Vec<String>,
     years: (u32, u32),
     /// Any month name: a text with none and no digit holds no date.
     any_month: aho_corasick::AhoCorasick,
@@ -47,15 +49,38 @@ pub fn parse_published(s: &str) -> Option<Published> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((y, m, d))
 }
 
+/// Words as one regex group; with `either_case`, each word's first letter
+/// matches capitalised or not. No words: a group that matches nothing.
+fn alternation(words: &[String], either_case: bool) -> String {
+    if words.is_empty() {
+        return r"(?:[^\s\S])".to_string();
+    }
+    let alts: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            match (either_case, chars.next()) {
+                (true, Some(c)) if c.is_alphabetic() => {
+                    format!("[{}{}]{}", c.to_uppercase(), c.to_lowercase(), regex::escape(chars.as_str()))
+                }
+                _ => regex::escape(w),
+            }
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
+}
+
 impl DateFinder {
-    /// `months`: month names (full and abbreviated) and their numbers, from the rules.
-    pub fn new(months: &std::collections::BTreeMap<String, u32>, years: (u32, u32)) -> Self {
+    /// A finder for the date words of the rules; a bare whole number in `years` is a year.
+    pub fn new(rules: &crate::rules::DateRules, years: (u32, u32)) -> Self {
         let table: Vec<(String, u32)> =
-            months.iter().filter(|(_, n)| (1..=12).contains(*n)).map(|(m, n)| (m.clone(), *n)).collect();
+            rules.months.iter().filter(|(_, n)| (1..=12).contains(*n)).map(|(m, n)| (m.clone(), *n)).collect();
         let mut alts: Vec<&str> = table.iter().map(|(m, _)| m.as_str()).collect();
         alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
         let month = format!("(?P<month>{})", alts.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|"));
-        let weekday = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*\(\s*)?";
+        let weekday = format!(r"(?:{}\s*\(\s*)?", alternation(&rules.weekdays, false));
+        let month_prep = alternation(&rules.month_prepositions, true);
+        let year_prep = alternation(&rules.year_prepositions, true);
         let build = |p: String| crate::rules::compile_pattern(&p, false).expect("date patterns are valid");
         Self {
             day: build(format!(
@@ -64,15 +89,13 @@ impl DateFinder {
             day_first: build(format!(r"\b(?P<day>\d{{1,2}})\s+{month}\b\.?(?:,?\s+(?P<year>\d{{4}})\b)?")),
             month_year: build(format!(r"\b{month}\.?,?\s+(?P<year>\d{{4}})\b")),
             month_only: build(format!(
-                r"\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ff]rom|[Tt]hrough|[Bb]efore|[Aa]fter|[Ss]ince)\s+(?P<rel>last\s+|this\s+|next\s+|early\s+|late\s+|mid-)?{month}\b"
+                r"\b(?P<prep>{month_prep})\s+(?P<rel>last\s+|this\s+|next\s+|early\s+|late\s+|mid-)?{month}\b"
             )),
-            year_only: build(
-                r"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Dd]uring|[Uu]ntil|[Ff]rom|[Tt]hrough)\s+(?P<year>\d{4})\b"
-                    .to_string(),
-            ),
+            year_only: build(format!(r"\b(?P<prep>{year_prep})\s+(?P<year>\d{{4}})\b")),
             any_month: aho_corasick::AhoCorasick::new(table.iter().map(|(m, _)| m.as_str()))
                 .expect("month names are plain strings"),
             months: table,
+            future: rules.future_prepositions.iter().map(|w| w.to_lowercase()).collect(),
             years,
         }
     }
@@ -137,7 +160,7 @@ impl DateFinder {
             let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
             let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
             let prep = c["prep"].to_lowercase();
-            let future = rel == "next" || matches!(prep.as_str(), "until" | "by" | "through");
+            let future = rel == "next" || self.future.contains(&prep);
             let date = match resolve_year(published, month, future, rel == "last") {
                 Some(y) => Date(format!("{y:04}-{month:02}")),
                 None => Date(format!("--{month:02}")),
@@ -202,7 +225,7 @@ mod tests {
     use super::*;
 
     fn finder() -> DateFinder {
-        DateFinder::new(&crate::rules::RuleSet::builtin().dates.months, (1800, 2100))
+        DateFinder::new(&crate::rules::RuleSet::builtin().dates, (1800, 2100))
     }
 
     fn dates(text: &str, published: &str) -> Vec<String> {

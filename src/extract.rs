@@ -98,7 +98,7 @@ impl Extractor {
         Extractor {
             scanner: Scanner::new(rules),
             entities: EntityMatcher::new(&rules.entities),
-            dates: DateFinder::new(&rules.dates.months, rules.dates.year_range.unwrap_or((1800, 2100))),
+            dates: DateFinder::new(&rules.dates, rules.dates.year_range.unwrap_or((1800, 2100))),
             segmenter: Segmenter::new(&rules.segment),
             measures: rules.compiled_measures.clone(),
             words: ClaimWords {

@@ -658,6 +658,10 @@ impl Merge for DateRules {
         }
         merge_words(&mut self.time_suffixes, o.time_suffixes);
         merge_words(&mut self.name_words, o.name_words);
+        merge_words(&mut self.weekdays, o.weekdays);
+        merge_words(&mut self.month_prepositions, o.month_prepositions);
+        merge_words(&mut self.year_prepositions, o.year_prepositions);
+        merge_words(&mut self.future_prepositions, o.future_prepositions);
         merge_examples(&mut self.examples, o.examples);
         merge_words(&mut self.counter_examples, o.counter_examples);
     }

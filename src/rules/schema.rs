@@ -218,6 +218,19 @@ pub struct DateRules {
     pub time_suffixes: Vec<String>,
     #[serde(default)]
     pub name_words: Vec<String>,
+    /// Weekday names that may stand before a date ("Wednesday (May 22)").
+    #[serde(default)]
+    pub weekdays: Vec<String>,
+    /// Words that make a bare month a date ("in May", "since April").
+    #[serde(default)]
+    pub month_prepositions: Vec<String>,
+    /// Words that make a bare year a date ("in 2019", "by 2030").
+    #[serde(default)]
+    pub year_prepositions: Vec<String>,
+    /// Of the month prepositions, those that look ahead: "by May" after
+    /// May is next year's May.
+    #[serde(default)]
+    pub future_prepositions: Vec<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
