@@ -6,6 +6,7 @@ use crate::claim::{Claim, Direction, Figure, Value};
 use crate::quantity::Qualifier;
 use crate::report::value_text;
 use crate::rules::RuleSet;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -60,6 +61,19 @@ pub struct Group {
     pub claims: Vec<Claim>,
 }
 
+/// Figures that can speak of the same fact: same family, unit and sign,
+/// and a magnitude within a power of `same_fact_ratio` (`step`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct SizeClass<'a> {
+    family: &'static str,
+    unit: Option<&'a str>,
+    negative: bool,
+    step: i64,
+}
+
+/// How many size classes either side of a figure's own are tried.
+const SIZE_REACH: i64 = 3;
+
 /// What the comparer needs to know about each measure and about time.
 pub struct Comparer {
     event: HashMap<String, bool>,
@@ -96,53 +110,71 @@ impl Comparer {
     pub fn compare(&self, claims: Vec<Claim>, order: &[String]) -> Vec<Group> {
         let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
         let rank = |c: &Claim| (position.get(&*c.source).copied().unwrap_or(usize::MAX), c.start, c.end);
-        let mut sorted: Vec<usize> = (0..claims.len()).collect();
-        sorted.sort_by_key(|&k| rank(&claims[k]));
+        let mut sorted: Vec<((usize, usize, usize), usize)> = claims.iter().map(rank).zip(0..).collect();
+        sorted.sort_unstable();
         // Blocks by key: comparison cost grows with claims, not their square.
-        let mut blocks: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
-        for k in sorted {
+        let mut blocks: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
+        for (_, k) in sorted {
             blocks.entry((claims[k].subject.as_str(), claims[k].measure.as_str())).or_default().push(k);
         }
-        // First the facts, as indices into `claims`; then the claims move into their groups.
-        let mut facts: Vec<(String, String, Vec<Vec<usize>>)> = Vec::new();
-        for ((subject, measure), block) in blocks {
-            let refs: Vec<&Claim> = block.iter().map(|&k| &claims[k]).collect();
-            let clusters = self.cluster(measure, &refs);
-            let clusters = clusters.into_iter().map(|c| c.into_iter().map(|p| block[p]).collect()).collect();
-            facts.push((subject.to_string(), measure.to_string(), clusters));
-        }
+        let mut blocks: Vec<((&str, &str), Vec<usize>)> = blocks.into_iter().collect();
+        blocks.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // First the facts, as indices into `claims` (blocks are independent,
+        // so they are clustered in parallel); then the claims move into their
+        // groups, and the groups are judged in parallel.
+        let facts: Vec<(&str, &str, Vec<Vec<usize>>)> = blocks
+            .into_par_iter()
+            .map(|((subject, measure), block)| {
+                let refs: Vec<&Claim> = block.iter().map(|&k| &claims[k]).collect();
+                let clusters = self.cluster(measure, &refs);
+                (subject, measure, clusters.into_iter().map(|c| c.into_iter().map(|p| block[p]).collect()).collect())
+            })
+            .collect();
+        let facts: Vec<(String, String, Vec<Vec<usize>>)> =
+            facts.into_iter().map(|(s, m, c)| (s.to_string(), m.to_string(), c)).collect();
         let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
         let mut groups = Vec::new();
         for (subject, measure, clusters) in facts {
             let many = clusters.len() > 1;
+            let base = format!("{}/{}", slug(&subject), measure);
             for (k, cluster) in clusters.into_iter().enumerate() {
-                let base = format!("{}/{}", slug(&subject), measure);
-                let id = if many { format!("{base}/{}", k + 1) } else { base };
+                let id = if many { format!("{base}/{}", k + 1) } else { base.clone() };
                 let claims: Vec<Claim> = cluster.into_iter().filter_map(|i| slots[i].take()).collect();
-                let (verdict, explanation) = self.judge(&measure, &claims);
                 groups.push(Group {
                     id,
                     subject: subject.clone(),
                     measure: measure.clone(),
-                    verdict,
-                    explanation,
+                    verdict: Verdict::Single,
+                    explanation: String::new(),
                     claims,
                 });
             }
         }
+        groups.par_iter_mut().for_each(|g| (g.verdict, g.explanation) = self.judge(&g.measure, &g.claims));
         groups
     }
 
     /// Splits a block into facts. Each claim is compared with one
-    /// representative per fact and looked up by source, so a block of n
-    /// claims costs n × facts, not n².
+    /// representative per fact and looked up by source, and only with the
+    /// facts that can share it: near it in time, and (for a figure) near its
+    /// size. A block of n claims costs about n × (facts nearby), not n².
     /// Returns positions in `block`.
-    fn cluster<'a>(&self, measure: &str, block: &[&'a Claim]) -> Vec<Vec<usize>> {
+    fn cluster(&self, measure: &str, block: &[&Claim]) -> Vec<Vec<usize>> {
+        self.cluster_with(measure, block, true)
+    }
+
+    /// `cluster`, with the size index on or off (off: every fact near in
+    /// time is tried; a test holds the two equal).
+    fn cluster_with<'a>(&self, measure: &str, block: &[&'a Claim], by_size: bool) -> Vec<Vec<usize>> {
         struct Fact<'a> {
             claims: Vec<usize>,
             rep: &'a Claim,
             by_source: HashMap<&'a str, &'a Claim>,
             days: Option<(i64, i64)>,
+            /// The months (day / 30) its dated claims fall in.
+            months: Vec<i64>,
+            /// Started by an undated claim: near every time.
+            undated: bool,
         }
         let is_event = self.event.get(measure).copied().unwrap_or(false);
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
@@ -165,30 +197,59 @@ impl Comparer {
         };
         let mut by_month: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
         let mut undated: Vec<usize> = Vec::new();
+        // Facts whose representative is a figure of bounded size, by size class;
+        // every other fact is in `unsized_facts`.
+        let mut by_size_class: HashMap<SizeClass<'a>, Vec<usize>> = HashMap::default();
+        let mut unsized_facts: Vec<usize> = Vec::new();
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
         let mut by_value: HashMap<String, Vec<usize>> = HashMap::default();
         let key = |c: &Claim| serde_json::to_string(&c.value).unwrap_or_default();
         let (qualitative, stated): (Vec<_>, Vec<_>) =
             block.iter().enumerate().partition(|(_, c)| matches!(c.value, Value::Qualitative { .. }));
+        let mut candidates: Vec<usize> = Vec::new();
         for (pos, &c) in stated {
             let d = days[pos];
             let mut best: Option<(usize, u8)> = None;
             let value_key = key(c);
-            let candidates: Vec<usize> = match d {
-                Some(d) => {
-                    let mut ks: Vec<usize> = by_month
-                        .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
-                        .flat_map(|(_, v)| v.iter().copied())
-                        .chain(undated.iter().copied())
-                        .chain(if is_event { None } else { by_value.get(&value_key) }.into_iter().flatten().copied())
-                        .collect();
-                    ks.sort_unstable();
-                    ks.dedup();
-                    ks
+            let class = if by_size { self.size_class(&c.value) } else { None };
+            candidates.clear();
+            let near_in_time = |f: &Fact, lo: i64, hi: i64| f.undated || f.months.iter().any(|m| (lo..=hi).contains(m));
+            match (d, class) {
+                (_, Some(class)) => {
+                    // Only facts of a nearby size (or of no bounded size) can have affinity.
+                    let (lo, hi) =
+                        d.map_or((i64::MIN, i64::MAX), |d| ((d - window).div_euclid(30), (d + window).div_euclid(30)));
+                    let sized = (-SIZE_REACH..=SIZE_REACH)
+                        .filter_map(|k| by_size_class.get(&SizeClass { step: class.step + k, ..class }))
+                        .flatten();
+                    candidates.extend(
+                        sized
+                            .chain(unsized_facts.iter())
+                            .copied()
+                            .filter(|&k| d.is_none() || near_in_time(&facts[k], lo, hi)),
+                    );
+                    if d.is_some() && !is_event {
+                        candidates.extend(by_value.get(&value_key).into_iter().flatten().copied());
+                    }
+                    candidates.sort_unstable();
+                    candidates.dedup();
                 }
-                None => (0..facts.len()).collect(),
-            };
-            for k in candidates {
+                (Some(d), None) => {
+                    candidates.extend(
+                        by_month
+                            .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
+                            .flat_map(|(_, v)| v.iter().copied())
+                            .chain(undated.iter().copied())
+                            .chain(
+                                if is_event { None } else { by_value.get(&value_key) }.into_iter().flatten().copied(),
+                            ),
+                    );
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                }
+                (None, None) => candidates.extend(0..facts.len()),
+            }
+            for &k in &candidates {
                 let f = &facts[k];
                 if f.days.is_some() && d.is_some() && !within(f, d, window) && (is_event || drifts) {
                     continue;
@@ -235,17 +296,28 @@ impl Comparer {
                         rep: c,
                         by_source: HashMap::from_iter([(&*c.source, c)]),
                         days: d.map(|d| (d, d)),
+                        months: Vec::new(),
+                        undated: d.is_none(),
                     });
+                    let k = facts.len() - 1;
                     if d.is_none() {
-                        undated.push(facts.len() - 1);
+                        undated.push(k);
                     }
-                    facts.len() - 1
+                    match self.size_class(&c.value) {
+                        Some(class) => by_size_class.entry(class).or_default().push(k),
+                        None => unsized_facts.push(k),
+                    }
+                    k
                 }
             };
             if let Some(d) = d {
-                let slot = by_month.entry(d.div_euclid(30)).or_default();
+                let month = d.div_euclid(30);
+                let slot = by_month.entry(month).or_default();
                 if slot.last() != Some(&k) {
                     slot.push(k);
+                }
+                if !facts[k].months.contains(&month) {
+                    facts[k].months.push(month);
                 }
             }
             let slot = by_value.entry(value_key).or_default();
@@ -272,6 +344,8 @@ impl Comparer {
                     rep: c,
                     by_source: HashMap::from_iter([(&*c.source, c)]),
                     days: days[pos].map(|d| (d, d)),
+                    months: Vec::new(),
+                    undated: days[pos].is_none(),
                 }),
             }
         }
@@ -283,6 +357,37 @@ impl Comparer {
                 cl
             })
             .collect()
+    }
+
+    /// The size class of a figure whose interval stays within a factor of
+    /// `same_fact_ratio` of its magnitude; None for anything else (open or
+    /// wide intervals, zero, lists, dates).
+    ///
+    /// Two such figures with any affinity (agreeing, overlapping, or within
+    /// the ratio) differ in magnitude by at most the ratio squared, so their
+    /// classes differ by at most 2; `SIZE_REACH` looks one further.
+    fn size_class<'a>(&self, v: &'a Value) -> Option<SizeClass<'a>> {
+        let Value::Figure(f) = v else { return None };
+        let ratio = self.same_fact_ratio;
+        if !(ratio > 1.0 + 1e-6) || !ratio.is_finite() {
+            return None;
+        }
+        let m = magnitude(f);
+        if m == 0.0 || !m.is_finite() {
+            return None;
+        }
+        let iv = self.interval(f);
+        let (lo, hi) = (iv.low?, iv.high?);
+        let (a, b) = if m > 0.0 { (lo, hi) } else { (-hi, -lo) };
+        let size = m.abs();
+        if !(a > 0.0 && a >= size / ratio && b <= size * ratio) {
+            return None;
+        }
+        let step = (size.ln() / ratio.ln()).floor();
+        if !step.is_finite() || step.abs() > 1e6 {
+            return None;
+        }
+        Some(SizeClass { family: family(f), unit: f.unit.as_deref(), negative: m < 0.0, step: step as i64 })
     }
 
     /// How plausibly two values speak of the same fact: 0 not at all, 1 maybe, 2 likely, 3 the same.
@@ -397,10 +502,25 @@ impl Comparer {
         Some((day_number(a.as_of.as_deref()?)? - day_number(b.as_of.as_deref()?)?).abs())
     }
 
+    /// Whether two values can both hold: their intervals meet, their lists
+    /// share a name, or one date contains the other.
+    fn overlap(&self, a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Figure(x), Value::Figure(y)) => self.interval(x).overlaps(&self.interval(y)),
+            (Value::List { items: x, open: ox }, Value::List { items: y, open: oy }) => {
+                x == y
+                    || (*ox && y.iter().all(|i| x.contains(i)) || *oy && x.iter().all(|i| y.contains(i)))
+                    || x.iter().any(|i| y.contains(i))
+            }
+            (Value::Date(x), Value::Date(y)) => x.0.starts_with(&y.0) || y.0.starts_with(&x.0),
+            _ => true,
+        }
+    }
+
     /// The verdict on a group and a one-sentence explanation.
     fn judge(&self, measure: &str, claims: &[Claim]) -> (Verdict, String) {
         // One representative claim per source: the first.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let per_source: Vec<&Claim> = claims.iter().filter(|c| seen.insert(&*c.source)).collect();
         let describe = |c: &Claim| match &c.as_of {
             Some(d) => format!("{} ({}, {})", c.text.trim(), c.source, human_date(d)),
@@ -431,59 +551,54 @@ impl Comparer {
         }
         if stated.len() <= 1 {
             let figure = stated.first().map(|s| describe(s)).unwrap_or_default();
-            let words: Vec<String> = qualitative.iter().map(|q| describe(q)).collect();
-            return (
-                Verdict::Compatible,
-                format!("{figure} is the only figure; {} states the move without one.", words.join(" and ")),
-            );
+            let words = listing(&qualitative, describe, " and ");
+            return (Verdict::Compatible, format!("{figure} is the only figure; {words} states the move without one."));
         }
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
-        let mut all_agree = true;
-        let mut disjoint: Option<(&Claim, &Claim)> = None;
-        let mut far_apart: Option<(&Claim, &Claim, i64)> = None;
         // Compare distinct statements only: many sources repeating one figure cost nothing extra.
         let mut distinct: Vec<&Claim> = Vec::new();
+        let mut by_date: HashMap<Option<&str>, Vec<usize>> = HashMap::default();
         for c in &stated {
-            if !distinct.iter().any(|d| same_value(&d.value, &c.value) && d.as_of == c.as_of) {
+            let same_date = by_date.entry(c.as_of.as_deref()).or_default();
+            if !same_date.iter().any(|&k| same_value(&distinct[k].value, &c.value)) {
+                same_date.push(distinct.len());
                 distinct.push(c);
             }
         }
-        for (i, a) in distinct.iter().enumerate() {
-            for b in &distinct[i + 1..] {
-                if self.affinity(&a.value, &b.value) < 3 {
-                    all_agree = false;
-                }
-                let apart = self.days_apart(a, b).unwrap_or(0);
-                if apart > self.same_time_days && far_apart.is_none_or(|(_, _, d)| apart > d) {
-                    far_apart = Some((a, b, apart));
-                }
-                let overlap = match (&a.value, &b.value) {
-                    (Value::Figure(x), Value::Figure(y)) => self.interval(x).overlaps(&self.interval(y)),
-                    (Value::List { items: x, open: ox }, Value::List { items: y, open: oy }) => {
-                        x == y
-                            || (*ox && y.iter().all(|i| x.contains(i)) || *oy && x.iter().all(|i| y.contains(i)))
-                            || x.iter().any(|i| y.contains(i))
-                    }
-                    (Value::Date(x), Value::Date(y)) => x.0.starts_with(&y.0) || y.0.starts_with(&x.0),
-                    _ => true,
-                };
-                if !overlap && disjoint.is_none() {
-                    disjoint = Some((a, b));
-                }
-            }
-        }
-        let names: Vec<String> = stated.iter().map(|c| describe(c)).collect();
+        let days: Vec<Option<i64>> = distinct.iter().map(|c| c.as_of.as_deref().and_then(day_number)).collect();
+        let far_apart = farthest_apart(&days).filter(|&(_, _, d)| d > self.same_time_days);
+        let far_apart = far_apart.map(|(i, j, d)| (distinct[i], distinct[j], d));
+        // Agreement and overlap depend on values only: each pair of distinct values is tried once.
+        let mut values: Vec<&Value> = Vec::new();
+        let value_of: Vec<usize> = distinct
+            .iter()
+            .map(|c| {
+                values.iter().position(|v| **v == c.value).unwrap_or_else(|| {
+                    values.push(&c.value);
+                    values.len() - 1
+                })
+            })
+            .collect();
+        let value_pairs = || (0..values.len()).flat_map(|p| (p + 1..values.len()).map(move |q| (p, q)));
+        let all_agree = value_pairs().all(|(p, q)| self.affinity(values[p], values[q]) == 3);
+        // The first pair of statements, in order, that cannot both hold.
+        let disjoint = if value_pairs().any(|(p, q)| !self.overlap(values[p], values[q])) {
+            (0..distinct.len())
+                .flat_map(|i| (i + 1..distinct.len()).map(move |j| (i, j)))
+                .filter(|&(i, j)| value_of[i] != value_of[j])
+                .find(|&(i, j)| !self.overlap(&distinct[i].value, &distinct[j].value))
+                .map(|(i, j)| (distinct[i], distinct[j]))
+        } else {
+            None
+        };
         if all_agree {
-            let words: Vec<String> = qualitative.iter().map(|q| describe(q)).collect();
-            let also = if words.is_empty() {
+            let also = if qualitative.is_empty() {
                 String::new()
             } else {
-                format!("; {} states the move without a figure", words.join(" and "))
+                format!("; {} states the move without a figure", listing(&qualitative, describe, " and "))
             };
-            return (
-                Verdict::Agree,
-                format!("{} sources give the same figure: {}{also}.", stated.len(), names.join("; ")),
-            );
+            let names = listing(&stated, describe, "; ");
+            return (Verdict::Agree, format!("{} sources give the same figure: {names}{also}.", stated.len()));
         }
         if let Some((a, b, days)) = far_apart {
             if drifts || disjoint.is_some() {
@@ -508,8 +623,34 @@ impl Comparer {
                 ),
             );
         }
-        (Verdict::Compatible, format!("{}: the figures differ as stated but their bounds overlap.", names.join(" vs ")))
+        let names = listing(&stated, describe, " vs ");
+        (Verdict::Compatible, format!("{names}: the figures differ as stated but their bounds overlap."))
     }
+}
+
+/// How many claims an explanation names before "and N more".
+const NAMED_IN_EXPLANATION: usize = 6;
+
+/// Claims described and joined by `sep`; past `NAMED_IN_EXPLANATION`,
+/// the rest are counted, not named, so one sentence stays one sentence.
+fn listing(claims: &[&Claim], describe: impl Fn(&Claim) -> String, sep: &str) -> String {
+    if claims.len() <= NAMED_IN_EXPLANATION {
+        return claims.iter().map(|c| describe(c)).collect::<Vec<_>>().join(sep);
+    }
+    let shown = NAMED_IN_EXPLANATION - 1;
+    let named: Vec<String> = claims[..shown].iter().map(|c| describe(c)).collect();
+    format!("{}{sep}and {} more", named.join(sep), claims.len() - shown)
+}
+
+/// The first pair (i < j, in order) of known days that lie farthest apart,
+/// and how far: the earliest and the latest day, in one pass.
+fn farthest_apart(days: &[Option<i64>]) -> Option<(usize, usize, i64)> {
+    let known = days.iter().flatten();
+    let (lo, hi) = (*known.clone().min()?, *known.max()?);
+    let i = days.iter().position(|d| *d == Some(lo) || *d == Some(hi))?;
+    let other = if days[i] == Some(lo) { hi } else { lo };
+    let j = days.iter().skip(i + 1).position(|d| *d == Some(other))? + i + 1;
+    Some((i, j, hi - lo))
 }
 
 fn same_value(a: &Value, b: &Value) -> bool {
@@ -625,6 +766,8 @@ pub fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::date::Date;
+    use crate::quantity::Kind;
 
     #[test]
     fn dates_count_days() {
@@ -632,6 +775,127 @@ mod tests {
         assert_eq!(day_number("2019-10-08").unwrap() - day_number("2019-05-22").unwrap(), 139);
         assert_eq!(human_date("2019-05-22"), "22 May 2019");
         assert_eq!(span(139), "5 months");
+    }
+
+    #[test]
+    fn test_days_are_counted_from_new_year_2019() {
+        let c = claim(0, 0, Value::Date(Date("2019".into())), Some(400));
+        assert_eq!(day_number(c.as_of.as_deref().unwrap()), Some(day_number("2019-01-01").unwrap() + 400));
+    }
+
+    /// A claim for the tests: `value` stated by `source` on `day` (days after 2019-01-01).
+    fn claim(source: usize, start: usize, value: Value, day: Option<i64>) -> Claim {
+        // Day `d` of 2019 (and on into 2020), as "YYYY-MM-DD".
+        let as_of = day.map(|mut d| {
+            let lengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+            let (mut year, mut month) = (2019, 0);
+            while d >= lengths[month] + i64::from(year == 2020 && month == 1) {
+                d -= lengths[month] + i64::from(year == 2020 && month == 1);
+                month += 1;
+                if month == 12 {
+                    (year, month) = (year + 1, 0);
+                }
+            }
+            format!("{year}-{:02}-{:02}", month + 1, d + 1)
+        });
+        Claim {
+            source: format!("s{source}").into(),
+            line: 1,
+            column: 1,
+            text: String::new(),
+            sentence: "".into(),
+            subject: "Acme".into(),
+            measure: "m".into(),
+            value,
+            attributed_to: None,
+            as_of,
+            start,
+            end: start + 1,
+            as_of_stated: true,
+        }
+    }
+
+    fn figure(kind: Kind, amount: f64, qualifier: Qualifier, step: f64, unit: Option<&str>) -> Value {
+        let iv = qualifier.interval(amount);
+        Value::Figure(Figure {
+            kind,
+            amount: Some(amount),
+            low: iv.low,
+            high: iv.high,
+            unit: unit.map(str::to_string),
+            qualifier,
+            low_qualifier: None,
+            high_qualifier: None,
+            alt: None,
+            step,
+            vague: false,
+        })
+    }
+
+    fn comparer(event: bool, drifts: bool) -> Comparer {
+        let mut c = Comparer::new(&RuleSet::builtin());
+        c.event.insert("m".into(), event);
+        c.drifts.insert("m".into(), drifts);
+        c
+    }
+
+    proptest::proptest! {
+        /// The size index only skips facts that could not take the claim:
+        /// grouping with it equals grouping against every fact near in time.
+        #[test]
+        fn size_index_groups_as_trying_every_fact(
+            specs in proptest::collection::vec(
+                (0usize..6, 0usize..8, -3i32..12, 0usize..8, 0usize..3, proptest::option::weighted(0.8, 0i64..400)),
+                1..120,
+            ),
+            event in proptest::bool::ANY,
+            drifts in proptest::bool::ANY,
+        ) {
+            let qualifiers = [
+                Qualifier::Exact, Qualifier::About, Qualifier::Nearly, Qualifier::MoreThan,
+                Qualifier::AtLeast, Qualifier::LessThan, Qualifier::UpTo, Qualifier::Exact,
+            ];
+            let claims: Vec<Claim> = specs
+                .iter()
+                .enumerate()
+                .map(|(k, &(source, q, power, mantissa, kind, day))| {
+                    let amount = match power {
+                        -3 => 0.0,
+                        -2 => -(mantissa as f64 + 1.0) * 1.5,
+                        p => (mantissa as f64 + 1.0) * 1.37f64.powi(p * 3),
+                    };
+                    let value = match kind {
+                        0 => figure(Kind::Number, amount, qualifiers[q], 1.0, None),
+                        1 => figure(Kind::Money, amount, qualifiers[q], 0.1, Some("USD")),
+                        _ => Value::Date(Date(format!("2019-0{}", 1 + mantissa % 9))),
+                    };
+                    claim(source, k, value, day)
+                })
+                .collect();
+            let refs: Vec<&Claim> = claims.iter().collect();
+            let c = comparer(event, drifts);
+            proptest::prop_assert_eq!(c.cluster_with("m", &refs, true), c.cluster_with("m", &refs, false));
+        }
+    }
+
+    #[test]
+    fn explanations_name_a_few_sources_and_count_the_rest() {
+        let c = comparer(false, false);
+        let claims: Vec<Claim> =
+            (0..9).map(|k| claim(k, k, figure(Kind::Number, 5.0, Qualifier::Exact, 1.0, None), Some(3))).collect();
+        let (verdict, explanation) = c.judge("m", &claims);
+        assert_eq!(verdict, Verdict::Agree);
+        assert!(explanation.starts_with("9 sources give the same figure: "), "{explanation}");
+        assert!(explanation.contains("(s4, ") && !explanation.contains("(s5, "), "{explanation}");
+        assert!(explanation.ends_with("; and 4 more."), "{explanation}");
+    }
+
+    #[test]
+    fn the_farthest_pair_of_days_is_the_first_in_order() {
+        assert_eq!(farthest_apart(&[Some(5), None, Some(1), Some(9), Some(1)]), Some((2, 3, 8)));
+        assert_eq!(farthest_apart(&[Some(9), Some(1), Some(1)]), Some((0, 1, 8)));
+        assert_eq!(farthest_apart(&[None, Some(4)]), None);
+        assert_eq!(farthest_apart(&[None, None]), None);
     }
 
     #[test]
