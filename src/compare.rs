@@ -369,7 +369,7 @@ impl Comparer {
     fn size_class<'a>(&self, v: &'a Value) -> Option<SizeClass<'a>> {
         let Value::Figure(f) = v else { return None };
         let ratio = self.same_fact_ratio;
-        if !(ratio > 1.0 + 1e-6) || !ratio.is_finite() {
+        if !ratio.is_finite() || ratio <= 1.0 + 1e-6 {
             return None;
         }
         let m = magnitude(f);
@@ -380,7 +380,7 @@ impl Comparer {
         let (lo, hi) = (iv.low?, iv.high?);
         let (a, b) = if m > 0.0 { (lo, hi) } else { (-hi, -lo) };
         let size = m.abs();
-        if !(a > 0.0 && a >= size / ratio && b <= size * ratio) {
+        if a <= 0.0 || a < size / ratio || b > size * ratio {
             return None;
         }
         let step = (size.ln() / ratio.ln()).floor();
