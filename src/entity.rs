@@ -4,9 +4,9 @@
 //! ("Xiamen Meiya Pico Information Co").
 
 use crate::rules::EntityRules;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
 
 /// What sort of thing an entity is.
@@ -68,6 +68,15 @@ pub struct EntityMatcher {
     capitalised: Regex,
     /// Aliases that near-variants are compared with, without their suffixes.
     fuzzy: Vec<FuzzyAlias>,
+    /// Tells this matcher's remembered runs from another's.
+    id: u64,
+}
+
+/// Capitalised runs already resolved by one matcher (its id), by their words.
+#[derive(Default)]
+struct ResolvedRuns {
+    owner: u64,
+    runs: HashMap<Box<str>, Option<Mention>>,
 }
 
 /// An alias prepared for similarity matching.
@@ -94,6 +103,7 @@ impl EntityMatcher {
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&aliases)
             .expect("alias automaton builds from plain strings");
         let set = |v: &[String]| v.iter().map(|s| s.trim_end_matches('.').to_string()).collect::<HashSet<_>>();
@@ -107,7 +117,9 @@ impl EntityMatcher {
                 Some(FuzzyAlias { first: core.chars().next()?.to_ascii_lowercase(), core, alias: k })
             })
             .collect();
+        static MATCHERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Self {
+            id: MATCHERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             fuzzy,
             automaton,
             alias_entity,
@@ -135,7 +147,7 @@ impl EntityMatcher {
             if out.iter().any(|m| m.start < end && start < m.end) {
                 continue;
             }
-            if let Some(m) = self.resolve_run(text, start, end) {
+            if let Some(m) = self.resolve_run_cached(text, start, end) {
                 out.push(m);
             }
         }
@@ -178,6 +190,43 @@ impl EntityMatcher {
             i = j;
         }
         runs
+    }
+
+    /// `resolve_run`, remembered per thread by the run's words: an archive
+    /// names the same few thousand things again and again, and scoring a
+    /// run against every near alias is the costly part.
+    fn resolve_run_cached(&self, text: &str, start: usize, end: usize) -> Option<Mention> {
+        /// Runs remembered per thread before the memory starts afresh.
+        const REMEMBERED: usize = 1 << 14;
+        thread_local! {
+            static RESOLVED: std::cell::RefCell<ResolvedRuns> = std::cell::RefCell::new(ResolvedRuns::default());
+        }
+        let run = &text[start..end];
+        // The cache belongs to one matcher: another (other rules) starts it afresh.
+        let owner = self.id;
+        let found = RESOLVED.with(|cell| {
+            let memory = &mut *cell.borrow_mut();
+            if memory.owner != owner {
+                memory.owner = owner;
+                memory.runs.clear();
+            }
+            memory.runs.get(run).cloned()
+        });
+        let resolved = match found {
+            Some(hit) => hit,
+            None => {
+                let fresh = self.resolve_run(run, 0, run.len());
+                RESOLVED.with(|cell| {
+                    let runs = &mut cell.borrow_mut().runs;
+                    if runs.len() >= REMEMBERED {
+                        runs.clear();
+                    }
+                    runs.insert(run.into(), fresh.clone());
+                });
+                fresh
+            }
+        };
+        resolved.map(|m| Mention { start: start + m.start, end: start + m.end, ..m })
     }
 
     fn resolve_run(&self, text: &str, mut start: usize, end: usize) -> Option<Mention> {
@@ -274,6 +323,26 @@ mod tests {
         assert_eq!(names("data recovery firm Xiamen Meiya Pico Information Co"), vec!["Xiamen Meiya Pico"]);
         assert_eq!(names("and Yixin Science and Technology Co."), vec!["Yixin"]);
         assert_eq!(names("Shenzhen Foobar Widget Co said"), vec!["Shenzhen Foobar Widget"]);
+    }
+
+    #[test]
+    fn remembered_runs_belong_to_their_matcher() {
+        let builtin = RuleSet::builtin().entities;
+        let mut house = builtin.clone();
+        house.entities.push(crate::rules::EntityRule {
+            id: "zorblax".into(),
+            name: "Zorblax Holdings".into(),
+            kind: "company".into(),
+            aliases: vec!["Zorblax".into()],
+        });
+        let text = "Shares of Zorblaxx rose. Shares of Zorblaxx rose.";
+        let first = EntityMatcher::new(&builtin).find(text);
+        assert_eq!(first, EntityMatcher::new(&builtin).find(text));
+        assert!(first.iter().all(|m| m.name != "Zorblax Holdings"), "{first:?}");
+        // The same words, read by a matcher that knows the name: its own answer, not the first one's.
+        let known = EntityMatcher::new(&house).find(text);
+        assert_eq!(known.iter().filter(|m| m.name == "Zorblax Holdings").count(), 2, "{known:?}");
+        assert_eq!(known[1].start, text.rfind("Zorblaxx").unwrap());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The rules compiled into lookup tables the scanner reads in one pass:
 //! number words by spelling, phrases indexed by their first token.
 
-use super::lexer::{tokenize, TokenKind};
+use super::lexer::{digit_value, is_cjk, tokenize, TokenKind};
 use super::Qualifier;
 use crate::rules::RuleSet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -198,12 +198,37 @@ pub struct Lexicon {
     /// the first words of vague magnitudes. Every quantity holds one of these,
     /// a digit token or a fraction character.
     pub anchors: HashSet<String>,
+    /// Finds the anchor words in text, ignoring ASCII case (each with its
+    /// apostrophes written either way).
+    anchor_finder: aho_corasick::AhoCorasick,
     /// The most tokens a quantity can have before its core: a range opener,
     /// a qualifier, a sign, a currency, "percent of" and an article.
     pub reach: usize,
 }
 
 impl Lexicon {
+    /// Whether `text` may hold a quantity: it has a digit, a fraction
+    /// character, or an anchor word standing as a word of its own. A cheap
+    /// test that never says no to text the scanner would find a figure in
+    /// (text with capitals outside ASCII is always tried).
+    pub fn may_hold_quantity(&self, text: &str) -> bool {
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        if !text.is_ascii()
+            && text.chars().any(|c| {
+                !c.is_ascii() && (c.is_uppercase() || digit_value(c).is_some() || self.fraction_chars.contains_key(&c))
+            })
+        {
+            return true;
+        }
+        // A word token ends where letters of its script end.
+        let latin_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c));
+        self.anchor_finder.find_overlapping_iter(text).any(|m| {
+            !latin_letter(text[..m.start()].chars().next_back()) && !latin_letter(text[m.end()..].chars().next())
+        })
+    }
+
     pub fn new(rules: &RuleSet) -> Self {
         let n = &rules.numbers;
         let mut words = HashMap::default();
@@ -323,9 +348,15 @@ impl Lexicon {
         anchors.extend(n.fractions.keys().chain(n.compound_fractions.keys()).map(|k| k.to_lowercase()));
         anchors.extend(n.standalone_fractions.iter().chain(&n.scale_fractions).map(|k| k.to_lowercase()));
         anchors.extend(vague.first_tokens().map(str::to_string));
+        let anchor_finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(anchors.iter().filter(|a| !a.is_empty()).flat_map(|a| [a.clone(), a.replace('\'', "’")]))
+            .expect("anchor automaton builds from plain words");
         let reach = openers.max_len() + before.max_len() + 1 + currency.max_len() + percent_before_of.max_len() + 1;
         Self {
             anchors,
+            anchor_finder,
             reach,
             words,
             fractions: n.fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),

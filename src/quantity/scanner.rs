@@ -63,6 +63,9 @@ impl Scanner {
 
     /// Every quantity in `text`, in order, with byte offsets into `text`.
     pub fn scan(&self, text: &str) -> Vec<Quantity> {
+        if !self.lex.may_hold_quantity(text) {
+            return Vec::new();
+        }
         self.scan_from_anchors(text, true)
     }
 
@@ -1204,7 +1207,8 @@ mod tests {
         }
     }
 
-    /// Skipping tokens out of reach of a number's core must not change what is found.
+    /// Skipping tokens out of reach of a number's core, and text with no
+    /// number's core at all, must not change what is found.
     #[test]
     fn skipping_to_anchors_finds_what_every_token_finds() {
         let scanner = Scanner::new(&RuleSet::builtin());
@@ -1220,9 +1224,32 @@ mod tests {
             texts.push(case["input"].as_str().unwrap().to_string());
         }
         assert!(texts.len() > 500);
+        // Words that hold an anchor, next to letters of other scripts, in other cases.
+        for text in [
+            "someone often attended",
+            "ONE",
+            "Twenty-one",
+            "x one y",
+            "ｏｎｅ",
+            "ONE中",
+            "中one",
+            "Ⅻ",
+            "½ of it",
+            "ＴＷＯ",
+            "one\u{301}",
+            "d’one",
+            "İone",
+            "\u{212A}",
+            "TEN\u{200D}",
+            "٣ apples",
+            "३ लोग",
+        ] {
+            texts.push(text.to_string());
+        }
         for text in &texts {
             let every = format!("{:?}", scanner.scan_from_anchors(text, false));
             assert_eq!(format!("{:?}", scanner.scan_from_anchors(text, true)), every, "{text}");
+            assert_eq!(format!("{:?}", scanner.scan(text)), every, "{text}");
         }
     }
 }
