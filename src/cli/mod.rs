@@ -291,6 +291,9 @@ pub struct Extracted {
     pub skipped: Vec<crate::source::Skip>,
 }
 
+/// Sources read and extracted together before their claims are collected.
+const SOURCES_PER_BATCH: usize = 256;
+
 /// Reads the sources under `paths` and extracts their claims, in parallel,
 /// printing what could not be read on standard error. Fails only when no
 /// source at all could be read.
@@ -310,43 +313,52 @@ fn read_and_extract(
         .map_err(|e| Failure::Input(e.to_string()))?;
     let mut skipped = plan.skipped;
     let progress = settings.term.progress(plan.pending.len());
-    let read: Vec<_> = plan
-        .pending
-        .into_par_iter()
-        .map(|p| {
-            let r = p.read(max_bytes);
-            progress.inc();
-            r.map(|r| match r {
-                ReadOutcome::Source(source, warning) => {
-                    let claims = extractor.extract(&source);
-                    Ok(Some((SourceInfo::of(&source), claims, warning)))
-                }
-                ReadOutcome::OwnReport => Ok(None),
-                ReadOutcome::Skipped(skip) => Err(skip),
-            })
-        })
-        .collect();
-    progress.finish();
     for s in &skipped {
         settings.term.warn(s);
     }
     let mut out = Extracted { sources: Vec::new(), claims: Vec::new(), skipped: Vec::new() };
-    for r in read {
-        match r.map_err(|e| Failure::Input(e.to_string()))? {
-            Ok(None) => {}
-            Ok(Some((info, claims, warning))) => {
-                if let Some(w) = warning {
-                    settings.term.warn(w);
+    // Sources are read and extracted in parallel a batch at a time, and each
+    // batch's claims join the list before the next batch is read: memory holds
+    // the claims once, not once per source and again in the list.
+    let mut pending = plan.pending.into_iter();
+    loop {
+        let batch: Vec<_> = pending.by_ref().take(SOURCES_PER_BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
+        let read: Vec<_> = batch
+            .into_par_iter()
+            .map(|p| {
+                let r = p.read(max_bytes);
+                progress.inc();
+                r.map(|r| match r {
+                    ReadOutcome::Source(source, warning) => {
+                        let claims = extractor.extract(&source);
+                        Ok(Some((SourceInfo::of(&source), claims, warning)))
+                    }
+                    ReadOutcome::OwnReport => Ok(None),
+                    ReadOutcome::Skipped(skip) => Err(skip),
+                })
+            })
+            .collect();
+        for r in read {
+            match r.map_err(|e| Failure::Input(e.to_string()))? {
+                Ok(None) => {}
+                Ok(Some((info, claims, warning))) => {
+                    if let Some(w) = warning {
+                        settings.term.warn(w);
+                    }
+                    out.sources.push(info);
+                    out.claims.extend(claims);
                 }
-                out.sources.push(info);
-                out.claims.extend(claims);
-            }
-            Err(skip) => {
-                settings.term.warn(&skip);
-                skipped.push(skip);
+                Err(skip) => {
+                    settings.term.warn(&skip);
+                    skipped.push(skip);
+                }
             }
         }
     }
+    progress.finish();
     if out.sources.is_empty() {
         return Err(Failure::Input("no sources could be read".into()));
     }
