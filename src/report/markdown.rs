@@ -3,6 +3,7 @@
 use super::escape::cell;
 use super::model::SourceInfo;
 use crate::claim::{Claim, Value};
+use rayon::prelude::*;
 use std::fmt::Write;
 
 /// A short human reading of a claim's value.
@@ -86,37 +87,46 @@ pub fn report_markdown(report: &super::Report) -> String {
     let _ = writeln!(out, "{}\n", report.summary());
     let dates: std::collections::HashMap<&str, &str> =
         report.sources.iter().map(|s| (s.id.as_str(), s.published.as_deref().unwrap_or(""))).collect();
-    let published = |id: &str| dates.get(id).copied().unwrap_or("").to_string();
+    let published = |id: &str| dates.get(id).copied().unwrap_or("");
+    // One group's heading, verdict and table of claims.
+    let group = |g: &crate::compare::Group| {
+        let mut out = String::new();
+        let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
+        // A block with several facts numbers them: ".../share_price_change/2".
+        let fact =
+            g.id.rsplit('/')
+                .next()
+                .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+                .map(|n| format!(" · fact {n}"))
+                .unwrap_or_default();
+        let _ = writeln!(out, "### {} — {}{fact}\n", cell(subject), cell(&g.measure.replace('_', " ")));
+        let _ = writeln!(out, "**{}** · {}\n", g.verdict.name(), cell(&g.explanation));
+        out.push_str("| source | what it says (exact words) | line | published | attributed to |\n| --- | --- | ---: | --- | --- |\n");
+        for c in &g.claims {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                cell(&c.source),
+                cell(&c.text),
+                c.line,
+                cell(published(&c.source)),
+                cell(c.attributed_to.as_deref().unwrap_or(""))
+            );
+        }
+        out.push('\n');
+        out
+    };
     let section = |out: &mut String, title: &str, verdicts: &[Verdict], empty: &str| {
         let _ = writeln!(out, "## {title}\n");
         let groups: Vec<_> = report.groups.iter().filter(|g| verdicts.contains(&g.verdict)).collect();
         if groups.is_empty() {
             let _ = writeln!(out, "{empty}\n");
         }
-        for g in groups {
-            let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
-            // A block with several facts numbers them: ".../share_price_change/2".
-            let fact =
-                g.id.rsplit('/')
-                    .next()
-                    .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
-                    .map(|n| format!(" · fact {n}"))
-                    .unwrap_or_default();
-            let _ = writeln!(out, "### {} — {}{fact}\n", cell(subject), cell(&g.measure.replace('_', " ")));
-            let _ = writeln!(out, "**{}** · {}\n", g.verdict.name(), cell(&g.explanation));
-            out.push_str("| source | what it says (exact words) | line | published | attributed to |\n| --- | --- | ---: | --- | --- |\n");
-            for c in &g.claims {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} |",
-                    cell(&c.source),
-                    cell(&c.text),
-                    c.line,
-                    cell(&published(&c.source)),
-                    cell(c.attributed_to.as_deref().unwrap_or(""))
-                );
-            }
-            out.push('\n');
+        // Groups are written in parallel and joined in order.
+        let written: Vec<String> = groups.par_iter().map(|g| group(g)).collect();
+        out.reserve(written.iter().map(String::len).sum());
+        for w in written {
+            out.push_str(&w);
         }
     };
     section(
