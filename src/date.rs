@@ -107,15 +107,19 @@ impl DateFinder {
     /// Every date in `text`, in order, without overlaps.
     pub fn find(&self, text: &str, published: Option<Published>) -> Vec<DateMention> {
         let mut out: Vec<DateMention> = Vec::new();
-        if !text.bytes().any(|b| b.is_ascii_digit()) && !self.any_month.is_match(text) {
+        // Every pattern but `year_only` names a month: without a month name
+        // in the text, they are not run.
+        let has_month = self.any_month.is_match(text);
+        if !has_month && !text.bytes().any(|b| b.is_ascii_digit()) {
             return out;
         }
+        let month_text = if has_month { text } else { &text[..0] };
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);
             }
         };
-        for c in self.day.captures_iter(text).chain(self.day_first.captures_iter(text)) {
+        for c in self.day.captures_iter(month_text).chain(self.day_first.captures_iter(month_text)) {
             let all = c.get(0).expect("match");
             let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
             let Ok(day) = c["day"].parse::<u32>() else { continue };
@@ -140,7 +144,7 @@ impl DateFinder {
                 &mut out,
             );
         }
-        for c in self.month_year.captures_iter(text) {
+        for c in self.month_year.captures_iter(month_text) {
             let all = c.get(0).expect("match");
             let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
             let year: i32 = c["year"].parse().unwrap_or(0);
@@ -155,7 +159,7 @@ impl DateFinder {
                 &mut out,
             );
         }
-        for c in self.month_only.captures_iter(text) {
+        for c in self.month_only.captures_iter(month_text) {
             let all = c.get(0).expect("match");
             let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
             let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
