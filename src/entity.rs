@@ -65,11 +65,66 @@ pub struct EntityMatcher {
     org_markers: HashSet<String>,
     suffixes: HashSet<String>,
     not_names: HashSet<String>,
-    capitalised: Regex,
+    words: CapitalisedWords,
     /// Aliases that near-variants are compared with, without their suffixes.
     fuzzy: Vec<FuzzyAlias>,
     /// Tells this matcher's remembered runs from another's.
     id: u64,
+}
+
+/// Finds capitalised words: an uppercase letter (`\p{Lu}`) and the letters,
+/// digits and `&’'.-` after it, as the regex `\p{Lu}[\p{L}\p{N}&’'.-]*`
+/// would, leftmost first and longest. ASCII is read by hand; the classes of
+/// other characters are asked of two one-character regexes.
+struct CapitalisedWords {
+    upper: Regex,
+    letter_or_digit: Regex,
+}
+
+impl CapitalisedWords {
+    fn new() -> Self {
+        Self {
+            upper: Regex::new(r"^\p{Lu}$").expect("static regex"),
+            letter_or_digit: Regex::new(r"^[\p{L}\p{N}]$").expect("static regex"),
+        }
+    }
+
+    fn is(&self, re: &Regex, c: char) -> bool {
+        re.is_match(c.encode_utf8(&mut [0; 4]))
+    }
+
+    fn starts(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            self.is(&self.upper, c)
+        }
+    }
+
+    fn continues(&self, c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || matches!(c, '&' | '\'' | '.' | '-')
+        } else {
+            c == '’' || self.is(&self.letter_or_digit, c)
+        }
+    }
+
+    /// Byte spans of the capitalised words in `text`, in order.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        let mut chars = text.char_indices().peekable();
+        std::iter::from_fn(move || {
+            let (start, _) = chars.by_ref().find(|&(_, c)| self.starts(c))?;
+            let mut end = text.len();
+            while let Some(&(k, c)) = chars.peek() {
+                if !self.continues(c) {
+                    end = k;
+                    break;
+                }
+                chars.next();
+            }
+            Some((start, end))
+        })
+    }
 }
 
 /// Capitalised runs already resolved by one matcher (its id), by their words.
@@ -129,7 +184,7 @@ impl EntityMatcher {
             org_markers: set(&rules.org_markers),
             suffixes,
             not_names: set(&rules.not_names),
-            capitalised: Regex::new(r"\p{Lu}[\p{L}\p{N}&’'.-]*").expect("static regex"),
+            words: CapitalisedWords::new(),
         }
     }
 
@@ -158,14 +213,14 @@ impl EntityMatcher {
     /// Capitalised runs: "Xiamen Meiya Pico Information Co", "Yixin Science and Technology Co".
     fn runs(&self, text: &str) -> Vec<(usize, usize)> {
         let words: Vec<(usize, usize)> = self
-            .capitalised
+            .words
             .find_iter(text)
-            .filter(|m| word_bounded(text, m.start(), m.end()))
-            .map(|m| {
-                let s = m.as_str();
+            .filter(|&(start, end)| word_bounded(text, start, end))
+            .map(|(start, end)| {
+                let s = &text[start..end];
                 let trimmed = s.trim_end_matches(['.', '’', '\'', '-']);
                 let trimmed = trimmed.strip_suffix("’s").or_else(|| trimmed.strip_suffix("'s")).unwrap_or(trimmed);
-                (m.start(), m.start() + trimmed.len())
+                (start, start + trimmed.len())
             })
             .collect();
         let mut runs: Vec<(usize, usize)> = Vec::new();
@@ -343,6 +398,37 @@ mod tests {
         let known = EntityMatcher::new(&house).find(text);
         assert_eq!(known.iter().filter(|m| m.name == "Zorblax Holdings").count(), 2, "{known:?}");
         assert_eq!(known[1].start, text.rfind("Zorblaxx").unwrap());
+    }
+
+    /// The hand-read capitalised words are the regex's matches.
+    #[test]
+    fn capitalised_words_are_the_regex_matches() {
+        let re = Regex::new(r"\p{Lu}[\p{L}\p{N}&’'.-]*").unwrap();
+        let words = CapitalisedWords::new();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(root.join("seeds")).unwrap() {
+            texts.push(std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        texts.extend(
+            [
+                "iPhone AT&T U.S. O’Neil McDONALD’s",
+                "Émile ÉCOLE ǅemal Ⅻ Ⓐb ΣΊΣΥΦΟΣ Москва Zürich2",
+                "A",
+                "a",
+                "",
+                "X-1 X.-",
+                "Hangzhou Hikvision Digital Technology Co (杭州海康威視數字技術)",
+                "क्षत्रिय Ａｂｃ",
+                "Straße-Ärger",
+                "end A",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            let expected: Vec<(usize, usize)> = re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(words.find_iter(text).collect::<Vec<_>>(), expected, "{text}");
+        }
     }
 
     #[test]
