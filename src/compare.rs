@@ -61,6 +61,66 @@ pub struct Group {
     pub claims: Vec<Claim>,
 }
 
+/// A value as reports state it: two are equal when their JSON is (so a
+/// figure's rounding step, which JSON does not show, does not count).
+#[derive(Debug, Clone, Copy)]
+struct Stated<'a>(&'a Value);
+
+impl PartialEq for Stated<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        fn figures(a: &Figure, b: &Figure) -> bool {
+            a.kind == b.kind
+                && a.amount == b.amount
+                && a.low == b.low
+                && a.high == b.high
+                && a.unit == b.unit
+                && a.qualifier == b.qualifier
+                && a.low_qualifier == b.low_qualifier
+                && a.high_qualifier == b.high_qualifier
+                && match (&a.alt, &b.alt) {
+                    (Some(x), Some(y)) => figures(x, y),
+                    (None, None) => true,
+                    _ => false,
+                }
+        }
+        match (self.0, other.0) {
+            (Value::Figure(a), Value::Figure(b)) => figures(a, b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+impl Eq for Stated<'_> {}
+
+impl std::hash::Hash for Stated<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Equal figures print alike, and 0 and -0 both print as 0.
+        fn number<H: std::hash::Hasher>(v: Option<f64>, state: &mut H) {
+            v.map(|v| if v == 0.0 { 0 } else { v.to_bits() }).hash(state);
+        }
+        fn figure<H: std::hash::Hasher>(f: &Figure, state: &mut H) {
+            f.kind.hash(state);
+            number(f.amount, state);
+            number(f.low, state);
+            number(f.high, state);
+            f.unit.hash(state);
+            f.qualifier.hash(state);
+            f.low_qualifier.hash(state);
+            f.high_qualifier.hash(state);
+            if let Some(alt) = &f.alt {
+                figure(alt, state);
+            }
+        }
+        std::mem::discriminant(self.0).hash(state);
+        match self.0 {
+            Value::Figure(f) => figure(f, state),
+            Value::List { items, open } => (items, open).hash(state),
+            Value::Date(d) => d.0.hash(state),
+            Value::Qualitative { text, direction } => (text, direction).hash(state),
+        }
+    }
+}
+
 /// Figures that can speak of the same fact: same family, unit and sign,
 /// and a magnitude within a power of `same_fact_ratio` (`step`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -225,8 +285,8 @@ impl Comparer {
         let mut by_size_class: HashMap<SizeClass<'a>, Vec<usize>> = HashMap::default();
         let mut unsized_facts: Vec<usize> = Vec::new();
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
-        let mut by_value: HashMap<String, Vec<usize>> = HashMap::default();
-        let key = |c: &Claim| serde_json::to_string(&c.value).unwrap_or_default();
+        let mut by_value: HashMap<Stated<'a>, Vec<usize>> = HashMap::default();
+        let key = |c: &'a Claim| Stated(&c.value);
         let (qualitative, stated): (Vec<_>, Vec<_>) =
             block.iter().enumerate().partition(|(_, c)| matches!(c.value, Value::Qualitative { .. }));
         let mut candidates: Vec<usize> = Vec::new();
@@ -937,6 +997,35 @@ mod tests {
         let mut items = vec!['a', 'b', 'c', 'd', 'e'];
         permute(&mut items, vec![2, 0, 1, 4, 3]);
         assert_eq!(items, vec!['b', 'c', 'a', 'e', 'd']);
+    }
+
+    proptest::proptest! {
+        /// Values are the same statement exactly when their JSON is.
+        #[test]
+        fn stated_values_are_equal_when_their_json_is(
+            a in (0usize..4, -3i32..4, 0usize..3, 0usize..2),
+            b in (0usize..4, -3i32..4, 0usize..3, 0usize..2),
+        ) {
+            let value = |(q, n, unit, step): (usize, i32, usize, usize)| {
+                let qualifier = [Qualifier::Exact, Qualifier::About, Qualifier::MoreThan, Qualifier::UpTo][q];
+                let amount = match n {
+                    -3 => -0.0,
+                    -2 => 0.0,
+                    n => f64::from(n) * 0.5,
+                };
+                figure(Kind::Number, amount, qualifier, [1.0, 0.1][step], [None, Some("USD"), Some("percent")][unit])
+            };
+            let (x, y) = (value(a), value(b));
+            let json = serde_json::to_string(&x).unwrap() == serde_json::to_string(&y).unwrap();
+            proptest::prop_assert_eq!(Stated(&x) == Stated(&y), json);
+            if json {
+                let hash = |v: &Value| {
+                    use std::hash::{BuildHasher, BuildHasherDefault};
+                    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(Stated(v))
+                };
+                proptest::prop_assert_eq!(hash(&x), hash(&y));
+            }
+        }
     }
 
     #[test]

@@ -368,8 +368,14 @@ impl Loader<'_> {
         let mut folders = vec![String::new()];
         self.walk(listing, root, "", &mut visited, &mut entries, &mut folders);
         folders.sort();
-        for folder in folders {
-            self.meta_table(&root.join(folder))?;
+        // Each folder's sources.yaml is read and parsed in parallel; the first
+        // bad one, in folder order, is the error.
+        use rayon::prelude::*;
+        let unread: Vec<PathBuf> =
+            folders.iter().map(|f| root.join(f)).filter(|p| !self.meta_tables.contains_key(p)).collect();
+        let tables: Vec<Result<MetaTable, SourceError>> = unread.par_iter().map(|p| read_meta_table(p)).collect();
+        for (folder, table) in unread.into_iter().zip(tables) {
+            self.meta_tables.insert(folder, table?);
         }
         entries.sort_by(|a, b| a.rel.cmp(&b.rel));
         for entry in entries {
@@ -404,7 +410,13 @@ impl Loader<'_> {
             }
             let rel = format!("{prefix}{name}");
             let path = root.join(&rel);
-            match std::fs::metadata(&path) {
+            // The listing knows each entry's type; only a symbolic link is
+            // asked what it points to.
+            let kind = match item.file_type() {
+                Ok(t) if !t.is_symlink() => Ok(t),
+                _ => std::fs::metadata(&path).map(|m| m.file_type()),
+            };
+            match kind {
                 Ok(m) if m.is_dir() => self.walk_subfolder(root, &rel, visited, entries, folders),
                 Ok(_) if META_FILES.contains(&name.as_str()) => {}
                 Ok(_) if !(self.admits)(&rel) => {}
