@@ -49,7 +49,12 @@ pub fn fmt_num(x: f64) -> String {
 /// Every claim, grouped by source, as a Markdown document.
 pub fn claims_markdown(sources: &[SourceInfo], claims: &[Claim]) -> String {
     let mut out = String::from("# Claims\n\n");
-    let _ = writeln!(out, "{} claims in {} sources.\n", claims.len(), sources.len());
+    let _ = writeln!(
+        out,
+        "{} in {}.\n",
+        super::model::counted(claims.len(), "claim"),
+        super::model::counted(sources.len(), "source")
+    );
     let mut by_source: std::collections::HashMap<&str, Vec<&Claim>> = std::collections::HashMap::new();
     for c in claims {
         by_source.entry(&*c.source).or_default().push(c);

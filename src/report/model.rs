@@ -72,14 +72,33 @@ impl Report {
     /// The one-line summary: sources, claims, groups by verdict.
     pub fn summary(&self) -> String {
         format!(
-            "{} sources · {} claims · {} groups: {} conflict, {} compatible, {} agree, {} single",
-            self.sources.len(),
-            self.claim_count(),
-            self.groups.len(),
+            "{} · {} · {}: {} conflict, {} compatible, {} agree, {} single",
+            counted(self.sources.len(), "source"),
+            counted(self.claim_count(), "claim"),
+            counted(self.groups.len(), "group"),
             self.count(Verdict::Conflict),
             self.count(Verdict::Compatible),
             self.count(Verdict::Agree),
             self.count(Verdict::Single)
         )
+    }
+}
+
+/// "1 source", "2 sources".
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_of_a_thing_is_singular() {
+        assert_eq!(super::counted(1, "group"), "1 group");
+        assert_eq!(super::counted(0, "group"), "0 groups");
+        assert_eq!(super::counted(2, "source"), "2 sources");
     }
 }
