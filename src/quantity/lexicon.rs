@@ -201,6 +201,11 @@ pub struct Lexicon {
     /// Finds the anchor words in text, ignoring ASCII case (each with its
     /// apostrophes written either way).
     anchor_finder: aho_corasick::AhoCorasick,
+    /// Every word a quantity can start with: the first words of openers,
+    /// qualifiers, currencies, "percent of" and vague magnitudes, signs in
+    /// words, articles, and number words and fractions. A word outside it
+    /// starts no quantity.
+    starters: HashSet<String>,
     /// The most tokens a quantity can have before its core: a range opener,
     /// a qualifier, a sign, a currency, "percent of" and an article.
     pub reach: usize,
@@ -227,6 +232,12 @@ impl Lexicon {
         self.anchor_finder.find_overlapping_iter(text).any(|m| {
             !latin_letter(text[..m.start()].chars().next_back()) && !latin_letter(text[m.end()..].chars().next())
         })
+    }
+
+    /// Whether a quantity can start at token `i`: any token but a word
+    /// outside `starters`.
+    pub fn may_start(&self, view: &TextView, i: usize) -> bool {
+        !view.is_word(i) || view.lower(i).is_some_and(|w| self.starters.contains(w))
     }
 
     pub fn new(rules: &RuleSet) -> Self {
@@ -353,10 +364,21 @@ impl Lexicon {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(anchors.iter().filter(|a| !a.is_empty()).flat_map(|a| [a.clone(), a.replace('\'', "’")]))
             .expect("anchor automaton builds from plain words");
+        let mut starters: HashSet<String> = anchors.clone();
+        starters.extend(words.keys().cloned());
+        starters.extend(n.fractions.keys().chain(n.compound_fractions.keys()).map(|k| k.to_lowercase()));
+        starters.extend(lower_set(&n.negative_words));
+        starters.extend(lower_set(&n.article_words));
+        starters.extend(openers.first_tokens().map(str::to_string));
+        starters.extend(before.first_tokens().map(str::to_string));
+        starters.extend(percent_before_of.first_tokens().map(str::to_string));
+        starters.extend(vague.first_tokens().map(str::to_string));
+        starters.extend(currency.first_tokens().map(str::to_string));
         let reach = openers.max_len() + before.max_len() + 1 + currency.max_len() + percent_before_of.max_len() + 1;
         Self {
             anchors,
             anchor_finder,
+            starters,
             reach,
             words,
             fractions: n.fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),

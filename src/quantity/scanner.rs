@@ -82,7 +82,7 @@ impl Scanner {
                 i = next_anchor[i] - self.lex.reach;
                 continue;
             }
-            if blocked[i] {
+            if blocked[i] || skip && !self.lex.may_start(&view, i) {
                 i += 1;
                 continue;
             }
@@ -1207,8 +1207,9 @@ mod tests {
         }
     }
 
-    /// Skipping tokens out of reach of a number's core, and text with no
-    /// number's core at all, must not change what is found.
+    /// Skipping tokens out of reach of a number's core or that no quantity
+    /// starts with, and text with no number's core at all, must not change
+    /// what is found.
     #[test]
     fn skipping_to_anchors_finds_what_every_token_finds() {
         let scanner = Scanner::new(&RuleSet::builtin());
