@@ -241,17 +241,20 @@ pub struct Plan {
 /// Finds the sources under paths: files, folders (recursively, `.txt` and
 /// `.md`, in sorted order), and `-` for standard input (read now).
 pub fn plan(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Plan, SourceError> {
-    plan_filtered(paths, stdin, &|_| true)
+    plan_filtered(paths, stdin, &|_| true, DEFAULT_MAX_SOURCE_BYTES)
 }
 
 /// Same as [`plan`], reading inside folders only the files whose path
 /// relative to the folder `admits` accepts (files named directly are always read).
+/// Standard input is read up to `max_stdin` bytes: more is skipped, as a
+/// file over the limit is.
 pub fn plan_filtered(
     paths: &[PathBuf],
     stdin: &mut dyn Read,
     admits: &dyn Fn(&str) -> bool,
+    max_stdin: u64,
 ) -> Result<Plan, SourceError> {
-    let mut loader = Loader { stdin, plan: Plan::default(), meta_tables: HashMap::new(), admits };
+    let mut loader = Loader { stdin, plan: Plan::default(), meta_tables: HashMap::new(), admits, max_stdin };
     for path in paths {
         loader.load_path(path)?;
     }
@@ -301,6 +304,8 @@ struct Loader<'a> {
     meta_tables: HashMap<PathBuf, MetaTable>,
     /// Which files inside folders are read, by relative path.
     admits: &'a dyn Fn(&str) -> bool,
+    /// The most bytes read from standard input.
+    max_stdin: u64,
 }
 
 /// A file found while walking a folder.
@@ -337,9 +342,21 @@ impl Loader<'_> {
 
     fn load_stdin(&mut self) -> Result<(), SourceError> {
         let mut bytes = Vec::new();
-        self.stdin
+        // One byte past the limit tells a source over it; the rest is never read.
+        (&mut self.stdin)
+            .take(self.max_stdin.saturating_add(1))
             .read_to_end(&mut bytes)
             .map_err(|source| SourceError::Unreadable { path: "-".to_string(), source })?;
+        if bytes.len() as u64 > self.max_stdin {
+            self.skip(
+                "-".to_string(),
+                format!(
+                    "standard input is over the limit of {} MB a source (raise it with --max-source-mb)",
+                    self.max_stdin / 1_000_000
+                ),
+            );
+            return Ok(());
+        }
         self.add("stdin".to_string(), "-".to_string(), Input::Bytes(bytes), SourceMeta::default())
     }
 

@@ -135,6 +135,39 @@ fn a_source_over_the_size_limit_is_skipped_naming_the_limit_and_the_flag() {
 }
 
 #[test]
+fn standard_input_over_the_limit_is_skipped_not_read_whole() {
+    let mut child = crosscheck()
+        .args(["extract", "-", "--max-source-mb", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // 50 MB offered; the reader stops after the first megabyte, so the writer may be cut off.
+    let writer = std::thread::spawn(move || {
+        let line = GOOD.repeat(1000);
+        for _ in 0..(50_000_000 / line.len()) {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "nothing readable is left: {stderr}");
+    assert!(stderr.contains("-: standard input is over the limit of 1 MB a source"), "{stderr}");
+    assert!(!stderr.contains("panicked at"), "{stderr}");
+    // Under the limit, standard input is a source like any other.
+    let mut child = crosscheck().args(["extract", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(GOOD.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\"source\":\"stdin\""));
+}
+
+#[test]
 fn a_folder_of_100000_files_is_read() {
     let dir = tempfile::tempdir().unwrap();
     for k in 0..100_000 {

@@ -318,7 +318,7 @@ fn read_and_extract(
     use crate::source::ReadOutcome;
     use rayon::prelude::*;
     let admits = |rel: &str| settings.filter.admits(rel);
-    let plan = crate::source::plan_filtered(paths, &mut io::stdin().lock(), &admits)
+    let plan = crate::source::plan_filtered(paths, &mut io::stdin().lock(), &admits, max_bytes)
         .map_err(|e| Failure::Input(e.to_string()))?;
     let mut skipped = plan.skipped;
     let progress = settings.term.progress(plan.pending.len());
