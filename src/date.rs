@@ -32,6 +32,12 @@ pub struct DateFinder {
     months: Vec<(String, u32)>,
     /// Prepositions that look ahead ("by May"), lower-cased.
     future: Vec<String>,
+    /// Words between a preposition and a month that point back ("in last
+    /// May") or ahead ("by next March").
+    past_modifiers: Vec<String>,
+    future_modifiers: Vec<String>,
+    /// Words before a day and month that look ahead ("until May 5").
+    future_day_words: Vec<String>,
     years: (u32, u32),
     /// Any month name: a text with none and no digit holds no date.
     any_month: aho_corasick::AhoCorasick,
@@ -81,6 +87,15 @@ impl DateFinder {
         let weekday = format!(r"(?:{}\s*\(\s*)?", alternation(&rules.weekdays, false));
         let month_prep = alternation(&rules.month_prepositions, true);
         let year_prep = alternation(&rules.year_prepositions, true);
+        // "early ", "next ", "mid-": a word ending in a hyphen is glued to the month.
+        let modifiers: Vec<String> = rules
+            .month_modifiers
+            .iter()
+            .chain(&rules.past_month_modifiers)
+            .chain(&rules.future_month_modifiers)
+            .map(|w| if w.ends_with('-') { regex::escape(w) } else { format!(r"{}\s+", regex::escape(w)) })
+            .collect();
+        let modifiers = if modifiers.is_empty() { r"[^\s\S]".to_string() } else { modifiers.join("|") };
         let build = |p: String| crate::rules::compile_pattern(&p, false).expect("date patterns are valid");
         Self {
             day: build(format!(
@@ -88,14 +103,15 @@ impl DateFinder {
             )),
             day_first: build(format!(r"\b(?P<day>\d{{1,2}})\s+{month}\b\.?(?:,?\s+(?P<year>\d{{4}})\b)?")),
             month_year: build(format!(r"\b{month}\.?,?\s+(?P<year>\d{{4}})\b")),
-            month_only: build(format!(
-                r"\b(?P<prep>{month_prep})\s+(?P<rel>last\s+|this\s+|next\s+|early\s+|late\s+|mid-)?{month}\b"
-            )),
+            month_only: build(format!(r"\b(?P<prep>{month_prep})\s+(?P<rel>{modifiers})?{month}\b")),
             year_only: build(format!(r"\b(?P<prep>{year_prep})\s+(?P<year>\d{{4}})\b")),
             any_month: aho_corasick::AhoCorasick::new(table.iter().map(|(m, _)| m.as_str()))
                 .expect("month names are plain strings"),
             months: table,
             future: rules.future_prepositions.iter().map(|w| w.to_lowercase()).collect(),
+            past_modifiers: rules.past_month_modifiers.clone(),
+            future_modifiers: rules.future_month_modifiers.clone(),
+            future_day_words: rules.future_day_words.iter().map(|w| w.to_lowercase()).collect(),
             years,
         }
     }
@@ -128,7 +144,7 @@ impl DateFinder {
             }
             let year = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
             let before = &text[..all.start()];
-            let future = ends_with_word(before, &["until", "till", "by", "through", "next"]);
+            let future = ends_with_word(before, &self.future_day_words);
             let date = match year.or_else(|| resolve_year(published, month, future, false)) {
                 Some(y) => Date(format!("{y:04}-{month:02}-{day:02}")),
                 None => Date(format!("--{month:02}-{day:02}")),
@@ -164,8 +180,9 @@ impl DateFinder {
             let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
             let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
             let prep = c["prep"].to_lowercase();
-            let future = rel == "next" || self.future.contains(&prep);
-            let date = match resolve_year(published, month, future, rel == "last") {
+            let future = self.future_modifiers.iter().any(|w| w == rel) || self.future.contains(&prep);
+            let last = self.past_modifiers.iter().any(|w| w == rel);
+            let date = match resolve_year(published, month, future, last) {
                 Some(y) => Date(format!("{y:04}-{month:02}")),
                 None => Date(format!("--{month:02}")),
             };
@@ -219,9 +236,9 @@ fn resolve_year(published: Option<Published>, month: u32, future: bool, last: bo
     })
 }
 
-fn ends_with_word(text: &str, words: &[&str]) -> bool {
+fn ends_with_word(text: &str, words: &[String]) -> bool {
     let last = text.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
-    words.contains(&last.as_str())
+    words.contains(&last)
 }
 
 #[cfg(test)]
@@ -249,6 +266,24 @@ mod tests {
         assert_eq!(dates("Reuters reported in August Hikvision", "2019-10-08"), vec!["2019-08"]);
         assert_eq!(dates("in January it retained", "2019-10-08"), vec!["2019-01"]);
         assert_eq!(dates("It May rain", "2019-10-08"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn modifiers_before_a_month_come_from_the_rules() {
+        assert_eq!(dates("will be reviewed by next March", "2019-05-22"), vec!["2020-03"]);
+        assert_eq!(dates("sales rose in early April", "2019-05-22"), vec!["2019-04"]);
+        assert_eq!(dates("talks resume by mid-June", "2019-05-22"), vec!["2019-06"]);
+        let mut rules = crate::rules::RuleSet::builtin().dates;
+        assert!(dates("had since previous October", "2019-05-22").is_empty());
+        rules.past_month_modifiers.push("previous".into());
+        rules.future_day_words.push("before".into());
+        let finder = DateFinder::new(&rules, (1800, 2100));
+        let found = |text: &str| -> Vec<String> {
+            finder.find(text, parse_published("2019-05-22")).into_iter().map(|d| d.date.0).collect()
+        };
+        assert_eq!(found("had since previous October"), vec!["2018-10"]);
+        assert_eq!(found("must be done before March 5"), vec!["2020-03-05"]);
+        assert_eq!(dates("must be done before March 5", "2019-05-22"), vec!["2019-03-05"]);
     }
 
     #[test]

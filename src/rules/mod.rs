@@ -662,6 +662,10 @@ impl Merge for DateRules {
         merge_words(&mut self.month_prepositions, o.month_prepositions);
         merge_words(&mut self.year_prepositions, o.year_prepositions);
         merge_words(&mut self.future_prepositions, o.future_prepositions);
+        merge_words(&mut self.month_modifiers, o.month_modifiers);
+        merge_words(&mut self.past_month_modifiers, o.past_month_modifiers);
+        merge_words(&mut self.future_month_modifiers, o.future_month_modifiers);
+        merge_words(&mut self.future_day_words, o.future_day_words);
         merge_examples(&mut self.examples, o.examples);
         merge_words(&mut self.counter_examples, o.counter_examples);
     }

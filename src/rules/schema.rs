@@ -231,6 +231,20 @@ pub struct DateRules {
     /// May is next year's May.
     #[serde(default)]
     pub future_prepositions: Vec<String>,
+    /// Words between a month preposition and the month ("in early May",
+    /// "by mid-March"); one ending in a hyphen is glued to the month.
+    #[serde(default)]
+    pub month_modifiers: Vec<String>,
+    /// Modifiers that point back: "in last May" is the latest May before publication.
+    #[serde(default)]
+    pub past_month_modifiers: Vec<String>,
+    /// Modifiers that look ahead: "by next March" is the first March after publication.
+    #[serde(default)]
+    pub future_month_modifiers: Vec<String>,
+    /// Words before a day and month that look ahead: "until May 5" written
+    /// in June is next year's May 5.
+    #[serde(default)]
+    pub future_day_words: Vec<String>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
