@@ -40,6 +40,11 @@ pub struct Checked {
     pub evidence: Vec<Claim>,
 }
 
+/// How many checked claims have `status`.
+pub fn count(checked: &[Checked], status: Status) -> usize {
+    checked.iter().filter(|c| c.status == status).count()
+}
+
 /// Checks every draft claim against the source claims of the same subject and measure.
 pub fn check(draft: &[Claim], sources: &[Claim], comparer: &Comparer) -> Vec<Checked> {
     draft

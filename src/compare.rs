@@ -294,10 +294,10 @@ impl Comparer {
             let d = days[pos];
             let mut best: Option<(usize, u8)> = None;
             let value_key = key(c);
-            let class = if by_size { self.size_class(&c.value) } else { None };
+            let class = self.size_class(&c.value);
             candidates.clear();
             let near_in_time = |f: &Fact, lo: i64, hi: i64| f.undated || f.months.iter().any(|m| (lo..=hi).contains(m));
-            match (d, class) {
+            match (d, class.filter(|_| by_size)) {
                 (_, Some(class)) => {
                     // Only facts of a nearby size (or of no bounded size) can have affinity.
                     let (lo, hi) =
@@ -386,7 +386,7 @@ impl Comparer {
                     if d.is_none() {
                         undated.push(k);
                     }
-                    match self.size_class(&c.value) {
+                    match class {
                         Some(class) => by_size_class.entry(class).or_default().push(k),
                         None => unsized_facts.push(k),
                     }

@@ -15,47 +15,35 @@ pub const CONFIG_ENV: &str = "CROSSCHECK_CONFIG";
 
 /// What a config file may set. Paths in it are relative to the file's folder.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Config {
     /// Rule folders that add to or override the built-in rules.
-    #[serde(default)]
     pub rules: Vec<PathBuf>,
     /// The report's format.
-    #[serde(default)]
     pub format: Option<ReportFormat>,
     /// Verdicts `report` fails on.
-    #[serde(default)]
     pub fail_on: Vec<FailOn>,
     /// Settings of `check`.
-    #[serde(default)]
     pub check: CheckConfig,
     /// Tolerance of a qualifier, by id (`about: 0.1` reads "about 100" as 90 to 110).
-    #[serde(default)]
     pub tolerances: BTreeMap<String, f64>,
     /// Globs of the files to read inside source folders (all `.txt` and `.md` when empty).
-    #[serde(default)]
     pub include: Vec<String>,
     /// Globs of the files to leave out inside source folders.
-    #[serde(default)]
     pub exclude: Vec<String>,
     /// When to colour the output.
-    #[serde(default)]
     pub color: Option<ColorChoice>,
     /// Threads for reading sources.
-    #[serde(default)]
     pub threads: Option<usize>,
     /// Sources larger than this many MB are skipped with a warning.
-    #[serde(default)]
     pub max_source_mb: Option<u64>,
 }
 
 /// Settings of `check`.
 #[derive(Debug, Default, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckConfig {
-    #[serde(default)]
     pub format: Option<ReportFormat>,
-    #[serde(default)]
     pub fail_on: Vec<CheckFailOn>,
 }
 

@@ -272,7 +272,7 @@ fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
         args::ReportFormat::Sarif => crate::report::check_sarif(&draft.sources, &sources.sources, &checked),
     };
     settings.emit(format, a.common.output.as_deref(), text)?;
-    let failing = fail_on.iter().any(|f| checked.iter().any(|c| c.status == f.status()));
+    let failing = fail_on.iter().any(|f| crate::check::count(&checked, f.status()) > 0);
     Ok(if failing && !a.exit_zero { 1 } else { 0 })
 }
 

@@ -62,7 +62,7 @@ pub fn check_github(draft: &str, checked: &[crate::check::Checked]) -> String {
             ));
         }
     }
-    let count = |s: Status| checked.iter().filter(|c| c.status == s).count();
+    let count = |s: Status| crate::check::count(checked, s);
     let summary = format!(
         "{} draft claims: {} supported, {} contradicted, {} differ, {} unsupported",
         checked.len(),

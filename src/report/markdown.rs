@@ -171,7 +171,7 @@ pub const REPORT_HEADING: &str = "# Cross-check report";
 pub fn check_markdown(draft: &str, checked: &[crate::check::Checked]) -> String {
     use crate::check::Status;
     let mut out = format!("# Draft check: {}\n\n", cell(draft));
-    let count = |s: Status| checked.iter().filter(|c| c.status == s).count();
+    let count = |s: Status| crate::check::count(checked, s);
     let _ = writeln!(
         out,
         "{} claims: {} contradicted, {} differ, {} unsupported, {} supported\n",

@@ -208,46 +208,32 @@ pub struct UnitRules {
 
 /// `dates.yaml`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct DateRules {
-    #[serde(default)]
     pub months: BTreeMap<String, u32>,
-    #[serde(default)]
     pub year_range: Option<(u32, u32)>,
-    #[serde(default)]
     pub time_suffixes: Vec<String>,
-    #[serde(default)]
     pub name_words: Vec<String>,
     /// Weekday names that may stand before a date ("Wednesday (May 22)").
-    #[serde(default)]
     pub weekdays: Vec<String>,
     /// Words that make a bare month a date ("in May", "since April").
-    #[serde(default)]
     pub month_prepositions: Vec<String>,
     /// Words that make a bare year a date ("in 2019", "by 2030").
-    #[serde(default)]
     pub year_prepositions: Vec<String>,
     /// Of the month prepositions, those that look ahead: "by May" after
     /// May is next year's May.
-    #[serde(default)]
     pub future_prepositions: Vec<String>,
     /// Words between a month preposition and the month ("in early May",
     /// "by mid-March"); one ending in a hyphen is glued to the month.
-    #[serde(default)]
     pub month_modifiers: Vec<String>,
     /// Modifiers that point back: "in last May" is the latest May before publication.
-    #[serde(default)]
     pub past_month_modifiers: Vec<String>,
     /// Modifiers that look ahead: "by next March" is the first March after publication.
-    #[serde(default)]
     pub future_month_modifiers: Vec<String>,
     /// Words before a day and month that look ahead: "until May 5" written
     /// in June is next year's May 5.
-    #[serde(default)]
     pub future_day_words: Vec<String>,
-    #[serde(default)]
     pub examples: Vec<Example>,
-    #[serde(default)]
     pub counter_examples: Vec<String>,
 }
 
