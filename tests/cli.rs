@@ -122,3 +122,24 @@ fn nothing_readable_exits_2_naming_what_was_skipped() {
     assert!(err.contains("no sources could be read"), "{err}");
     assert!(!err.contains("panicked"));
 }
+
+#[test]
+fn extract_lines_are_the_claims_of_the_whole_document_in_order() {
+    // JSON lines are written source by source as they are read; the JSON
+    // document collects every claim first. Both must give the same claims.
+    let seeds = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let (code, lines, err) = run_stdin(&["extract", seeds, "--threads", "2"], b"");
+    assert_eq!(code, 0, "{err}");
+    let (_, json, _) = run_stdin(&["extract", seeds, "--format", "json"], b"");
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let claims = doc["claims"].as_array().unwrap();
+    let streamed: Vec<serde_json::Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert!(claims.len() > 50, "{} claims", claims.len());
+    assert_eq!(&streamed, claims);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("claims.jsonl");
+    let (code, _, err) = run_stdin(&["extract", seeds, "-o", file.to_str().unwrap()], b"");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), lines);
+}

@@ -183,19 +183,35 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
             let rules = settings.rules(&a.common.rules)?;
             configure_threads(settings.threads(a.threads));
             let extractor = Extractor::new(&rules);
-            let Extracted { sources, claims, .. } =
-                read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
-            let text = match a.format {
-                ExtractFormat::Jsonl => crate::report::json_lines(&claims),
+            let whole = match a.format {
+                ExtractFormat::Jsonl => {
+                    // One claim a line needs nothing from later sources: each
+                    // source's claims are written as soon as they are out.
+                    let mut out = Output::open(a.common.output.as_deref())?;
+                    let name = out.name().to_string();
+                    read_and_extract_each(&extractor, &a.paths, a.common.max_source_mb, &settings, |claims| {
+                        crate::report::write_json_lines(&mut out, &claims).map_err(|e| Failure::from_io(e, &name))
+                    })?;
+                    out.finish()?;
+                    None
+                }
                 ExtractFormat::Json => {
+                    let Extracted { sources, claims, .. } =
+                        read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
                     let doc =
                         serde_json::json!({"crosscheck": 1, "sources": source_records(&sources), "claims": claims});
-                    serde_json::to_string_pretty(&doc).expect("claims serialise") + "\n"
+                    Some((serde_json::to_string_pretty(&doc).expect("claims serialise") + "\n", claims))
                 }
-                ExtractFormat::Md => crate::report::claims_markdown(&sources, &claims),
+                ExtractFormat::Md => {
+                    let Extracted { sources, claims, .. } =
+                        read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
+                    Some((crate::report::claims_markdown(&sources, &claims), claims))
+                }
             };
-            write_output(a.common.output.as_deref(), &text)?;
-            leave((claims, extractor, rules, text));
+            if let Some((text, _)) = &whole {
+                write_output(a.common.output.as_deref(), text)?;
+            }
+            leave((whole, extractor, rules));
             Ok(0)
         }
     }
@@ -312,6 +328,24 @@ fn read_and_extract(
     max_mb: Option<u64>,
     settings: &Settings,
 ) -> Result<Extracted, Failure> {
+    let mut claims = Vec::new();
+    let (sources, skipped) = read_and_extract_each(extractor, paths, max_mb, settings, |mut c| {
+        claims.append(&mut c);
+        Ok(())
+    })?;
+    Ok(Extracted { sources, claims, skipped })
+}
+
+/// Like [`read_and_extract`], but hands each source's claims to `each`, in
+/// source order, instead of collecting them: returns the sources read and
+/// the ones skipped.
+fn read_and_extract_each(
+    extractor: &Extractor,
+    paths: &[PathBuf],
+    max_mb: Option<u64>,
+    settings: &Settings,
+    mut each: impl FnMut(Vec<crate::claim::Claim>) -> Result<(), Failure>,
+) -> Result<(Vec<SourceInfo>, Vec<crate::source::Skip>), Failure> {
     let max_bytes = max_mb
         .or(settings.config.max_source_mb)
         .map_or(crate::source::DEFAULT_MAX_SOURCE_BYTES, |mb| mb.saturating_mul(1_000_000));
@@ -325,7 +359,7 @@ fn read_and_extract(
     for s in &skipped {
         settings.term.warn(s);
     }
-    let mut out = Extracted { sources: Vec::new(), claims: Vec::new(), skipped: Vec::new() };
+    let mut sources = Vec::new();
     // Sources are read and extracted in parallel a batch at a time, and each
     // batch's claims join the list before the next batch is read: memory holds
     // the claims once, not once per source and again in the list.
@@ -357,8 +391,8 @@ fn read_and_extract(
                     if let Some(w) = warning {
                         settings.term.warn(w);
                     }
-                    out.sources.push(info);
-                    out.claims.extend(claims);
+                    sources.push(info);
+                    each(claims)?;
                 }
                 Err(skip) => {
                     settings.term.warn(&skip);
@@ -368,11 +402,10 @@ fn read_and_extract(
         }
     }
     progress.finish();
-    if out.sources.is_empty() {
+    if sources.is_empty() {
         return Err(Failure::Input("no sources could be read".into()));
     }
-    out.skipped = skipped;
-    Ok(out)
+    Ok((sources, skipped))
 }
 
 /// The `sources` list of the JSON outputs.

@@ -18,6 +18,18 @@ pub fn report_jsonl(report: &Report) -> String {
     s
 }
 
+/// Writes one compact JSON object a line, as [`json_lines`] gives them.
+pub fn write_json_lines<T: serde::Serialize>(
+    out: &mut impl std::io::Write,
+    items: impl IntoIterator<Item = T>,
+) -> std::io::Result<()> {
+    for item in items {
+        serde_json::to_writer(&mut *out, &item)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// One compact JSON object a line.
 pub fn json_lines<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {
     let mut s = String::new();

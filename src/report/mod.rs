@@ -11,7 +11,7 @@ mod sarif;
 
 pub use escape::cell;
 pub use github::{check_github, report_github};
-pub use json::{json_lines, report_json, report_jsonl};
+pub use json::{json_lines, report_json, report_jsonl, write_json_lines};
 pub use markdown::{check_markdown, claims_markdown, fmt_num, report_markdown, value_text, REPORT_HEADING};
 pub use model::{Report, SourceInfo};
 pub use sarif::{check_sarif, report_sarif};
