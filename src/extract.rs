@@ -6,7 +6,8 @@ use crate::claim::{Claim, Direction, Figure, Value};
 use crate::date::{parse_published, DateFinder, DateMention};
 use crate::entity::{EntityKind, EntityMatcher, Mention};
 use crate::quantity::{Kind, Quantity, Scanner};
-use crate::rules::{CompiledMeasure, RuleSet};
+use crate::rules::gate::{Gates, GatesBuilder, Need, Present};
+use crate::rules::{CompiledMeasure, MeasureRule, RuleSet};
 use crate::segment::Segmenter;
 use crate::source::Source;
 use regex::Regex;
@@ -19,14 +20,15 @@ pub struct Extractor {
     entities: EntityMatcher,
     dates: DateFinder,
     segmenter: Segmenter,
-    measures: Vec<CompiledMeasure>,
+    measures: Vec<Measure>,
     words: ClaimWords,
-    attribution: Vec<Regex>,
+    attribution: Vec<Gated>,
+    /// The words the gated patterns need and the clause boundary words,
+    /// found in one pass a sentence.
+    gates: Gates,
     list_tail: Regex,
     list_gap: Regex,
     list_trigger: Regex,
-    /// Clause boundary words, matched case-insensitively in one pass.
-    clause_words: aho_corasick::AhoCorasick,
 }
 
 /// The word lists of `claims.yaml`, as sets.
@@ -42,6 +44,101 @@ struct ClaimWords {
     references: Vec<String>,
     not_who: HashSet<String>,
     aside_openers: Vec<String>,
+}
+
+/// A rule pattern with the words it cannot match without: it is run only
+/// on sentences that hold one of them.
+struct Gated {
+    re: Regex,
+    need: Need,
+}
+
+impl Gated {
+    fn new(re: &Regex, gates: &mut GatesBuilder) -> Self {
+        Gated { need: gates.need(re.as_str()), re: re.clone() }
+    }
+
+    fn is_match(&self, hay: &str, w: &Words) -> bool {
+        self.need.may_match(&w.present) && self.re.is_match(hay)
+    }
+
+    fn find<'h>(&self, hay: &'h str, w: &Words) -> Option<regex::Match<'h>> {
+        self.find_iter(hay, w).next()
+    }
+
+    fn find_iter<'r, 'h>(&'r self, hay: &'h str, w: &Words) -> impl Iterator<Item = regex::Match<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.need.may_match(&w.present).then(|| self.re.find_iter(hay)).into_iter().flatten()
+    }
+}
+
+/// What one pass over a sentence found: the gate words it holds and where
+/// its clause boundary words stand.
+struct Words {
+    present: Present,
+    clauses: Vec<ClauseMark>,
+}
+
+/// A clause boundary word in a sentence.
+struct ClauseMark {
+    start: usize,
+    end: usize,
+    /// Longer than one character: it counts only as a whole word.
+    word: bool,
+    /// No letter or digit right before it.
+    open_before: bool,
+    /// A letter or digit right after it.
+    joined_after: bool,
+    /// A space on each side.
+    spaced: bool,
+}
+
+impl Words {
+    /// Where the clause holding byte `at` starts.
+    fn clause_start(&self, at: usize) -> usize {
+        self.clauses
+            .iter()
+            .filter(|m| m.end <= at && (!m.word || (m.open_before && (m.end == at || !m.joined_after))))
+            .map(|m| m.end)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Where the clause after byte `at` starts: the space before the next
+    /// boundary word with spaces on both sides.
+    fn next_clause(&self, at: usize) -> Option<usize> {
+        self.clauses.iter().filter(|m| m.start > at && m.spaced).map(|m| m.start - 1).min()
+    }
+}
+
+/// A measure rule with its patterns gated.
+struct Measure {
+    rule: MeasureRule,
+    before: Vec<Gated>,
+    after: Vec<Gated>,
+    context: Vec<Gated>,
+    exclude: Vec<Gated>,
+    down: Vec<Gated>,
+    up: Vec<Gated>,
+    qualitative: Vec<Gated>,
+}
+
+impl Measure {
+    fn new(m: &CompiledMeasure, gates: &mut GatesBuilder) -> Self {
+        let mut gate = |v: &[Regex]| v.iter().map(|r| Gated::new(r, gates)).collect::<Vec<_>>();
+        Measure {
+            rule: m.rule.clone(),
+            before: gate(&m.before),
+            after: gate(&m.after),
+            context: gate(&m.context),
+            exclude: gate(&m.exclude),
+            down: gate(&m.down),
+            up: gate(&m.up),
+            qualitative: gate(&m.qualitative),
+        }
+    }
 }
 
 /// A pattern that matches nothing: the stand-in for an empty word list.
@@ -60,6 +157,8 @@ struct Sentence<'a> {
     offset: usize,
     /// Index of the paragraph (line) it stands in.
     paragraph: usize,
+    /// What the word pass found in it.
+    words: Words,
 }
 
 /// What an earlier sentence left for references ("it", "the company") to find.
@@ -94,13 +193,15 @@ impl Extractor {
                 duration.insert(n.to_lowercase(), unit.clone());
             }
         }
-        let attribution = rules.compiled_attribution.iter().map(|(_, re)| re.clone()).collect();
+        let mut gates = GatesBuilder::default();
+        let attribution = rules.compiled_attribution.iter().map(|(_, re)| Gated::new(re, &mut gates)).collect();
+        let measures = rules.compiled_measures.iter().map(|m| Measure::new(m, &mut gates)).collect();
         Extractor {
             scanner: Scanner::new(rules),
             entities: EntityMatcher::new(&rules.entities),
             dates: DateFinder::new(&rules.dates, rules.dates.year_range.unwrap_or((1800, 2100))),
             segmenter: Segmenter::new(&rules.segment),
-            measures: rules.compiled_measures.clone(),
+            measures,
             words: ClaimWords {
                 window: c.count_noun_window.unwrap_or(4),
                 plurals: lower(&c.irregular_plurals),
@@ -115,15 +216,28 @@ impl Extractor {
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
             },
             attribution,
-            clause_words: aho_corasick::AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .build(&c.clause_boundaries)
-                .expect("clause words are plain strings"),
+            gates: gates.build(&c.clause_boundaries),
             list_tail: crate::rules::compile_pattern(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^")), false).unwrap_or_else(|_| never()),
             list_gap: Regex::new(r"^\s*(\([^)]*\)\s*)?(,\s*(and\s+|as well as\s+)?|\s*and\s+|,?\s*as well as\s+)([a-z][a-z-]*(\s+[a-z][a-z-]*){0,6}\s+)?$").expect("static"),
             list_trigger: crate::rules::compile_pattern(&format!("(?i)\\b(?:{})\\s*:?\\s+([a-z][a-z-]*\\s+){{0,4}}$", c.list_triggers.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")), false)
                 .unwrap_or_else(|_| never()),
         }
+    }
+
+    /// The gate words and clause boundary words of a sentence, in one pass.
+    fn words_in(&self, text: &str) -> Words {
+        let mut clauses = Vec::new();
+        let present = self.gates.scan(text, |_, start, end| {
+            clauses.push(ClauseMark {
+                start,
+                end,
+                word: end - start > 1,
+                open_before: !text[..start].ends_with(|c: char| c.is_alphanumeric()),
+                joined_after: text[end..].starts_with(|c: char| c.is_alphanumeric()),
+                spaced: text[..start].ends_with(' ') && text[end..].starts_with(' '),
+            })
+        });
+        Words { present, clauses }
     }
 
     /// The scanner this extractor reads figures with.
@@ -149,6 +263,7 @@ impl Extractor {
                 shared: std::cell::OnceCell::new(),
                 offset: s.start,
                 paragraph: line,
+                words: self.words_in(&source.text[s.start..s.end]),
             };
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
         }
@@ -165,6 +280,7 @@ impl Extractor {
         out: &mut Vec<Claim>,
     ) {
         let text = s.text;
+        let w = &s.words;
         // A line that is only a number is page furniture.
         if text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
             return;
@@ -174,7 +290,7 @@ impl Extractor {
         let dates = self.dates.find(text, published);
         // Attribution is read only for sentences that hold a claim.
         let attributions_cell = std::cell::OnceCell::new();
-        let attributions = || attributions_cell.get_or_init(|| self.attributions(text));
+        let attributions = || attributions_cell.get_or_init(|| self.attributions(text, w));
         let pub_date = source.meta.published.clone();
         let mut figure_measures: Vec<String> = Vec::new();
         let mut i = 0;
@@ -212,7 +328,7 @@ impl Extractor {
                     Box::new(a)
                 });
             }
-            claim.attributed_to = self.attribution_at(text, q.start, attributions());
+            claim.attributed_to = self.attribution_at(text, w, q.start, attributions());
             if claim.as_of.is_none() {
                 claim.as_of = pub_date.clone();
             }
@@ -224,10 +340,11 @@ impl Extractor {
             if self.date_is_figure_time(text, d, &quantities) {
                 continue;
             }
-            let measure =
-                self.measure_for(text, d.start, d.end, "date").map_or("event_date".to_string(), |m| m.rule.id.clone());
-            let subject = self.subject(text, d.start, d.end, &mentions, memory, s.paragraph, &[]);
-            let who = self.attribution_at(text, d.start, attributions());
+            let measure = self
+                .measure_for(text, d.start, d.end, "date", w)
+                .map_or("event_date".to_string(), |m| m.rule.id.clone());
+            let subject = self.subject(text, w, d.start, d.end, &mentions, memory, s.paragraph, &[]);
+            let who = self.attribution_at(text, w, d.start, attributions());
             out.push(self.claim(
                 source,
                 s,
@@ -244,22 +361,22 @@ impl Extractor {
         // Moves stated without a figure: "Shares of Hikvision and Dahua plunged".
         for m in &self.measures {
             for re in &m.qualitative {
-                let Some(hit) = re.find(text) else { continue };
-                if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text) {
+                let Some(hit) = re.find(text, w) else { continue };
+                if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text, w) {
                     continue;
                 }
-                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str())) || hit.as_str().contains("down") {
+                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str(), w)) || hit.as_str().contains("down") {
                     Some(Direction::Down)
-                } else if m.up.iter().any(|r| r.is_match(hit.as_str())) {
+                } else if m.up.iter().any(|r| r.is_match(hit.as_str(), w)) {
                     Some(Direction::Up)
                 } else {
                     None
                 };
-                let subjects = self.coordinated_subjects(text, hit.start(), &mentions, memory, s.paragraph);
+                let subjects = self.coordinated_subjects(text, w, hit.start(), &mentions, memory, s.paragraph);
                 let as_of = dates.first().map(|d| d.date.0.clone()).or_else(|| pub_date.clone());
                 for subject in subjects {
                     let value = Value::Qualitative { text: hit.as_str().to_string(), direction };
-                    let who = self.attribution_at(text, hit.start(), attributions());
+                    let who = self.attribution_at(text, w, hit.start(), attributions());
                     out.push(self.claim(
                         source,
                         s,
@@ -277,24 +394,24 @@ impl Extractor {
             }
         }
         // Named lists.
-        for (start, end, items, open) in self.lists(text, &mentions) {
+        for (start, end, items, open) in self.lists(text, &mentions, w) {
             let measure =
-                self.measure_for(text, start, end, "list").map_or("company_list".to_string(), |m| m.rule.id.clone());
+                self.measure_for(text, start, end, "list", w).map_or("company_list".to_string(), |m| m.rule.id.clone());
             let list_names: Vec<String> = items.clone();
             let named_before =
                 mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !list_names.contains(&m.name));
             let subject = if named_before {
                 // "Hikvision and Dahua both use ... as suppliers" is about both.
-                let both = self.coordinated_subjects(text, start, &mentions, memory, s.paragraph);
+                let both = self.coordinated_subjects(text, w, start, &mentions, memory, s.paragraph);
                 if both.len() > 1 && both.iter().all(|n| !list_names.contains(n)) {
                     both.join(" and ")
                 } else {
-                    self.subject(text, start, end, &mentions, memory, s.paragraph, &list_names)
+                    self.subject(text, w, start, end, &mentions, memory, s.paragraph, &list_names)
                 }
             } else {
                 memory.main_entity().filter(|n| !list_names.contains(n)).unwrap_or_default()
             };
-            let who = self.attribution_at(text, start, attributions());
+            let who = self.attribution_at(text, w, start, attributions());
             out.push(self.claim(
                 source,
                 s,
@@ -364,6 +481,7 @@ impl Extractor {
         memory: &Memory,
     ) -> Option<Claim> {
         let text = s.text;
+        let w = &s.words;
         let mut span_start = q.start;
         let mut span_end = end;
         let mut counted: Option<(String, usize)> = None;
@@ -388,9 +506,9 @@ impl Extractor {
                 }
             }
         };
-        let measure = self.measure_for(text, q.start, q.end, kind).or_else(|| {
+        let measure = self.measure_for(text, q.start, q.end, kind, w).or_else(|| {
             if kind == "range" {
-                self.measure_for(text, q.start, q.end, "count")
+                self.measure_for(text, q.start, q.end, "count", w)
             } else {
                 None
             }
@@ -398,7 +516,7 @@ impl Extractor {
         let mut figure = Figure::from_quantity(q);
         let (measure_id, subject_mode) = match measure {
             Some(m) => {
-                if let Some((dir, s0, s1)) = self.direction(m, text, q) {
+                if let Some((dir, s0, s1)) = self.direction(m, text, q, w) {
                     if dir == Direction::Down && figure.amount.unwrap_or(figure.low.unwrap_or(0.0)) > 0.0 {
                         figure = figure.negated();
                     }
@@ -428,7 +546,7 @@ impl Extractor {
         let subject = match (subject_mode.as_str(), &counted) {
             ("counted", Some((noun, _))) => noun.clone(),
             ("counted", None) => measure_id.split('_').next().unwrap_or("").to_string(),
-            _ => self.subject(text, q.start, span_end, mentions, memory, s.paragraph, &[]),
+            _ => self.subject(text, w, q.start, span_end, mentions, memory, s.paragraph, &[]),
         };
         let stated = dates.iter().find(|d| !d.year_only || self.date_is_figure_time(text, d, std::slice::from_ref(q)));
         let as_of = stated.map(|d| d.date.0.clone());
@@ -505,25 +623,26 @@ impl Extractor {
     }
 
     /// The date measure whose words stand nearest the date.
-    fn date_measure(&self, text: &str, start: usize, end: usize) -> Option<&CompiledMeasure> {
+    fn date_measure(&self, text: &str, start: usize, end: usize, w: &Words) -> Option<&Measure> {
         let lo = floor(text, start.saturating_sub(120));
         let hi = ceil(text, (end + 120).min(text.len()));
         let window = &text[lo..hi];
         let (ds, de) = (start - lo, end - lo);
-        let before = tail(&text[self.clause_start(text, start)..start], 120);
+        let before = tail(&text[w.clause_start(start)..start], 120);
         let after = head(&text[end..], 120);
-        let mut best: Option<(usize, usize, &CompiledMeasure)> = None;
+        let mut best: Option<(usize, usize, &Measure)> = None;
         for (k, m) in self.measures.iter().enumerate().filter(|(_, m)| m.rule.kinds.iter().any(|x| x == "date")) {
-            if m.exclude.iter().any(|r| r.is_match(window)) {
+            if m.exclude.iter().any(|r| r.is_match(window, w)) {
                 continue;
             }
-            let triggered = m.before.iter().any(|r| r.is_match(before)) || m.after.iter().any(|r| r.is_match(after));
+            let triggered =
+                m.before.iter().any(|r| r.is_match(before, w)) || m.after.iter().any(|r| r.is_match(after, w));
             let distance = if triggered {
                 Some(0)
             } else {
                 m.context
                     .iter()
-                    .flat_map(|r| r.find_iter(window))
+                    .flat_map(|r| r.find_iter(window, w))
                     .map(|h| if h.end() <= ds { ds - h.end() } else { h.start().saturating_sub(de) })
                     .min()
             };
@@ -538,11 +657,11 @@ impl Extractor {
     }
 
     /// The first measure of `kind` whose patterns hold around text[start..end].
-    fn measure_for(&self, text: &str, start: usize, end: usize, kind: &str) -> Option<&CompiledMeasure> {
+    fn measure_for(&self, text: &str, start: usize, end: usize, kind: &str, w: &Words) -> Option<&Measure> {
         if kind == "date" {
-            return self.date_measure(text, start, end);
+            return self.date_measure(text, start, end, w);
         }
-        let clause_start = self.clause_start(text, start);
+        let clause_start = w.clause_start(start);
         let before = &text[clause_start..start];
         let before = tail(before, 120);
         let after = head(&text[end..], 120);
@@ -550,38 +669,40 @@ impl Extractor {
             if !m.rule.kinds.iter().any(|k| k == kind) {
                 return false;
             }
-            let triggered = m.before.iter().any(|r| r.is_match(before)) || m.after.iter().any(|r| r.is_match(after));
+            let triggered =
+                m.before.iter().any(|r| r.is_match(before, w)) || m.after.iter().any(|r| r.is_match(after, w));
             let has_trigger = !m.before.is_empty() || !m.after.is_empty();
-            (triggered || (!has_trigger && (!m.context.is_empty() || m.rule.fallback))) && self.context_holds(m, text)
+            (triggered || (!has_trigger && (!m.context.is_empty() || m.rule.fallback)))
+                && self.context_holds(m, text, w)
         })
     }
 
-    fn context_holds(&self, m: &CompiledMeasure, text: &str) -> bool {
-        (m.context.is_empty() || m.context.iter().any(|r| r.is_match(text)))
-            && !m.exclude.iter().any(|r| r.is_match(text))
+    fn context_holds(&self, m: &Measure, text: &str, w: &Words) -> bool {
+        (m.context.is_empty() || m.context.iter().any(|r| r.is_match(text, w)))
+            && !m.exclude.iter().any(|r| r.is_match(text, w))
     }
 
     /// Whether the words around a figure make it a fall or a rise, and the
     /// span of the figure with those words ("opened 10% lower").
-    fn direction(&self, m: &CompiledMeasure, text: &str, q: &Quantity) -> Option<(Direction, usize, usize)> {
+    fn direction(&self, m: &Measure, text: &str, q: &Quantity, w: &Words) -> Option<(Direction, usize, usize)> {
         let before = tail(&text[..q.start], 40);
         let b0 = q.start - before.len();
         let after = head(&text[q.end..], 20);
-        let near_end = |r: &Regex| {
-            r.find_iter(before)
+        let near_end = |r: &Gated| {
+            r.find_iter(before, w)
                 .last()
                 .filter(|h| before[h.end()..].split_whitespace().count() <= 2)
                 .map(|h| b0 + h.start())
         };
-        let near_start = |r: &Regex| {
-            r.find(after).filter(|h| after[..h.start()].split_whitespace().count() == 0).map(|h| q.end + h.end())
+        let near_start = |r: &Gated| {
+            r.find(after, w).filter(|h| after[..h.start()].split_whitespace().count() == 0).map(|h| q.end + h.end())
         };
         for (dir, pats) in [(Direction::Down, &m.down), (Direction::Up, &m.up)] {
             let start = pats.iter().filter_map(near_end).min();
             let end = pats.iter().filter_map(near_start).max();
             if start.is_some() || end.is_some() {
                 // "opened ... lower": the verb before the figure frames it too.
-                let verb = if start.is_none() { self.verb_before(m, text, q.start) } else { None };
+                let verb = if start.is_none() { self.verb_before(m, text, q.start, w) } else { None };
                 return Some((dir, start.or(verb).unwrap_or(q.start), end.unwrap_or(q.end)));
             }
         }
@@ -589,26 +710,10 @@ impl Extractor {
     }
 
     /// The trigger word right before a figure ("opened" in "opened 10% lower").
-    fn verb_before(&self, m: &CompiledMeasure, text: &str, at: usize) -> Option<usize> {
+    fn verb_before(&self, m: &Measure, text: &str, at: usize, w: &Words) -> Option<usize> {
         let before = tail(&text[..at], 30);
         let b0 = at - before.len();
-        m.before.iter().filter_map(|r| r.find(before)).map(|h| b0 + h.start()).min()
-    }
-
-    /// Where the clause holding byte `at` starts.
-    fn clause_start(&self, text: &str, at: usize) -> usize {
-        let before = &text[..at];
-        let mut start = 0;
-        for m in self.clause_words.find_overlapping_iter(before) {
-            let word = m.end() - m.start() > 1;
-            let bounded = !word
-                || (!before[..m.start()].ends_with(|c: char| c.is_alphanumeric())
-                    && !before[m.end()..].starts_with(|c: char| c.is_alphanumeric()));
-            if bounded {
-                start = start.max(m.end());
-            }
-        }
-        start
+        m.before.iter().filter_map(|r| r.find(before, w)).map(|h| b0 + h.start()).min()
     }
 
     /// The entity a claim at text[start..end] is about.
@@ -616,6 +721,7 @@ impl Extractor {
     fn subject(
         &self,
         text: &str,
+        w: &Words,
         start: usize,
         end: usize,
         mentions: &[Mention],
@@ -644,7 +750,7 @@ impl Extractor {
                 }
             }
         }
-        let clause_start = self.clause_start(text, start);
+        let clause_start = w.clause_start(start);
         let candidates: Vec<&Mention> = mentions
             .iter()
             .filter(ok)
@@ -700,12 +806,13 @@ impl Extractor {
     fn coordinated_subjects(
         &self,
         text: &str,
+        w: &Words,
         at: usize,
         mentions: &[Mention],
         memory: &Memory,
         paragraph: usize,
     ) -> Vec<String> {
-        let clause_start = self.clause_start(text, at);
+        let clause_start = w.clause_start(at);
         let before: Vec<&Mention> =
             mentions.iter().filter(|m| m.kind.can_be_subject() && m.end <= at && m.start >= clause_start).collect();
         if let Some(last) = before.last() {
@@ -718,7 +825,7 @@ impl Extractor {
             names.dedup();
             return names;
         }
-        vec![self.subject(text, at, at, mentions, memory, paragraph, &[])]
+        vec![self.subject(text, w, at, at, mentions, memory, paragraph, &[])]
     }
 
     /// A year right after a figure is the figure's time ("US$32 billion in 2017"), not a claim.
@@ -732,10 +839,13 @@ impl Extractor {
     }
 
     /// Who the sentence says its claims come from: each attribution with its position.
-    fn attributions(&self, text: &str) -> Vec<(usize, String)> {
+    fn attributions(&self, text: &str, w: &Words) -> Vec<(usize, String)> {
         let mut found = Vec::new();
         for re in &self.attribution {
-            for c in re.captures_iter(text) {
+            if !re.need.may_match(&w.present) {
+                continue;
+            }
+            for c in re.re.captures_iter(text) {
                 let Some(w) = c.name("who") else { continue };
                 let who = w.as_str().trim().trim_end_matches([',', '.']);
                 let lower = who.to_lowercase();
@@ -754,21 +864,14 @@ impl Extractor {
     }
 
     /// The attribution for a claim at `at`: one in its clause, else the sentence's first.
-    fn attribution_at(&self, text: &str, at: usize, found: &[(usize, String)]) -> Option<String> {
-        let clause = self.clause_start(text, at);
-        let rest = &text[at..];
-        let next_clause = self
-            .clause_words
-            .find_overlapping_iter(rest)
-            .filter(|m| rest[..m.start()].ends_with(' ') && rest[m.end()..].starts_with(' '))
-            .map(|m| at + m.start() - 1)
-            .min()
-            .unwrap_or(text.len());
+    fn attribution_at(&self, text: &str, w: &Words, at: usize, found: &[(usize, String)]) -> Option<String> {
+        let clause = w.clause_start(at);
+        let next_clause = w.next_clause(at).unwrap_or(text.len());
         found.iter().find(|(p, _)| *p >= clause && *p < next_clause).or_else(|| found.first()).map(|(_, w)| w.clone())
     }
 
     /// Named lists: chains of names joined by commas and "and".
-    fn lists(&self, text: &str, mentions: &[Mention]) -> Vec<(usize, usize, Vec<String>, bool)> {
+    fn lists(&self, text: &str, mentions: &[Mention], w: &Words) -> Vec<(usize, usize, Vec<String>, bool)> {
         // A name in brackets right after another is the same name in another script.
         let items: Vec<&Mention> = mentions
             .iter()
@@ -811,8 +914,8 @@ impl Extractor {
             let triggered = self.list_trigger.is_match(before)
                 || self.measures.iter().any(|m| {
                     m.rule.kinds.iter().any(|k| k == "list")
-                        && (m.before.iter().any(|r| r.is_match(tail(before, 80)))
-                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60))))
+                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), w))
+                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), w)))
                 });
             let mut names: Vec<String> = chain.iter().map(|m| m.name.clone()).collect();
             names.dedup();
@@ -872,4 +975,127 @@ fn head(s: &str, n: usize) -> &str {
         k -= 1;
     }
     &s[..k]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn extractor() -> &'static Extractor {
+        static EXTRACTOR: std::sync::LazyLock<Extractor> =
+            std::sync::LazyLock::new(|| Extractor::new(&RuleSet::builtin()));
+        &EXTRACTOR
+    }
+
+    /// Words and marks texts are built from: rule words, their case
+    /// variants, and characters that test boundaries and case folding.
+    fn vocabulary(rules: &RuleSet) -> Vec<String> {
+        let mut words: Vec<String> = rules.claims.clause_boundaries.clone();
+        let patterns = rules.compiled_measures.iter().flat_map(|m| {
+            m.before.iter().chain(&m.after).chain(&m.context).chain(&m.exclude).chain(&m.down).chain(&m.up)
+        });
+        let patterns = patterns.chain(m_qualitative(rules)).chain(rules.compiled_attribution.iter().map(|(_, r)| r));
+        for re in patterns {
+            words.extend(crate::rules::gate::required_words(re.as_str()).unwrap_or_default());
+        }
+        words.extend(words.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>());
+        words.extend(
+            ["Acme", "shares", "Hikvision", "said", "10%", "$5 billion", "\u{17F}aid", "\u{212A}", "é", "’s"]
+                .map(String::from),
+        );
+        words.extend([" ", " ", " ", ", ", ". ", "-", "a", "1"].map(String::from));
+        words
+    }
+
+    fn m_qualitative(rules: &RuleSet) -> impl Iterator<Item = &Regex> {
+        rules.compiled_measures.iter().flat_map(|m| &m.qualitative)
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        let vocabulary = vocabulary(&RuleSet::builtin());
+        proptest::collection::vec(proptest::sample::select(vocabulary), 1..40).prop_map(|w| w.concat())
+    }
+
+    /// The clause start as the extractor found it before the word pass: an
+    /// overlapping search of the text before `at`.
+    fn clause_start_by_search(words: &aho_corasick::AhoCorasick, text: &str, at: usize) -> usize {
+        let before = &text[..at];
+        let mut start = 0;
+        for m in words.find_overlapping_iter(before) {
+            let word = m.end() - m.start() > 1;
+            let bounded = !word
+                || (!before[..m.start()].ends_with(|c: char| c.is_alphanumeric())
+                    && !before[m.end()..].starts_with(|c: char| c.is_alphanumeric()));
+            if bounded {
+                start = start.max(m.end());
+            }
+        }
+        start
+    }
+
+    fn next_clause_by_search(words: &aho_corasick::AhoCorasick, text: &str, at: usize) -> Option<usize> {
+        let rest = &text[at..];
+        words
+            .find_overlapping_iter(rest)
+            .filter(|m| rest[..m.start()].ends_with(' ') && rest[m.end()..].starts_with(' '))
+            .map(|m| at + m.start() - 1)
+            .min()
+    }
+
+    #[test]
+    fn gates_stay_open_for_every_pattern_that_matches_a_seed_sentence() {
+        let ex = extractor();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for s in ex.segmenter.split(&text) {
+                let sentence = &text[s.start..s.end];
+                let w = ex.words_in(sentence);
+                for m in &ex.measures {
+                    let all = m.before.iter().chain(&m.after).chain(&m.context).chain(&m.exclude);
+                    for g in all.chain(&m.down).chain(&m.up).chain(&m.qualitative).chain(&ex.attribution) {
+                        assert!(!g.re.is_match(sentence) || g.need.may_match(&w.present), "{}", g.re.as_str());
+                        checked += usize::from(g.re.is_match(sentence));
+                    }
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} matches");
+    }
+
+    proptest! {
+        /// A gate closes only on patterns that do not match: every pattern
+        /// that matches a text has its gate open for that text.
+        #[test]
+        fn gates_never_skip_a_pattern_that_matches(text in texts()) {
+            let ex = extractor();
+            let w = ex.words_in(&text);
+            for m in &ex.measures {
+                let all = m.before.iter().chain(&m.after).chain(&m.context).chain(&m.exclude);
+                for g in all.chain(&m.down).chain(&m.up).chain(&m.qualitative) {
+                    prop_assert!(!g.re.is_match(&text) || g.need.may_match(&w.present), "{} on {text:?}", g.re.as_str());
+                }
+            }
+            for g in &ex.attribution {
+                prop_assert!(!g.re.is_match(&text) || g.need.may_match(&w.present), "{} on {text:?}", g.re.as_str());
+            }
+        }
+
+        /// Clause boundaries read once a sentence are the ones a search of
+        /// the text before (or after) each position finds.
+        #[test]
+        fn clause_marks_equal_searching_each_time(text in texts()) {
+            let search = aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(&RuleSet::builtin().claims.clause_boundaries)
+                .unwrap();
+            let w = extractor().words_in(&text);
+            for at in (0..=text.len()).filter(|&k| text.is_char_boundary(k)) {
+                prop_assert_eq!(w.clause_start(at), clause_start_by_search(&search, &text, at), "at {}", at);
+                prop_assert_eq!(w.next_clause(at), next_clause_by_search(&search, &text, at), "at {}", at);
+            }
+        }
+    }
 }

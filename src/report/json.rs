@@ -23,11 +23,13 @@ pub fn write_json_lines<T: serde::Serialize>(
     out: &mut impl std::io::Write,
     items: impl IntoIterator<Item = T>,
 ) -> std::io::Result<()> {
+    // Items are written in memory first: a writer's small writes cost more.
+    let mut lines = Vec::new();
     for item in items {
-        serde_json::to_writer(&mut *out, &item)?;
-        out.write_all(b"\n")?;
+        serde_json::to_writer(&mut lines, &item)?;
+        lines.push(b'\n');
     }
-    Ok(())
+    out.write_all(&lines)
 }
 
 /// One compact JSON object a line.

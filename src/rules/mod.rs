@@ -3,6 +3,7 @@
 //! rule with the same id. Every problem in a rule file is reported with its
 //! file, line, column and rule id, all of them in one run.
 
+pub mod gate;
 mod pattern;
 mod schema;
 
