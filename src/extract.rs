@@ -157,8 +157,17 @@ struct Sentence<'a> {
     offset: usize,
     /// Index of the paragraph (line) it stands in.
     paragraph: usize,
-    /// What the word pass found in it.
-    words: Words,
+    /// What the word pass finds in it, once asked.
+    words: std::cell::OnceCell<Words>,
+}
+
+impl Sentence<'_> {
+    /// The gate and clause words of the sentence: one pass, made the first
+    /// time they are needed (a sentence without a figure, date or list may
+    /// never need them).
+    fn words(&self, ex: &Extractor) -> &Words {
+        self.words.get_or_init(|| ex.words_in(self.text))
+    }
 }
 
 /// What an earlier sentence left for references ("it", "the company") to find.
@@ -263,7 +272,7 @@ impl Extractor {
                 shared: std::cell::OnceCell::new(),
                 offset: s.start,
                 paragraph: line,
-                words: self.words_in(&source.text[s.start..s.end]),
+                words: std::cell::OnceCell::new(),
             };
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
         }
@@ -280,7 +289,7 @@ impl Extractor {
         out: &mut Vec<Claim>,
     ) {
         let text = s.text;
-        let w = &s.words;
+        let w = || s.words(self);
         // A line that is only a number is page furniture.
         if text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
             return;
@@ -290,7 +299,7 @@ impl Extractor {
         let dates = self.dates.find(text, published);
         // Attribution is read only for sentences that hold a claim.
         let attributions_cell = std::cell::OnceCell::new();
-        let attributions = || attributions_cell.get_or_init(|| self.attributions(text, w));
+        let attributions = || attributions_cell.get_or_init(|| self.attributions(text, w()));
         let pub_date = source.meta.published.clone();
         let mut figure_measures: Vec<String> = Vec::new();
         let mut i = 0;
@@ -328,7 +337,7 @@ impl Extractor {
                     Box::new(a)
                 });
             }
-            claim.attributed_to = self.attribution_at(text, w, q.start, attributions());
+            claim.attributed_to = self.attribution_at(text, w(), q.start, attributions());
             if claim.as_of.is_none() {
                 claim.as_of = pub_date.clone();
             }
@@ -341,10 +350,10 @@ impl Extractor {
                 continue;
             }
             let measure = self
-                .measure_for(text, d.start, d.end, "date", w)
+                .measure_for(text, d.start, d.end, "date", w())
                 .map_or("event_date".to_string(), |m| m.rule.id.clone());
-            let subject = self.subject(text, w, d.start, d.end, &mentions, memory, s.paragraph, &[]);
-            let who = self.attribution_at(text, w, d.start, attributions());
+            let subject = self.subject(text, w(), d.start, d.end, &mentions, memory, s.paragraph, &[]);
+            let who = self.attribution_at(text, w(), d.start, attributions());
             out.push(self.claim(
                 source,
                 s,
@@ -361,22 +370,22 @@ impl Extractor {
         // Moves stated without a figure: "Shares of Hikvision and Dahua plunged".
         for m in &self.measures {
             for re in &m.qualitative {
-                let Some(hit) = re.find(text, w) else { continue };
-                if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text, w) {
+                let Some(hit) = re.re.find(text) else { continue };
+                if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text, w()) {
                     continue;
                 }
-                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str(), w)) || hit.as_str().contains("down") {
+                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str(), w())) || hit.as_str().contains("down") {
                     Some(Direction::Down)
-                } else if m.up.iter().any(|r| r.is_match(hit.as_str(), w)) {
+                } else if m.up.iter().any(|r| r.is_match(hit.as_str(), w())) {
                     Some(Direction::Up)
                 } else {
                     None
                 };
-                let subjects = self.coordinated_subjects(text, w, hit.start(), &mentions, memory, s.paragraph);
+                let subjects = self.coordinated_subjects(text, w(), hit.start(), &mentions, memory, s.paragraph);
                 let as_of = dates.first().map(|d| d.date.0.clone()).or_else(|| pub_date.clone());
                 for subject in subjects {
                     let value = Value::Qualitative { text: hit.as_str().to_string(), direction };
-                    let who = self.attribution_at(text, w, hit.start(), attributions());
+                    let who = self.attribution_at(text, w(), hit.start(), attributions());
                     out.push(self.claim(
                         source,
                         s,
@@ -394,24 +403,24 @@ impl Extractor {
             }
         }
         // Named lists.
-        for (start, end, items, open) in self.lists(text, &mentions, w) {
+        for (start, end, items, open) in self.lists(s, &mentions) {
             let measure =
-                self.measure_for(text, start, end, "list", w).map_or("company_list".to_string(), |m| m.rule.id.clone());
+                self.measure_for(text, start, end, "list", w()).map_or("company_list".to_string(), |m| m.rule.id.clone());
             let list_names: Vec<String> = items.clone();
             let named_before =
                 mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !list_names.contains(&m.name));
             let subject = if named_before {
                 // "Hikvision and Dahua both use ... as suppliers" is about both.
-                let both = self.coordinated_subjects(text, w, start, &mentions, memory, s.paragraph);
+                let both = self.coordinated_subjects(text, w(), start, &mentions, memory, s.paragraph);
                 if both.len() > 1 && both.iter().all(|n| !list_names.contains(n)) {
                     both.join(" and ")
                 } else {
-                    self.subject(text, w, start, end, &mentions, memory, s.paragraph, &list_names)
+                    self.subject(text, w(), start, end, &mentions, memory, s.paragraph, &list_names)
                 }
             } else {
                 memory.main_entity().filter(|n| !list_names.contains(n)).unwrap_or_default()
             };
-            let who = self.attribution_at(text, w, start, attributions());
+            let who = self.attribution_at(text, w(), start, attributions());
             out.push(self.claim(
                 source,
                 s,
@@ -481,7 +490,7 @@ impl Extractor {
         memory: &Memory,
     ) -> Option<Claim> {
         let text = s.text;
-        let w = &s.words;
+        let w = s.words(self);
         let mut span_start = q.start;
         let mut span_end = end;
         let mut counted: Option<(String, usize)> = None;
@@ -871,7 +880,8 @@ impl Extractor {
     }
 
     /// Named lists: chains of names joined by commas and "and".
-    fn lists(&self, text: &str, mentions: &[Mention], w: &Words) -> Vec<(usize, usize, Vec<String>, bool)> {
+    fn lists(&self, s: &Sentence, mentions: &[Mention]) -> Vec<(usize, usize, Vec<String>, bool)> {
+        let text = s.text;
         // A name in brackets right after another is the same name in another script.
         let items: Vec<&Mention> = mentions
             .iter()
@@ -914,8 +924,8 @@ impl Extractor {
             let triggered = self.list_trigger.is_match(before)
                 || self.measures.iter().any(|m| {
                     m.rule.kinds.iter().any(|k| k == "list")
-                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), w))
-                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), w)))
+                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), s.words(self)))
+                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), s.words(self))))
                 });
             let mut names: Vec<String> = chain.iter().map(|m| m.name.clone()).collect();
             names.dedup();
