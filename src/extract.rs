@@ -374,7 +374,8 @@ impl Extractor {
                 if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text, w()) {
                     continue;
                 }
-                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str(), w())) || hit.as_str().contains("down") {
+                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str(), w())) || hit.as_str().contains("down")
+                {
                     Some(Direction::Down)
                 } else if m.up.iter().any(|r| r.is_match(hit.as_str(), w())) {
                     Some(Direction::Up)
@@ -404,8 +405,9 @@ impl Extractor {
         }
         // Named lists.
         for (start, end, items, open) in self.lists(s, &mentions) {
-            let measure =
-                self.measure_for(text, start, end, "list", w()).map_or("company_list".to_string(), |m| m.rule.id.clone());
+            let measure = self
+                .measure_for(text, start, end, "list", w())
+                .map_or("company_list".to_string(), |m| m.rule.id.clone());
             let list_names: Vec<String> = items.clone();
             let named_before =
                 mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !list_names.contains(&m.name));

@@ -239,7 +239,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         format!("{int_part}.{frac}").parse().unwrap_or(0.0)
     };
     let mut decimals = frac.len().min(255) as u8;
-    let mantissa = if frac.is_empty() { int_part.clone() } else { format!("{int_part}.{frac}") };
+    let mantissa = || if frac.is_empty() { int_part.clone() } else { format!("{int_part}.{frac}") };
     // Scientific notation: 1e10, 12.32e+14, 1.3x10^6.
     if matches!(at(end), Some('e') | Some('E')) {
         let mut k = end + 1;
@@ -251,7 +251,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         if ee > es && !at(ee).is_some_and(|c| c.is_alphanumeric()) {
             let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
             let exp = if neg { -exp } else { exp };
-            value = format!("{mantissa}e{exp}").parse().unwrap_or(value);
+            value = format!("{}e{exp}", mantissa()).parse().unwrap_or(value);
             end = ee;
             plain = false;
             decimals = (decimals as i32 - exp).clamp(0, 255) as u8;
@@ -270,7 +270,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         if ee > es {
             let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
             let exp = if neg { -exp } else { exp };
-            value = format!("{mantissa}e{exp}").parse().unwrap_or(value);
+            value = format!("{}e{exp}", mantissa()).parse().unwrap_or(value);
             end = ee;
             plain = false;
             decimals = (decimals as i32 - exp).clamp(0, 255) as u8;

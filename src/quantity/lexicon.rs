@@ -108,6 +108,21 @@ pub struct TextView<'a> {
     lower: Vec<std::borrow::Cow<'a, str>>,
 }
 
+/// `s` lower-cased, with curly apostrophes made straight.
+fn lower_case(s: &str) -> String {
+    let mut lower = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '’' => lower.push('\''),
+            c if c.is_ascii() => lower.push(c.to_ascii_lowercase()),
+            // Only `str::to_lowercase` knows when a sigma is final.
+            'Σ' => return s.to_lowercase().replace('’', "'"),
+            c => lower.extend(c.to_lowercase()),
+        }
+    }
+    lower
+}
+
 impl<'a> TextView<'a> {
     pub fn new(text: &'a str) -> Self {
         let tokens = tokenize(text);
@@ -116,7 +131,7 @@ impl<'a> TextView<'a> {
             .map(|t| {
                 let s = &text[t.start..t.end];
                 if s.chars().any(|c| c.is_uppercase() || c == '’') {
-                    std::borrow::Cow::Owned(s.to_lowercase().replace('’', "'"))
+                    std::borrow::Cow::Owned(lower_case(s))
                 } else {
                     std::borrow::Cow::Borrowed(s)
                 }
@@ -409,6 +424,30 @@ impl Lexicon {
             year_range: d.year_range.unwrap_or((1800, 2100)),
             time_suffixes,
             name_words: d.name_words.iter().map(|w| w.trim_end_matches('.').to_string()).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Each token's lower-cased spelling is `str::to_lowercase` with
+        /// curly apostrophes made straight (a token with no capital letter
+        /// and no curly apostrophe is left as it is).
+        #[test]
+        fn lower_spellings_are_lowercase_with_straight_apostrophes(text in "(\\PC|[ΣΑσςİK’'A-Z])*") {
+            let view = TextView::new(&text);
+            for i in 0..view.tokens.len() {
+                let raw = view.raw(i);
+                let expected = if raw.chars().any(|c| c.is_uppercase() || c == '’') {
+                    raw.to_lowercase().replace('’', "'")
+                } else {
+                    raw.to_string()
+                };
+                proptest::prop_assert_eq!(view.lower(i).unwrap(), expected);
+            }
         }
     }
 }
