@@ -83,7 +83,8 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let mut tokens = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     let mut space_before = false;
