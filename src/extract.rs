@@ -265,7 +265,7 @@ impl Extractor {
             if s.end <= body {
                 continue;
             }
-            let (line, _) = source.line_col(s.start);
+            let line = source.line_of(s.start);
             let sentence = Sentence {
                 text: &source.text[s.start..s.end],
                 source_id: &source_id,
@@ -459,7 +459,7 @@ impl Extractor {
         as_of_stated: bool,
     ) -> Claim {
         let (line, column) = source.line_col(s.offset + start);
-        let (end_line, _) = source.line_col(s.offset + end);
+        let end_line = source.line_of(s.offset + end);
         // A claim's text stays on its line.
         let end = if end_line != line { start + s.text[start..end].find('\n').unwrap_or(end - start) } else { end };
         Claim {

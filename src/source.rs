@@ -68,10 +68,17 @@ impl Source {
     /// is that character.
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
         let byte = floor_char_boundary(&self.text, byte);
-        let line = self.line_starts.partition_point(|&start| start <= byte).max(1);
+        let line = self.line_of(byte);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let column = self.text.get(start..byte).map_or(0, |s| s.chars().count()) + 1;
         (line, column)
+    }
+
+    /// The 1-based line of a byte offset: [`Self::line_col`]'s line, without
+    /// counting the column.
+    pub fn line_of(&self, byte: usize) -> usize {
+        let byte = floor_char_boundary(&self.text, byte);
+        self.line_starts.partition_point(|&start| start <= byte).max(1)
     }
 
     /// The text of a 1-based line, without its line ending (`""` for a line
@@ -211,11 +218,10 @@ impl Pending {
                 }
             }
         };
-        let (text, invalid) = match decode(&bytes) {
+        let (text, invalid) = match decode(bytes) {
             Decoded::Binary => return skip("binary file".to_string()),
             Decoded::Text { text, invalid } => (text, invalid),
         };
-        drop(bytes);
         if text.strip_prefix('\u{feff}').unwrap_or(&text).starts_with(crate::report::REPORT_HEADING) {
             return Ok(ReadOutcome::OwnReport);
         }
@@ -702,25 +708,28 @@ impl fmt::Display for Invalid {
 
 /// Decodes a file: UTF-16 after its byte order mark, otherwise UTF-8 (without
 /// its byte order mark), replacing what is not valid.
-fn decode(bytes: &[u8]) -> Decoded {
-    match bytes {
+fn decode(mut bytes: Vec<u8>) -> Decoded {
+    match bytes.as_slice() {
         [0xFF, 0xFE, rest @ ..] => decode_utf16(rest, u16::from_le_bytes),
         [0xFE, 0xFF, rest @ ..] => decode_utf16(rest, u16::from_be_bytes),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => decode_utf8(rest, 3),
+        [0xEF, 0xBB, 0xBF, ..] => {
+            bytes.drain(..3);
+            decode_utf8(bytes, 3)
+        }
         _ => decode_utf8(bytes, 0),
     }
 }
 
-/// Decodes UTF-8 that starts `offset` bytes into the file.
-fn decode_utf8(bytes: &[u8], offset: usize) -> Decoded {
-    if bytes.iter().take(BINARY_SNIFF_LEN).any(|&b| b == 0) {
+/// Decodes UTF-8 that starts `offset` bytes into the file, in place when valid.
+fn decode_utf8(bytes: Vec<u8>, offset: usize) -> Decoded {
+    if bytes[..bytes.len().min(BINARY_SNIFF_LEN)].contains(&0) {
         return Decoded::Binary;
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded::Text { text: text.to_string(), invalid: None },
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded::Text { text, invalid: None },
         Err(e) => Decoded::Text {
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            invalid: Some(Invalid { encoding: "UTF-8", at: offset + e.valid_up_to() }),
+            invalid: Some(Invalid { encoding: "UTF-8", at: offset + e.utf8_error().valid_up_to() }),
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
         },
     }
 }
@@ -818,12 +827,12 @@ mod tests {
 
     #[test]
     fn utf16_odd_byte_and_lone_surrogate_are_replaced() {
-        let Decoded::Text { text, invalid } = decode(&[0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]) else {
+        let Decoded::Text { text, invalid } = decode(vec![0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0]) else {
             panic!("binary")
         };
         assert_eq!(text, "a\u{FFFD}b");
         assert_eq!(invalid.map(|i| i.at), Some(4));
-        let Decoded::Text { text, .. } = decode(&[0xFE, 0xFF, 0, b'a', 0]) else { panic!("binary") };
+        let Decoded::Text { text, .. } = decode(vec![0xFE, 0xFF, 0, b'a', 0]) else { panic!("binary") };
         assert_eq!(text, "a\u{FFFD}");
     }
 }
