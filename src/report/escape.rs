@@ -4,21 +4,38 @@
 
 /// `s` made safe for one Markdown table cell.
 pub fn cell(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '&' => out.push_str("&amp;"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let mut rest = s;
+    // Runs of characters that need nothing are copied whole. Every character
+    // `escape_char` changes is ASCII or, for the C1 controls, starts with 0xC2.
+    let special = |b: u8| {
+        matches!(
+            b,
+            0..=0x1F | 0x7F | 0xC2 | b'|' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'!'
+        ) || matches!(b, b'~' | b'&')
+    };
+    while let Some(k) = rest.bytes().position(special) {
+        out.push_str(&rest[..k]);
+        let c = rest[k..].chars().next().expect("a character starts at k");
+        escape_char(c, &mut out);
+        rest = &rest[k + c.len_utf8()..];
     }
+    out.push_str(rest);
     out
+}
+
+fn escape_char(c: char, out: &mut String) {
+    match c {
+        '|' => out.push_str("\\|"),
+        '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '~' => {
+            out.push('\\');
+            out.push(c);
+        }
+        '&' => out.push_str("&amp;"),
+        '\n' | '\r' | '\t' => out.push(' '),
+        c if c.is_control() => out.push('\u{FFFD}'),
+        c => out.push(c),
+    }
 }
 
 #[cfg(test)]
@@ -32,5 +49,18 @@ mod tests {
         assert_eq!(cell("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
         assert_eq!(cell("# title\nnext"), "\\# title next");
         assert_eq!(cell("\u{1b}[31mred"), "\u{FFFD}\\[31mred");
+        assert_eq!(cell("a\u{85}b\u{a0}c"), "a\u{FFFD}b\u{a0}c");
+    }
+
+    proptest::proptest! {
+        /// Escaping run by run gives what escaping each character does.
+        #[test]
+        fn cells_escape_as_each_character_would(s in "(\\PC|[|\\\\`*_<>#!~&\n\r\t\u{0}-\u{1f}\u{7f}-\u{a0}])*") {
+            let mut expected = String::new();
+            for c in s.chars() {
+                escape_char(c, &mut expected);
+            }
+            proptest::prop_assert_eq!(cell(&s), expected);
+        }
     }
 }

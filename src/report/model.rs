@@ -44,7 +44,7 @@ pub struct Report {
 impl Report {
     /// Compares the claims of `sources` and orders the groups as reports show them.
     pub fn build(mut sources: Vec<SourceInfo>, claims: Vec<Claim>, skipped: Vec<Skip>, comparer: &Comparer) -> Self {
-        let mut per_source: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut per_source: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
         for c in &claims {
             *per_source.entry(&*c.source).or_insert(0) += 1;
         }
