@@ -50,6 +50,7 @@ pub struct Segmenter {
 
 /// Characters that end a sentence.
 const STOPS: [char; 3] = ['.', '!', '?'];
+const _: () = assert!(STOPS[0].is_ascii() && STOPS[1].is_ascii() && STOPS[2].is_ascii());
 /// Characters that may follow a stop and still belong to its sentence.
 const CLOSERS: [char; 6] = ['”', '"', '’', '\'', ')', ']'];
 /// Opening quotes a new sentence may start with.
@@ -101,13 +102,12 @@ impl Segmenter {
     fn sentence_ends(&self, line: &str, from: usize) -> Vec<Cut> {
         let mut cuts = Vec::new();
         let mut i = from;
-        while let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) {
-            if !STOPS.contains(&c) {
-                i += c.len_utf8();
-                continue;
-            }
-            let stops_end = i + span_of(&line[i..], |c| STOPS.contains(&c));
-            if let Some(cut) = self.cut_after(line, i, stops_end) {
+        // The stops are ASCII: a byte search finds them on character boundaries.
+        let [a, b, c] = STOPS.map(|c| c as u8);
+        while let Some(k) = line.as_bytes().get(i..).and_then(|rest| memchr::memchr3(a, b, c, rest)) {
+            let at = i + k;
+            let stops_end = at + span_of(&line[at..], |c| STOPS.contains(&c));
+            if let Some(cut) = self.cut_after(line, at, stops_end) {
                 cuts.push(cut);
             }
             i = stops_end;
@@ -324,6 +324,33 @@ mod tests {
             for sentence in s.split(text) {
                 assert!(text.get(sentence.start..sentence.end).is_some_and(|t| !t.is_empty()), "{text:?}");
             }
+        }
+    }
+
+    /// Stops as the segmenter found them before the byte search: character by character.
+    fn ends_char_by_char(s: &Segmenter, line: &str, from: usize) -> Vec<(usize, usize)> {
+        let mut cuts = Vec::new();
+        let mut i = from;
+        while let Some(c) = line.get(i..).and_then(|rest| rest.chars().next()) {
+            if !STOPS.contains(&c) {
+                i += c.len_utf8();
+                continue;
+            }
+            let stops_end = i + span_of(&line[i..], |c| STOPS.contains(&c));
+            cuts.extend(s.cut_after(line, i, stops_end).map(|c| (c.end, c.next)));
+            i = stops_end;
+        }
+        cuts
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn stops_found_by_byte_search_are_those_found_char_by_char(
+            line in "([A-Za-z .!?”’\"')\u{A0}É浙]|Mr\\.|U\\.S\\.|\\.\\.\\.)*"
+        ) {
+            let s = builtin();
+            let found: Vec<(usize, usize)> = s.sentence_ends(&line, 0).iter().map(|c| (c.end, c.next)).collect();
+            proptest::prop_assert_eq!(found, ends_char_by_char(&s, &line, 0));
         }
     }
 }
