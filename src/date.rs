@@ -122,10 +122,20 @@ impl DateFinder {
 
     /// Every date in `text`, in order, without overlaps.
     pub fn find(&self, text: &str, published: Option<Published>) -> Vec<DateMention> {
+        self.find_at(text, published, self.any_month.is_match(text))
+    }
+
+    /// The month names, written as [`Self::find_at`] looks for them.
+    pub fn month_names(&self) -> impl Iterator<Item = &str> {
+        self.months.iter().map(|(m, _)| m.as_str())
+    }
+
+    /// [`Self::find`], told whether `text` holds one of the month names
+    /// (with their case), as one search made for other words as well found.
+    pub fn find_at(&self, text: &str, published: Option<Published>, has_month: bool) -> Vec<DateMention> {
         let mut out: Vec<DateMention> = Vec::new();
         // Every pattern but `year_only` names a month: without a month name
         // in the text, they are not run.
-        let has_month = self.any_month.is_match(text);
         if !has_month && !text.bytes().any(|b| b.is_ascii_digit()) {
             return out;
         }

@@ -197,13 +197,41 @@ impl EntityMatcher {
 
     /// Every entity mention in `text`, in order, without overlaps.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.mentions(text, self.automaton.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())))
+    }
+
+    /// The aliases [`Self::find_at`] wants the occurrences of, by number.
+    pub fn aliases(&self) -> &[String] {
+        &self.aliases
+    }
+
+    /// [`Self::find`], given every occurrence in `text` of every alias
+    /// ignoring ASCII case (start, end, alias number), in any order, as one
+    /// search made for other words as well found them. Aliases match with
+    /// their case; the longest of those starting leftmost is taken, then the
+    /// next after it, as the alias automaton does.
+    pub fn find_at(&self, text: &str, occurrences: &mut [(usize, usize, usize)]) -> Vec<Mention> {
+        occurrences.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+        let mut taken_to = 0;
+        let picked = occurrences.iter().copied().filter(move |&(start, end, alias)| {
+            let take = start >= taken_to && text.as_bytes()[start..end] == *self.aliases[alias].as_bytes();
+            if take {
+                taken_to = end;
+            }
+            take
+        });
+        self.mentions(text, picked)
+    }
+
+    /// The mentions of the alias matches and of the capitalised runs between them.
+    fn mentions(&self, text: &str, aliases: impl Iterator<Item = (usize, usize, usize)>) -> Vec<Mention> {
         let mut out: Vec<Mention> = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            if !word_bounded(text, m.start(), m.end()) {
+        for (start, end, alias) in aliases {
+            if !word_bounded(text, start, end) {
                 continue;
             }
-            let (name, kind) = &self.entities[self.alias_entity[m.pattern().as_usize()]];
-            out.push(Mention { start: m.start(), end: m.end(), name: name.clone(), kind: *kind, known: true });
+            let (name, kind) = &self.entities[self.alias_entity[alias]];
+            out.push(Mention { start, end, name: name.clone(), kind: *kind, known: true });
         }
         for (start, end) in self.runs(text) {
             if out.iter().any(|m| m.start < end && start < m.end) {

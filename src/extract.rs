@@ -23,9 +23,13 @@ pub struct Extractor {
     measures: Vec<Measure>,
     words: ClaimWords,
     attribution: Vec<Gated>,
-    /// The words the gated patterns need and the clause boundary words,
-    /// found in one pass a sentence.
+    /// The words the gated patterns need, the clause boundary words, and
+    /// the words the entity, quantity and date finders look for, found in
+    /// one pass a sentence.
     gates: Gates,
+    /// Where each kind of word starts in the pass's word list.
+    ranges: WordRanges,
+    month_names: Vec<String>,
     list_tail: Regex,
     list_gap: Regex,
     list_trigger: Regex,
@@ -74,11 +78,26 @@ impl Gated {
     }
 }
 
-/// What one pass over a sentence found: the gate words it holds and where
-/// its clause boundary words stand.
+/// What one pass over a sentence found: the gate words it holds, where its
+/// clause boundary words stand, and what the entity, quantity and date
+/// finders would otherwise search the sentence for themselves.
 struct Words {
     present: Present,
     clauses: Vec<ClauseMark>,
+    /// Every occurrence of an entity alias, ignoring ASCII case: start, end, alias.
+    aliases: Vec<(usize, usize, usize)>,
+    /// Every occurrence of a quantity anchor word, ignoring ASCII case.
+    anchors: Vec<(usize, usize)>,
+    /// A month name stands in the sentence, with its case.
+    has_month: bool,
+}
+
+/// Where each finder's words start among the word pass's other words.
+struct WordRanges {
+    aliases: usize,
+    anchors: usize,
+    months: usize,
+    end: usize,
 }
 
 /// A clause boundary word in a sentence.
@@ -157,17 +176,8 @@ struct Sentence<'a> {
     offset: usize,
     /// Index of the paragraph (line) it stands in.
     paragraph: usize,
-    /// What the word pass finds in it, once asked.
-    words: std::cell::OnceCell<Words>,
-}
-
-impl Sentence<'_> {
-    /// The gate and clause words of the sentence: one pass, made the first
-    /// time they are needed (a sentence without a figure, date or list may
-    /// never need them).
-    fn words(&self, ex: &Extractor) -> &Words {
-        self.words.get_or_init(|| ex.words_in(self.text))
-    }
+    /// What the word pass found in it.
+    words: Words,
 }
 
 /// What an earlier sentence left for references ("it", "the company") to find.
@@ -205,10 +215,22 @@ impl Extractor {
         let mut gates = GatesBuilder::default();
         let attribution = rules.compiled_attribution.iter().map(|(_, re)| Gated::new(re, &mut gates)).collect();
         let measures = rules.compiled_measures.iter().map(|m| Measure::new(m, &mut gates)).collect();
+        let scanner = Scanner::new(rules);
+        let entities = EntityMatcher::new(&rules.entities);
+        let dates = DateFinder::new(&rules.dates, rules.dates.year_range.unwrap_or((1800, 2100)));
+        let month_names: Vec<String> = dates.month_names().map(String::from).collect();
+        let mut also = c.clause_boundaries.clone();
+        let aliases = also.len();
+        also.extend(entities.aliases().iter().cloned());
+        let anchors = also.len();
+        also.extend(scanner.anchor_patterns().iter().cloned());
+        let months = also.len();
+        also.extend(month_names.iter().cloned());
+        let ranges = WordRanges { aliases, anchors, months, end: also.len() };
         Extractor {
-            scanner: Scanner::new(rules),
-            entities: EntityMatcher::new(&rules.entities),
-            dates: DateFinder::new(&rules.dates, rules.dates.year_range.unwrap_or((1800, 2100))),
+            scanner,
+            entities,
+            dates,
             segmenter: Segmenter::new(&rules.segment),
             measures,
             words: ClaimWords {
@@ -225,7 +247,9 @@ impl Extractor {
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
             },
             attribution,
-            gates: gates.build(&c.clause_boundaries),
+            gates: gates.build(&also),
+            ranges,
+            month_names,
             list_tail: crate::rules::compile_pattern(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^")), false).unwrap_or_else(|_| never()),
             list_gap: Regex::new(r"^\s*(\([^)]*\)\s*)?(,\s*(and\s+|as well as\s+)?|\s*and\s+|,?\s*as well as\s+)([a-z][a-z-]*(\s+[a-z][a-z-]*){0,6}\s+)?$").expect("static"),
             list_trigger: crate::rules::compile_pattern(&format!("(?i)\\b(?:{})\\s*:?\\s+([a-z][a-z-]*\\s+){{0,4}}$", c.list_triggers.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")), false)
@@ -233,20 +257,29 @@ impl Extractor {
         }
     }
 
-    /// The gate words and clause boundary words of a sentence, in one pass.
+    /// The words of a sentence the extractor and its finders look for, in one pass.
     fn words_in(&self, text: &str) -> Words {
-        let mut clauses = Vec::new();
-        let present = self.gates.scan(text, |_, start, end| {
-            clauses.push(ClauseMark {
-                start,
-                end,
-                word: end - start > 1,
-                open_before: !text[..start].ends_with(|c: char| c.is_alphanumeric()),
-                joined_after: text[end..].starts_with(|c: char| c.is_alphanumeric()),
-                spaced: text[..start].ends_with(' ') && text[end..].starts_with(' '),
-            })
+        let r = &self.ranges;
+        let (mut clauses, mut aliases, mut anchors, mut has_month) = (Vec::new(), Vec::new(), Vec::new(), false);
+        let present = self.gates.scan(text, |id, start, end| {
+            if id < r.aliases {
+                clauses.push(ClauseMark {
+                    start,
+                    end,
+                    word: end - start > 1,
+                    open_before: !text[..start].ends_with(|c: char| c.is_alphanumeric()),
+                    joined_after: text[end..].starts_with(|c: char| c.is_alphanumeric()),
+                    spaced: text[..start].ends_with(' ') && text[end..].starts_with(' '),
+                })
+            } else if id < r.anchors {
+                aliases.push((start, end, id - r.aliases));
+            } else if id < r.months {
+                anchors.push((start, end));
+            } else if id < r.end && !has_month {
+                has_month = self.month_names[id - r.months].as_bytes() == &text.as_bytes()[start..end];
+            }
         });
-        Words { present, clauses }
+        Words { present, clauses, aliases, anchors, has_month }
     }
 
     /// The scanner this extractor reads figures with.
@@ -272,7 +305,7 @@ impl Extractor {
                 shared: std::cell::OnceCell::new(),
                 offset: s.start,
                 paragraph: line,
-                words: std::cell::OnceCell::new(),
+                words: self.words_in(&source.text[s.start..s.end]),
             };
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
         }
@@ -289,17 +322,17 @@ impl Extractor {
         out: &mut Vec<Claim>,
     ) {
         let text = s.text;
-        let w = || s.words(self);
         // A line that is only a number is page furniture.
         if text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
             return;
         }
-        let mentions = self.entities.find(text);
-        let quantities = self.scanner.scan(text);
-        let dates = self.dates.find(text, published);
+        let w = &s.words;
+        let mentions = self.entities.find_at(text, &mut w.aliases.clone());
+        let quantities = self.scanner.scan_with_anchors(text, w.anchors.iter().copied());
+        let dates = self.dates.find_at(text, published, w.has_month);
         // Attribution is read only for sentences that hold a claim.
         let attributions_cell = std::cell::OnceCell::new();
-        let attributions = || attributions_cell.get_or_init(|| self.attributions(text, w()));
+        let attributions = || attributions_cell.get_or_init(|| self.attributions(text, w));
         let pub_date = source.meta.published.clone();
         let mut figure_measures: Vec<String> = Vec::new();
         let mut i = 0;
@@ -337,7 +370,7 @@ impl Extractor {
                     Box::new(a)
                 });
             }
-            claim.attributed_to = self.attribution_at(text, w(), q.start, attributions());
+            claim.attributed_to = self.attribution_at(text, w, q.start, attributions());
             if claim.as_of.is_none() {
                 claim.as_of = pub_date.clone();
             }
@@ -350,10 +383,10 @@ impl Extractor {
                 continue;
             }
             let measure = self
-                .measure_for(text, d.start, d.end, "date", w())
+                .measure_for(text, d.start, d.end, "date", w)
                 .map_or("event_date".to_string(), |m| m.rule.id.clone());
-            let subject = self.subject(text, w(), d.start, d.end, &mentions, memory, s.paragraph, &[]);
-            let who = self.attribution_at(text, w(), d.start, attributions());
+            let subject = self.subject(text, w, d.start, d.end, &mentions, memory, s.paragraph, &[]);
+            let who = self.attribution_at(text, w, d.start, attributions());
             out.push(self.claim(
                 source,
                 s,
@@ -371,22 +404,21 @@ impl Extractor {
         for m in &self.measures {
             for re in &m.qualitative {
                 let Some(hit) = re.re.find(text) else { continue };
-                if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text, w()) {
+                if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text, w) {
                     continue;
                 }
-                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str(), w())) || hit.as_str().contains("down")
-                {
+                let direction = if m.down.iter().any(|r| r.is_match(hit.as_str(), w)) || hit.as_str().contains("down") {
                     Some(Direction::Down)
-                } else if m.up.iter().any(|r| r.is_match(hit.as_str(), w())) {
+                } else if m.up.iter().any(|r| r.is_match(hit.as_str(), w)) {
                     Some(Direction::Up)
                 } else {
                     None
                 };
-                let subjects = self.coordinated_subjects(text, w(), hit.start(), &mentions, memory, s.paragraph);
+                let subjects = self.coordinated_subjects(text, w, hit.start(), &mentions, memory, s.paragraph);
                 let as_of = dates.first().map(|d| d.date.0.clone()).or_else(|| pub_date.clone());
                 for subject in subjects {
                     let value = Value::Qualitative { text: hit.as_str().to_string(), direction };
-                    let who = self.attribution_at(text, w(), hit.start(), attributions());
+                    let who = self.attribution_at(text, w, hit.start(), attributions());
                     out.push(self.claim(
                         source,
                         s,
@@ -405,24 +437,23 @@ impl Extractor {
         }
         // Named lists.
         for (start, end, items, open) in self.lists(s, &mentions) {
-            let measure = self
-                .measure_for(text, start, end, "list", w())
-                .map_or("company_list".to_string(), |m| m.rule.id.clone());
+            let measure =
+                self.measure_for(text, start, end, "list", w).map_or("company_list".to_string(), |m| m.rule.id.clone());
             let list_names: Vec<String> = items.clone();
             let named_before =
                 mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !list_names.contains(&m.name));
             let subject = if named_before {
                 // "Hikvision and Dahua both use ... as suppliers" is about both.
-                let both = self.coordinated_subjects(text, w(), start, &mentions, memory, s.paragraph);
+                let both = self.coordinated_subjects(text, w, start, &mentions, memory, s.paragraph);
                 if both.len() > 1 && both.iter().all(|n| !list_names.contains(n)) {
                     both.join(" and ")
                 } else {
-                    self.subject(text, w(), start, end, &mentions, memory, s.paragraph, &list_names)
+                    self.subject(text, w, start, end, &mentions, memory, s.paragraph, &list_names)
                 }
             } else {
                 memory.main_entity().filter(|n| !list_names.contains(n)).unwrap_or_default()
             };
-            let who = self.attribution_at(text, w(), start, attributions());
+            let who = self.attribution_at(text, w, start, attributions());
             out.push(self.claim(
                 source,
                 s,
@@ -492,7 +523,7 @@ impl Extractor {
         memory: &Memory,
     ) -> Option<Claim> {
         let text = s.text;
-        let w = s.words(self);
+        let w = &s.words;
         let mut span_start = q.start;
         let mut span_end = end;
         let mut counted: Option<(String, usize)> = None;
@@ -926,8 +957,8 @@ impl Extractor {
             let triggered = self.list_trigger.is_match(before)
                 || self.measures.iter().any(|m| {
                     m.rule.kinds.iter().any(|k| k == "list")
-                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), s.words(self)))
-                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), s.words(self))))
+                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), &s.words))
+                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), &s.words)))
                 });
             let mut names: Vec<String> = chain.iter().map(|m| m.name.clone()).collect();
             names.dedup();
@@ -1011,7 +1042,12 @@ mod tests {
         for re in patterns {
             words.extend(crate::rules::gate::required_words(re.as_str()).unwrap_or_default());
         }
+        let ex = extractor();
+        words.extend(ex.entities.aliases().iter().cloned());
+        words.extend(ex.scanner.anchor_patterns().iter().cloned());
+        words.extend(ex.month_names.iter().cloned());
         words.extend(words.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>());
+        words.extend(words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>());
         words.extend(
             ["Acme", "shares", "Hikvision", "said", "10%", "$5 billion", "\u{17F}aid", "\u{212A}", "é", "’s"]
                 .map(String::from),
@@ -1093,6 +1129,18 @@ mod tests {
             for g in &ex.attribution {
                 prop_assert!(!g.re.is_match(&text) || g.need.may_match(&w.present), "{} on {text:?}", g.re.as_str());
             }
+        }
+
+        /// Entities, quantities and dates found from the word pass are what
+        /// each finder's own search finds.
+        #[test]
+        fn finders_given_the_word_pass_find_what_they_find_alone(text in texts()) {
+            let ex = extractor();
+            let w = ex.words_in(&text);
+            prop_assert_eq!(ex.entities.find_at(&text, &mut w.aliases.clone()), ex.entities.find(&text));
+            prop_assert_eq!(ex.scanner.scan_with_anchors(&text, w.anchors.iter().copied()), ex.scanner.scan(&text));
+            let published = Some((2019, 5, 22));
+            prop_assert_eq!(ex.dates.find_at(&text, published, w.has_month), ex.dates.find(&text, published));
         }
 
         /// Clause boundaries read once a sentence are the ones a search of

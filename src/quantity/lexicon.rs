@@ -213,8 +213,10 @@ pub struct Lexicon {
     /// the first words of vague magnitudes. Every quantity holds one of these,
     /// a digit token or a fraction character.
     pub anchors: HashSet<String>,
-    /// Finds the anchor words in text, ignoring ASCII case (each with its
-    /// apostrophes written either way).
+    /// The anchor words as searched for, ignoring ASCII case: each with its
+    /// apostrophes written either way.
+    anchor_patterns: Vec<String>,
+    /// Finds `anchor_patterns` in text.
     anchor_finder: aho_corasick::AhoCorasick,
     /// Every word a quantity can start with: the first words of openers,
     /// qualifiers, currencies, "percent of" and vague magnitudes, signs in
@@ -232,6 +234,14 @@ impl Lexicon {
     /// test that never says no to text the scanner would find a figure in
     /// (text with capitals outside ASCII is always tried).
     pub fn may_hold_quantity(&self, text: &str) -> bool {
+        // The search runs only when the cheaper tests leave the answer open.
+        self.may_hold_quantity_at(text, self.anchor_finder.find_overlapping_iter(text).map(|m| (m.start(), m.end())))
+    }
+
+    /// [`Self::may_hold_quantity`], given where the anchor patterns occur in
+    /// `text` (every occurrence of each, ignoring ASCII case), as a search
+    /// made for other words as well found them.
+    pub fn may_hold_quantity_at(&self, text: &str, anchors: impl IntoIterator<Item = (usize, usize)>) -> bool {
         if text.bytes().any(|b| b.is_ascii_digit()) {
             return true;
         }
@@ -242,11 +252,21 @@ impl Lexicon {
         {
             return true;
         }
+        self.has_anchor_word(text, anchors)
+    }
+
+    /// Whether one of the anchor occurrences stands as a word of its own.
+    fn has_anchor_word(&self, text: &str, anchors: impl IntoIterator<Item = (usize, usize)>) -> bool {
         // A word token ends where letters of its script end.
         let latin_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_cjk(c));
-        self.anchor_finder.find_overlapping_iter(text).any(|m| {
-            !latin_letter(text[..m.start()].chars().next_back()) && !latin_letter(text[m.end()..].chars().next())
+        anchors.into_iter().any(|(start, end)| {
+            !latin_letter(text[..start].chars().next_back()) && !latin_letter(text[end..].chars().next())
         })
+    }
+
+    /// The patterns [`Self::may_hold_quantity_at`] wants the occurrences of.
+    pub fn anchor_patterns(&self) -> &[String] {
+        &self.anchor_patterns
     }
 
     /// Whether a quantity can start at token `i`: any token but a word
@@ -374,10 +394,14 @@ impl Lexicon {
         anchors.extend(n.fractions.keys().chain(n.compound_fractions.keys()).map(|k| k.to_lowercase()));
         anchors.extend(n.standalone_fractions.iter().chain(&n.scale_fractions).map(|k| k.to_lowercase()));
         anchors.extend(vague.first_tokens().map(str::to_string));
+        let mut anchor_patterns: Vec<String> =
+            anchors.iter().filter(|a| !a.is_empty()).flat_map(|a| [a.clone(), a.replace('\'', "’")]).collect();
+        anchor_patterns.sort();
+        anchor_patterns.dedup();
         let anchor_finder = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(anchors.iter().filter(|a| !a.is_empty()).flat_map(|a| [a.clone(), a.replace('\'', "’")]))
+            .build(&anchor_patterns)
             .expect("anchor automaton builds from plain words");
         let mut starters: HashSet<String> = anchors.clone();
         starters.extend(words.keys().cloned());
@@ -392,6 +416,7 @@ impl Lexicon {
         let reach = openers.max_len() + before.max_len() + 1 + currency.max_len() + percent_before_of.max_len() + 1;
         Self {
             anchors,
+            anchor_patterns,
             anchor_finder,
             starters,
             reach,

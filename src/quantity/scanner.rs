@@ -69,6 +69,21 @@ impl Scanner {
         self.scan_from_anchors(text, true)
     }
 
+    /// [`Self::scan`], given every occurrence in `text` of the patterns
+    /// [`Self::anchor_patterns`] names (ignoring ASCII case), as one search
+    /// made for other words as well found them.
+    pub fn scan_with_anchors(&self, text: &str, anchors: impl IntoIterator<Item = (usize, usize)>) -> Vec<Quantity> {
+        if !self.lex.may_hold_quantity_at(text, anchors) {
+            return Vec::new();
+        }
+        self.scan_from_anchors(text, true)
+    }
+
+    /// The words whose occurrences [`Self::scan_with_anchors`] is given.
+    pub fn anchor_patterns(&self) -> &[String] {
+        self.lex.anchor_patterns()
+    }
+
     /// Scans, trying only tokens within reach of a number's core when
     /// `skip` is set, or every token when not (the reference the skip is tested against).
     fn scan_from_anchors(&self, text: &str, skip: bool) -> Vec<Quantity> {
