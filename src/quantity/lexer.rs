@@ -78,11 +78,17 @@ fn is_combining(c: char) -> bool {
 }
 
 pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x3040..=0x30FF | 0xAC00..=0xD7AF)
+    c as u32 >= 0x3040 && matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x3040..=0x30FF | 0xAC00..=0xD7AF)
 }
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with(text, true)
+}
+
+/// Splits `text` into tokens, reading plain whole numbers the short way
+/// when `short_numbers` is set (tests hold both ways equal).
+fn tokenize_with(text: &str, short_numbers: bool) -> Vec<Token> {
     let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
     chars.extend(text.char_indices());
     let mut tokens = Vec::with_capacity(chars.len() / 4);
@@ -104,7 +110,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let (kind, next) = if is_digit(c)
             || (c == '.' && chars.get(i + 1).is_some_and(|&(_, d)| is_digit(d)) && !prev_is_digit(&chars, i))
         {
-            lex_number(&chars, i)
+            short_numbers.then(|| plain_whole_number(&chars, i)).flatten().unwrap_or_else(|| lex_number(&chars, i))
         } else if is_word_char(c) {
             let cjk = is_cjk(c);
             let mut j = i + 1;
@@ -135,6 +141,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 fn prev_is_digit(chars: &[(usize, char)], i: usize) -> bool {
     i > 0 && is_digit(chars[i - 1].1)
+}
+
+/// A run of up to 15 digits at `i` that nothing after it continues (no
+/// separator, decimal point or exponent): the token [`lex_number`] would
+/// read, without its text work. Up to 15 digits, the sum is exact.
+fn plain_whole_number(chars: &[(usize, char)], i: usize) -> Option<(TokenKind, usize)> {
+    let mut value: u64 = 0;
+    let mut end = i;
+    while let Some(d) = chars.get(end).and_then(|&(_, c)| digit_value(c)) {
+        value = value * 10 + u64::from(d);
+        end += 1;
+    }
+    let digits = end - i;
+    let continued =
+        chars.get(end).is_some_and(|&(_, c)| matches!(c, '.' | '/' | ',' | 'e' | 'E' | 'x' | '×') || is_group_space(c));
+    if digits == 0 || digits > 15 || continued {
+        return None;
+    }
+    let number = Number { value: value as f64, decimals: 0, plain: true, int_digits: digits as u8 };
+    Some((TokenKind::Num(number), end))
 }
 
 /// Reads digits at `i`: returns the token kind and the index after it.
@@ -283,6 +309,14 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Plain whole numbers read the short way are the tokens the full reading gives.
+        #[test]
+        fn short_numbers_read_as_the_full_reading_does(text in "([0-9０-９]{1,18}|[., /eEx×\u{A0}\u{2009}a-z-]|\\PC)*") {
+            proptest::prop_assert_eq!(tokenize_with(&text, true), tokenize_with(&text, false));
+        }
+    }
 
     fn nums(text: &str) -> Vec<f64> {
         tokenize(text)
