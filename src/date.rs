@@ -139,69 +139,72 @@ impl DateFinder {
         if !has_month && !text.bytes().any(|b| b.is_ascii_digit()) {
             return out;
         }
-        let month_text = if has_month { text } else { &text[..0] };
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);
             }
         };
-        for c in self.day.captures_iter(month_text).chain(self.day_first.captures_iter(month_text)) {
-            let all = c.get(0).expect("match");
-            let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
-            let Ok(day) = c["day"].parse::<u32>() else { continue };
-            if !(1..=31).contains(&day) {
-                continue;
+        if has_month {
+            for c in self.day.captures_iter(text).chain(self.day_first.captures_iter(text)) {
+                let all = c.get(0).expect("match");
+                let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
+                let Ok(day) = c["day"].parse::<u32>() else { continue };
+                if !(1..=31).contains(&day) {
+                    continue;
+                }
+                let year = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
+                let before = &text[..all.start()];
+                let future = ends_with_word(before, &self.future_day_words);
+                let date = match year.or_else(|| resolve_year(published, month, future, false)) {
+                    Some(y) => Date(format!("{y:04}-{month:02}-{day:02}")),
+                    None => Date(format!("--{month:02}-{day:02}")),
+                };
+                push(
+                    DateMention {
+                        start: all.start(),
+                        end: all.end(),
+                        date,
+                        explicit_year: year.is_some(),
+                        year_only: false,
+                    },
+                    &mut out,
+                );
             }
-            let year = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
-            let before = &text[..all.start()];
-            let future = ends_with_word(before, &self.future_day_words);
-            let date = match year.or_else(|| resolve_year(published, month, future, false)) {
-                Some(y) => Date(format!("{y:04}-{month:02}-{day:02}")),
-                None => Date(format!("--{month:02}-{day:02}")),
-            };
-            push(
-                DateMention {
-                    start: all.start(),
-                    end: all.end(),
-                    date,
-                    explicit_year: year.is_some(),
-                    year_only: false,
-                },
-                &mut out,
-            );
+            for c in self.month_year.captures_iter(text) {
+                let all = c.get(0).expect("match");
+                let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
+                let year: i32 = c["year"].parse().unwrap_or(0);
+                push(
+                    DateMention {
+                        start: all.start(),
+                        end: all.end(),
+                        date: Date(format!("{year:04}-{month:02}")),
+                        explicit_year: true,
+                        year_only: false,
+                    },
+                    &mut out,
+                );
+            }
+            for c in self.month_only.captures_iter(text) {
+                let all = c.get(0).expect("match");
+                let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
+                let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
+                let prep = c["prep"].to_lowercase();
+                let future = self.future_modifiers.iter().any(|w| w == rel) || self.future.contains(&prep);
+                let last = self.past_modifiers.iter().any(|w| w == rel);
+                let date = match resolve_year(published, month, future, last) {
+                    Some(y) => Date(format!("{y:04}-{month:02}")),
+                    None => Date(format!("--{month:02}")),
+                };
+                push(
+                    DateMention { start: all.start(), end: all.end(), date, explicit_year: false, year_only: false },
+                    &mut out,
+                );
+            }
         }
-        for c in self.month_year.captures_iter(month_text) {
-            let all = c.get(0).expect("match");
-            let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
-            let year: i32 = c["year"].parse().unwrap_or(0);
-            push(
-                DateMention {
-                    start: all.start(),
-                    end: all.end(),
-                    date: Date(format!("{year:04}-{month:02}")),
-                    explicit_year: true,
-                    year_only: false,
-                },
-                &mut out,
-            );
-        }
-        for c in self.month_only.captures_iter(month_text) {
-            let all = c.get(0).expect("match");
-            let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
-            let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
-            let prep = c["prep"].to_lowercase();
-            let future = self.future_modifiers.iter().any(|w| w == rel) || self.future.contains(&prep);
-            let last = self.past_modifiers.iter().any(|w| w == rel);
-            let date = match resolve_year(published, month, future, last) {
-                Some(y) => Date(format!("{y:04}-{month:02}")),
-                None => Date(format!("--{month:02}")),
-            };
-            push(
-                DateMention { start: all.start(), end: all.end(), date, explicit_year: false, year_only: false },
-                &mut out,
-            );
-        }
-        for c in self.year_only.captures_iter(text) {
+        // A year is read only in ASCII digits: without four in a row, there is none.
+        let four_digits = text.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
+        for c in four_digits.then(|| self.year_only.captures_iter(text)).into_iter().flatten() {
             let all = c.get(0).expect("match");
             let year: u32 = c["year"].parse().unwrap_or(0);
             if year < self.years.0 || year > self.years.1 {
@@ -261,6 +264,13 @@ mod tests {
 
     fn dates(text: &str, published: &str) -> Vec<String> {
         finder().find(text, parse_published(published)).into_iter().map(|d| d.date.0).collect()
+    }
+
+    #[test]
+    fn years_are_read_in_ascii_digits_only() {
+        assert_eq!(dates("It was founded in 2019.", "2020-01-01"), ["2019"]);
+        assert_eq!(dates("It was founded in ２０１９.", "2020-01-01"), Vec::<String>::new());
+        assert_eq!(dates("It was founded in 201 9.", "2020-01-01"), Vec::<String>::new());
     }
 
     #[test]
