@@ -134,6 +134,12 @@ impl CapitalisedWords {
     }
 }
 
+/// The order [`EntityMatcher::find_at`] takes alias occurrences in: by
+/// start, the longest first.
+pub fn alias_order(&(start, end, _): &(usize, usize, usize)) -> (usize, std::cmp::Reverse<usize>) {
+    (start, std::cmp::Reverse(end))
+}
+
 /// Capitalised runs already resolved by one matcher (its id), by their words.
 #[derive(Default)]
 struct ResolvedRuns {
@@ -206,12 +212,13 @@ impl EntityMatcher {
     }
 
     /// [`Self::find`], given every occurrence in `text` of every alias
-    /// ignoring ASCII case (start, end, alias number), in any order, as one
-    /// search made for other words as well found them. Aliases match with
-    /// their case; the longest of those starting leftmost is taken, then the
-    /// next after it, as the alias automaton does.
-    pub fn find_at(&self, text: &str, occurrences: &mut [(usize, usize, usize)]) -> Vec<Mention> {
-        occurrences.sort_unstable_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    /// ignoring ASCII case (start, end, alias number), ordered by start and
+    /// longest first (see [`alias_order`]), as one search made for other
+    /// words as well found them. Aliases match with their case; the longest
+    /// of those starting leftmost is taken, then the next after it, as the
+    /// alias automaton does.
+    pub fn find_at(&self, text: &str, occurrences: &[(usize, usize, usize)]) -> Vec<Mention> {
+        debug_assert!(occurrences.windows(2).all(|w| alias_order(&w[0]) <= alias_order(&w[1])));
         let mut taken_to = 0;
         let picked = occurrences.iter().copied().filter(move |&(start, end, alias)| {
             let take = start >= taken_to && text.as_bytes()[start..end] == *self.aliases[alias].as_bytes();

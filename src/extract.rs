@@ -84,7 +84,8 @@ impl Gated {
 struct Words {
     present: Present,
     clauses: Vec<ClauseMark>,
-    /// Every occurrence of an entity alias, ignoring ASCII case: start, end, alias.
+    /// Every occurrence of an entity alias, ignoring ASCII case: start, end,
+    /// alias, in the order `EntityMatcher::find_at` takes them.
     aliases: Vec<(usize, usize, usize)>,
     /// Every occurrence of a quantity anchor word, ignoring ASCII case.
     anchors: Vec<(usize, usize)>,
@@ -279,6 +280,7 @@ impl Extractor {
                 has_month = self.month_names[id - r.months].as_bytes() == &text.as_bytes()[start..end];
             }
         });
+        aliases.sort_unstable_by_key(crate::entity::alias_order);
         Words { present, clauses, aliases, anchors, has_month }
     }
 
@@ -327,7 +329,7 @@ impl Extractor {
             return;
         }
         let w = &s.words;
-        let mentions = self.entities.find_at(text, &mut w.aliases.clone());
+        let mentions = self.entities.find_at(text, &w.aliases);
         let quantities = self.scanner.scan_with_anchors(text, w.anchors.iter().copied());
         let dates = self.dates.find_at(text, published, w.has_month);
         // Attribution is read only for sentences that hold a claim.
@@ -403,7 +405,7 @@ impl Extractor {
         // Moves stated without a figure: "Shares of Hikvision and Dahua plunged".
         for m in &self.measures {
             for re in &m.qualitative {
-                let Some(hit) = re.re.find(text) else { continue };
+                let Some(hit) = re.find(text, w) else { continue };
                 if figure_measures.contains(&m.rule.id) || !self.context_holds(m, text, w) {
                     continue;
                 }
@@ -1137,7 +1139,7 @@ mod tests {
         fn finders_given_the_word_pass_find_what_they_find_alone(text in texts()) {
             let ex = extractor();
             let w = ex.words_in(&text);
-            prop_assert_eq!(ex.entities.find_at(&text, &mut w.aliases.clone()), ex.entities.find(&text));
+            prop_assert_eq!(ex.entities.find_at(&text, &w.aliases), ex.entities.find(&text));
             prop_assert_eq!(ex.scanner.scan_with_anchors(&text, w.anchors.iter().copied()), ex.scanner.scan(&text));
             let published = Some((2019, 5, 22));
             prop_assert_eq!(ex.dates.find_at(&text, published, w.has_month), ex.dates.find(&text, published));
