@@ -8,6 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
+use std::sync::Arc;
 
 /// What sort of thing an entity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,8 +48,8 @@ impl EntityKind {
 pub struct Mention {
     pub start: usize,
     pub end: usize,
-    /// The canonical name ("Hikvision").
-    pub name: String,
+    /// The canonical name ("Hikvision"), shared by its mentions.
+    pub name: Arc<str>,
     pub kind: EntityKind,
     /// Resolved through a rule (by alias or similarity), not by shape alone.
     pub known: bool,
@@ -60,7 +61,7 @@ pub struct EntityMatcher {
     /// For each alias pattern: the entity it names.
     alias_entity: Vec<usize>,
     aliases: Vec<String>,
-    entities: Vec<(String, EntityKind)>,
+    entities: Vec<(Arc<str>, EntityKind)>,
     threshold: f64,
     org_markers: HashSet<String>,
     suffixes: HashSet<String>,
@@ -161,7 +162,7 @@ impl EntityMatcher {
         let mut alias_entity = Vec::new();
         let mut entities = Vec::new();
         for (i, e) in rules.entities.iter().enumerate() {
-            entities.push((e.name.clone(), EntityKind::from_id(&e.kind)));
+            entities.push((e.name.as_str().into(), EntityKind::from_id(&e.kind)));
             for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
                 if !aliases.contains(a) {
                     aliases.push(a.clone());
@@ -362,7 +363,7 @@ impl EntityMatcher {
         }
         let last = run.rsplit(' ').next().unwrap_or("").trim_end_matches('.');
         let kind = if self.org_markers.contains(last) { EntityKind::Company } else { EntityKind::Name };
-        let name = if core.is_empty() { run.to_string() } else { core };
+        let name = if core.is_empty() { run.into() } else { core.into() };
         Some(Mention { start, end, name, kind, known: false })
     }
 
@@ -402,7 +403,7 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn names(text: &str) -> Vec<String> {
-        EntityMatcher::new(&RuleSet::builtin().entities).find(text).into_iter().map(|m| m.name).collect()
+        EntityMatcher::new(&RuleSet::builtin().entities).find(text).into_iter().map(|m| m.name.to_string()).collect()
     }
 
     #[test]
@@ -435,10 +436,10 @@ mod tests {
         let text = "Shares of Zorblaxx rose. Shares of Zorblaxx rose.";
         let first = EntityMatcher::new(&builtin).find(text);
         assert_eq!(first, EntityMatcher::new(&builtin).find(text));
-        assert!(first.iter().all(|m| m.name != "Zorblax Holdings"), "{first:?}");
+        assert!(first.iter().all(|m| &*m.name != "Zorblax Holdings"), "{first:?}");
         // The same words, read by a matcher that knows the name: its own answer, not the first one's.
         let known = EntityMatcher::new(&house).find(text);
-        assert_eq!(known.iter().filter(|m| m.name == "Zorblax Holdings").count(), 2, "{known:?}");
+        assert_eq!(known.iter().filter(|m| &*m.name == "Zorblax Holdings").count(), 2, "{known:?}");
         assert_eq!(known[1].start, text.rfind("Zorblaxx").unwrap());
     }
 

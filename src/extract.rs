@@ -185,14 +185,14 @@ struct Sentence<'a> {
 #[derive(Default)]
 struct Memory {
     /// Last company named, with its paragraph.
-    last_company: Option<(String, usize)>,
+    last_company: Option<(Arc<str>, usize)>,
     /// How often each company is named in the source.
-    counts: HashMap<String, usize>,
+    counts: HashMap<Arc<str>, usize>,
 }
 
 impl Memory {
     fn main_entity(&self) -> Option<String> {
-        self.counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.clone())
+        self.counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.to_string())
     }
 }
 
@@ -443,7 +443,7 @@ impl Extractor {
                 self.measure_for(text, start, end, "list", w).map_or("company_list".to_string(), |m| m.rule.id.clone());
             let list_names: Vec<String> = items.clone();
             let named_before =
-                mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !list_names.contains(&m.name));
+                mentions.iter().any(|m| m.kind.can_be_subject() && m.end <= start && !named(&list_names, &m.name));
             let subject = if named_before {
                 // "Hikvision and Dahua both use ... as suppliers" is about both.
                 let both = self.coordinated_subjects(text, w, start, &mentions, memory, s.paragraph);
@@ -472,7 +472,12 @@ impl Extractor {
         for m in &mentions {
             if m.kind == EntityKind::Company {
                 memory.last_company = Some((m.name.clone(), s.paragraph));
-                *memory.counts.entry(m.name.clone()).or_insert(0) += 1;
+                match memory.counts.get_mut(&m.name) {
+                    Some(n) => *n += 1,
+                    None => {
+                        memory.counts.insert(m.name.clone(), 1);
+                    }
+                }
             }
         }
     }
@@ -773,14 +778,14 @@ impl Extractor {
         paragraph: usize,
         exclude: &[String],
     ) -> String {
-        let ok = |m: &&Mention| m.kind.can_be_subject() && !exclude.contains(&m.name);
+        let ok = |m: &&Mention| m.kind.can_be_subject() && !named(exclude, &m.name);
         // "of the company's sales", "of Wistron’s total server revenue", "of its revenue"
         let after = head(&text[end..], 50);
         let after_lower = after.to_lowercase();
         if after_lower.trim_start().starts_with("of ") {
             let rest_at = end + (after.len() - after.trim_start().len()) + 3;
             if let Some(m) = mentions.iter().find(|m| m.start == rest_at && text[m.end..].starts_with(['’', '\''])) {
-                return m.name.clone();
+                return m.name.to_string();
             }
             let rest = text[rest_at..].to_lowercase();
             if self
@@ -802,7 +807,7 @@ impl Extractor {
             .filter(|m| !in_aside(text, m, start, &self.words.aside_openers))
             .collect();
         if let Some(m) = candidates.last() {
-            return m.name.clone();
+            return m.name.to_string();
         }
         let clause = &text[clause_start..start].to_lowercase();
         let refers = self.words.references.iter().any(|r| has_word(clause, r))
@@ -813,10 +818,10 @@ impl Extractor {
             }
         }
         if let Some(m) = mentions.iter().filter(ok).rfind(|m| m.end <= start) {
-            return m.name.clone();
+            return m.name.to_string();
         }
         if let Some(m) = mentions.iter().filter(ok).find(|m| m.start >= end) {
-            return m.name.clone();
+            return m.name.to_string();
         }
         self.resolve_reference(start, mentions, memory, paragraph, exclude).unwrap_or_default()
     }
@@ -831,16 +836,14 @@ impl Extractor {
         paragraph: usize,
         exclude: &[String],
     ) -> Option<String> {
-        if let Some(m) = mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Company && !exclude.contains(&m.name))
-            .rfind(|m| m.end <= at)
+        if let Some(m) =
+            mentions.iter().filter(|m| m.kind == EntityKind::Company && !named(exclude, &m.name)).rfind(|m| m.end <= at)
         {
-            return Some(m.name.clone());
+            return Some(m.name.to_string());
         }
         if let Some((name, para)) = &memory.last_company {
-            if *para + 2 >= paragraph && !exclude.contains(name) {
-                return Some(name.clone());
+            if *para + 2 >= paragraph && !named(exclude, name) {
+                return Some(name.to_string());
             }
         }
         memory.main_entity().filter(|n| !exclude.contains(n))
@@ -860,10 +863,10 @@ impl Extractor {
         let before: Vec<&Mention> =
             mentions.iter().filter(|m| m.kind.can_be_subject() && m.end <= at && m.start >= clause_start).collect();
         if let Some(last) = before.last() {
-            let mut names = vec![last.name.clone()];
+            let mut names = vec![last.name.to_string()];
             let mut k = before.len() - 1;
             while k > 0 && text[before[k - 1].end..before[k].start].trim() == "and" {
-                names.insert(0, before[k - 1].name.clone());
+                names.insert(0, before[k - 1].name.to_string());
                 k -= 1;
             }
             names.dedup();
@@ -962,7 +965,7 @@ impl Extractor {
                         && (m.before.iter().any(|r| r.is_match(tail(before, 80), &s.words))
                             || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), &s.words)))
                 });
-            let mut names: Vec<String> = chain.iter().map(|m| m.name.clone()).collect();
+            let mut names: Vec<String> = chain.iter().map(|m| m.name.to_string()).collect();
             names.dedup();
             if names.len() >= 2 && (closed || open) && (names.len() >= 3 || triggered || open) {
                 out.push((start, end, names, open));
@@ -981,6 +984,11 @@ fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
     let closed = after.contains(',');
     let lead = before.rfind(',').map(|k| before[k + 1..].trim_start().to_lowercase()).unwrap_or_default();
     opened && closed && openers.iter().any(|w| lead.starts_with(w.as_str()) || lead.contains(&format!(" {w} ")))
+}
+
+/// Whether `name` is one of `names`.
+fn named(names: &[String], name: &str) -> bool {
+    names.iter().any(|n| n == name)
 }
 
 fn has_word(text: &str, word: &str) -> bool {

@@ -150,7 +150,7 @@ fn every_entity_example_finds_its_entity() {
     let rules = RuleSet::builtin();
     let matcher = EntityMatcher::new(&rules.entities);
     for e in &rules.entities.examples {
-        let names: Vec<String> = matcher.find(&e.text).into_iter().map(|m| m.name).collect();
+        let names: Vec<String> = matcher.find(&e.text).into_iter().map(|m| m.name.to_string()).collect();
         assert!(names.contains(&e.entity), "{:?} should name {}: {names:?}", e.text, e.entity);
     }
     for t in &rules.entities.counter_examples {
