@@ -150,7 +150,8 @@ fn plain_whole_number(chars: &[(usize, char)], i: usize) -> Option<(TokenKind, u
     let mut value: u64 = 0;
     let mut end = i;
     while let Some(d) = chars.get(end).and_then(|&(_, c)| digit_value(c)) {
-        value = value * 10 + u64::from(d);
+        // Past 15 digits the value is not used; it must only not overflow.
+        value = value.saturating_mul(10).saturating_add(u64::from(d));
         end += 1;
     }
     let digits = end - i;
@@ -309,6 +310,14 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_digit_runs_are_read_the_full_way() {
+        for text in ["123456789012345678901234567890", "184４７０000０00０00０000０"] {
+            assert_eq!(tokenize_with(text, true), tokenize_with(text, false), "{text}");
+        }
+        assert_eq!(nums("999999999999999"), vec![999999999999999.0]);
+    }
 
     proptest::proptest! {
         /// Plain whole numbers read the short way are the tokens the full reading gives.
