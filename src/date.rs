@@ -130,6 +130,11 @@ impl DateFinder {
         self.months.iter().map(|(m, _)| m.as_str())
     }
 
+    /// The `k`th of [`Self::month_names`].
+    pub fn month_name(&self, k: usize) -> &str {
+        &self.months[k].0
+    }
+
     /// [`Self::find`], told whether `text` holds one of the month names
     /// (with their case), as one search made for other words as well found.
     pub fn find_at(&self, text: &str, published: Option<Published>, has_month: bool) -> Vec<DateMention> {

@@ -29,7 +29,6 @@ pub struct Extractor {
     gates: Gates,
     /// Where each kind of word starts in the pass's word list.
     ranges: WordRanges,
-    month_names: Vec<String>,
     list_tail: Regex,
     list_gap: Regex,
     list_trigger: Regex,
@@ -75,6 +74,12 @@ impl Gated {
         'h: 'r,
     {
         self.need.may_match(&w.present).then(|| self.re.find_iter(hay)).into_iter().flatten()
+    }
+
+    /// The pattern's captures in `hay`, or `None` when its gate is closed
+    /// (an `Option`, not an empty iterator: flattening costs per match).
+    fn captures_iter<'r, 'h>(&'r self, hay: &'h str, w: &Words) -> Option<regex::CaptureMatches<'r, 'h>> {
+        self.need.may_match(&w.present).then(|| self.re.captures_iter(hay))
     }
 }
 
@@ -219,14 +224,13 @@ impl Extractor {
         let scanner = Scanner::new(rules);
         let entities = EntityMatcher::new(&rules.entities);
         let dates = DateFinder::new(&rules.dates, rules.dates.year_range.unwrap_or((1800, 2100)));
-        let month_names: Vec<String> = dates.month_names().map(String::from).collect();
         let mut also = c.clause_boundaries.clone();
         let aliases = also.len();
         also.extend(entities.aliases().iter().cloned());
         let anchors = also.len();
         also.extend(scanner.anchor_patterns().iter().cloned());
         let months = also.len();
-        also.extend(month_names.iter().cloned());
+        also.extend(dates.month_names().map(String::from));
         let ranges = WordRanges { aliases, anchors, months, end: also.len() };
         Extractor {
             scanner,
@@ -250,7 +254,6 @@ impl Extractor {
             attribution,
             gates: gates.build(&also),
             ranges,
-            month_names,
             list_tail: crate::rules::compile_pattern(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^")), false).unwrap_or_else(|_| never()),
             list_gap: Regex::new(r"^\s*(\([^)]*\)\s*)?(,\s*(and\s+|as well as\s+)?|\s*and\s+|,?\s*as well as\s+)([a-z][a-z-]*(\s+[a-z][a-z-]*){0,6}\s+)?$").expect("static"),
             list_trigger: crate::rules::compile_pattern(&format!("(?i)\\b(?:{})\\s*:?\\s+([a-z][a-z-]*\\s+){{0,4}}$", c.list_triggers.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")), false)
@@ -277,7 +280,7 @@ impl Extractor {
             } else if id < r.months {
                 anchors.push((start, end));
             } else if id < r.end && !has_month {
-                has_month = self.month_names[id - r.months].as_bytes() == &text.as_bytes()[start..end];
+                has_month = self.dates.month_name(id - r.months).as_bytes() == &text.as_bytes()[start..end];
             }
         });
         aliases.sort_unstable_by_key(crate::entity::alias_order);
@@ -472,12 +475,7 @@ impl Extractor {
         for m in &mentions {
             if m.kind == EntityKind::Company {
                 memory.last_company = Some((m.name.clone(), s.paragraph));
-                match memory.counts.get_mut(&m.name) {
-                    Some(n) => *n += 1,
-                    None => {
-                        memory.counts.insert(m.name.clone(), 1);
-                    }
-                }
+                *memory.counts.entry(m.name.clone()).or_insert(0) += 1;
             }
         }
     }
@@ -889,10 +887,8 @@ impl Extractor {
     fn attributions(&self, text: &str, w: &Words) -> Vec<(usize, String)> {
         let mut found = Vec::new();
         for re in &self.attribution {
-            if !re.need.may_match(&w.present) {
-                continue;
-            }
-            for c in re.re.captures_iter(text) {
+            let Some(matches) = re.captures_iter(text, w) else { continue };
+            for c in matches {
                 let Some(w) = c.name("who") else { continue };
                 let who = w.as_str().trim().trim_end_matches([',', '.']);
                 let lower = who.to_lowercase();
@@ -1055,7 +1051,7 @@ mod tests {
         let ex = extractor();
         words.extend(ex.entities.aliases().iter().cloned());
         words.extend(ex.scanner.anchor_patterns().iter().cloned());
-        words.extend(ex.month_names.iter().cloned());
+        words.extend(ex.dates.month_names().map(String::from));
         words.extend(words.iter().map(|w| w.to_uppercase()).collect::<Vec<_>>());
         words.extend(words.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>());
         words.extend(

@@ -183,7 +183,7 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
             let rules = settings.rules(&a.common.rules)?;
             configure_threads(settings.threads(a.threads));
             let extractor = Extractor::new(&rules);
-            let whole = match a.format {
+            match a.format {
                 ExtractFormat::Jsonl => {
                     // One claim a line needs nothing from later sources: each
                     // source's claims are written as soon as they are out.
@@ -193,25 +193,22 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
                         crate::report::write_json_lines(&mut out, &claims).map_err(|e| Failure::from_io(e, &name))
                     })?;
                     out.finish()?;
-                    None
                 }
-                ExtractFormat::Json => {
+                ExtractFormat::Json | ExtractFormat::Md => {
                     let Extracted { sources, claims, .. } =
                         read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
-                    let doc =
-                        serde_json::json!({"crosscheck": 1, "sources": source_records(&sources), "claims": claims});
-                    Some((serde_json::to_string_pretty(&doc).expect("claims serialise") + "\n", claims))
+                    let text = if a.format == ExtractFormat::Json {
+                        let doc =
+                            serde_json::json!({"crosscheck": 1, "sources": source_records(&sources), "claims": claims});
+                        serde_json::to_string_pretty(&doc).expect("claims serialise") + "\n"
+                    } else {
+                        crate::report::claims_markdown(&sources, &claims)
+                    };
+                    write_output(a.common.output.as_deref(), &text)?;
+                    leave(claims);
                 }
-                ExtractFormat::Md => {
-                    let Extracted { sources, claims, .. } =
-                        read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
-                    Some((crate::report::claims_markdown(&sources, &claims), claims))
-                }
-            };
-            if let Some((text, _)) = &whole {
-                write_output(a.common.output.as_deref(), text)?;
             }
-            leave((whole, extractor, rules));
+            leave((extractor, rules));
             Ok(0)
         }
     }

@@ -34,10 +34,7 @@ pub fn write_json_lines<T: serde::Serialize>(
 
 /// One compact JSON object a line.
 pub fn json_lines<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> String {
-    let mut s = String::new();
-    for item in items {
-        s.push_str(&serde_json::to_string(&item).expect("output records serialise"));
-        s.push('\n');
-    }
-    s
+    let mut lines = Vec::new();
+    write_json_lines(&mut lines, items).expect("output records serialise");
+    String::from_utf8(lines).expect("JSON is UTF-8")
 }
