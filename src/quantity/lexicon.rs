@@ -130,7 +130,12 @@ impl<'a> TextView<'a> {
             .iter()
             .map(|t| {
                 let s = &text[t.start..t.end];
-                if s.chars().any(|c| c.is_uppercase() || c == '’') {
+                let changes = if s.is_ascii() {
+                    s.bytes().any(|b| b.is_ascii_uppercase())
+                } else {
+                    s.chars().any(|c| c.is_uppercase() || c == '’')
+                };
+                if changes {
                     std::borrow::Cow::Owned(lower_case(s))
                 } else {
                     std::borrow::Cow::Borrowed(s)
