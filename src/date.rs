@@ -130,6 +130,21 @@ impl DateFinder {
         self.months.iter().map(|(m, _)| m.as_str())
     }
 
+    /// Whether `text[start..end]`, where the word pass found the `k`th of
+    /// [`Self::month_names`] ignoring ASCII case, is that name as a date
+    /// pattern can read it: with its case, and not inside a longer word
+    /// ("Mar" in "Market"). Every month pattern has a non-word character or
+    /// `\b` on each side of the month, so a month found only inside words
+    /// leaves them nothing to match.
+    pub fn is_month_at(&self, k: usize, text: &str, start: usize, end: usize) -> bool {
+        let name = self.month_name(k).as_bytes();
+        let bytes = text.as_bytes();
+        let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+        let open_before = !name.first().is_some_and(word) || start == 0 || !word(&bytes[start - 1]);
+        let open_after = !name.last().is_some_and(word) || bytes.get(end).is_none_or(|b| !word(b));
+        name == &bytes[start..end] && open_before && open_after
+    }
+
     /// The `k`th of [`Self::month_names`].
     pub fn month_name(&self, k: usize) -> &str {
         &self.months[k].0

@@ -280,7 +280,7 @@ impl Extractor {
             } else if id < r.months {
                 anchors.push((start, end));
             } else if id < r.end && !has_month {
-                has_month = self.dates.month_name(id - r.months).as_bytes() == &text.as_bytes()[start..end];
+                has_month = self.dates.is_month_at(id - r.months, text, start, end);
             }
         });
         aliases.sort_unstable_by_key(crate::entity::alias_order);
