@@ -55,9 +55,50 @@ pub fn digit_value(c: char) -> Option<u32> {
     }
 }
 
-/// The digits among `chars`, as ASCII: separators dropped, full-width digits converted.
-fn ascii_digits(chars: &[(usize, char)]) -> String {
-    chars.iter().filter_map(|&(_, c)| digit_value(c)).filter_map(|d| char::from_digit(d, 10)).collect()
+/// A text's characters by position, each with its byte offset.
+trait Chars {
+    fn len(&self) -> usize;
+    fn get(&self, k: usize) -> Option<(usize, char)>;
+
+    /// The character at `k`, which must be in range.
+    fn char_at(&self, k: usize) -> char {
+        self.get(k).expect("position in range").1
+    }
+
+    /// The characters from `from` to `to` (exclusive).
+    fn span(&self, from: usize, to: usize) -> impl Iterator<Item = char> {
+        (from..to).map(|k| self.char_at(k))
+    }
+}
+
+/// Any text, decoded once into characters with their offsets.
+impl Chars for [(usize, char)] {
+    fn len(&self) -> usize {
+        <[_]>::len(self)
+    }
+
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        <[_]>::get(self, k).copied()
+    }
+}
+
+/// ASCII text, read as it stands: character `k` is byte `k`.
+struct Ascii<'a>(&'a [u8]);
+
+impl Chars for Ascii<'_> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        self.0.get(k).map(|&b| (k, char::from(b)))
+    }
+}
+
+/// The digits among characters `from..to`, as ASCII: separators dropped,
+/// full-width digits converted.
+fn ascii_digits<C: Chars + ?Sized>(chars: &C, from: usize, to: usize) -> String {
+    chars.span(from, to).filter_map(digit_value).filter_map(|d| char::from_digit(d, 10)).collect()
 }
 
 fn is_digit(c: char) -> bool {
@@ -89,15 +130,23 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Splits `text` into tokens, reading plain whole numbers the short way
 /// when `short_numbers` is set (tests hold both ways equal).
 fn tokenize_with(text: &str, short_numbers: bool) -> Vec<Token> {
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
-    chars.extend(text.char_indices());
+    if text.is_ascii() {
+        // Most text is: its bytes are its characters, with no decoding.
+        return tokenize_chars(text, &Ascii(text.as_bytes()), short_numbers);
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    tokenize_chars(text, chars.as_slice(), short_numbers)
+}
+
+/// Splits `text`, whose characters are `chars`, into tokens.
+fn tokenize_chars<C: Chars + ?Sized>(text: &str, chars: &C, short_numbers: bool) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(chars.len() / 4);
     let mut i = 0;
     let mut space_before = false;
     let mut newline_before = false;
-    let byte_at = |k: usize| chars.get(k).map_or(text.len(), |&(b, _)| b);
+    let byte_at = |k: usize| chars.get(k).map_or(text.len(), |(b, _)| b);
     while i < chars.len() {
-        let c = chars[i].1;
+        let c = chars.char_at(i);
         if c.is_whitespace() {
             space_before = true;
             if c == '\n' || c == '\r' {
@@ -106,21 +155,21 @@ fn tokenize_with(text: &str, short_numbers: bool) -> Vec<Token> {
             i += 1;
             continue;
         }
-        let start = chars[i].0;
+        let start = byte_at(i);
         let (kind, next) = if is_digit(c)
-            || (c == '.' && chars.get(i + 1).is_some_and(|&(_, d)| is_digit(d)) && !prev_is_digit(&chars, i))
+            || (c == '.' && chars.get(i + 1).is_some_and(|(_, d)| is_digit(d)) && !prev_is_digit(chars, i))
         {
-            short_numbers.then(|| plain_whole_number(&chars, i)).flatten().unwrap_or_else(|| lex_number(&chars, i))
+            short_numbers.then(|| plain_whole_number(chars, i)).flatten().unwrap_or_else(|| lex_number(chars, i))
         } else if is_word_char(c) {
             let cjk = is_cjk(c);
             let mut j = i + 1;
             while j < chars.len() {
-                let d = chars[j].1;
+                let d = chars.char_at(j);
                 if is_word_char(d) && is_cjk(d) == cjk {
                     j += 1;
                 } else if (d == '\'' || d == '’')
                     && !cjk
-                    && chars.get(j + 1).is_some_and(|&(_, e)| e.is_alphabetic() && !is_cjk(e))
+                    && chars.get(j + 1).is_some_and(|(_, e)| e.is_alphabetic() && !is_cjk(e))
                 {
                     j += 2;
                 } else {
@@ -139,24 +188,24 @@ fn tokenize_with(text: &str, short_numbers: bool) -> Vec<Token> {
     tokens
 }
 
-fn prev_is_digit(chars: &[(usize, char)], i: usize) -> bool {
-    i > 0 && is_digit(chars[i - 1].1)
+fn prev_is_digit<C: Chars + ?Sized>(chars: &C, i: usize) -> bool {
+    i > 0 && is_digit(chars.char_at(i - 1))
 }
 
 /// A run of up to 15 digits at `i` that nothing after it continues (no
 /// separator, decimal point or exponent): the token [`lex_number`] would
 /// read, without its text work. Up to 15 digits, the sum is exact.
-fn plain_whole_number(chars: &[(usize, char)], i: usize) -> Option<(TokenKind, usize)> {
+fn plain_whole_number<C: Chars + ?Sized>(chars: &C, i: usize) -> Option<(TokenKind, usize)> {
     let mut value: u64 = 0;
     let mut end = i;
-    while let Some(d) = chars.get(end).and_then(|&(_, c)| digit_value(c)) {
+    while let Some(d) = chars.get(end).and_then(|(_, c)| digit_value(c)) {
         // Past 15 digits the value is not used; it must only not overflow.
         value = value.saturating_mul(10).saturating_add(u64::from(d));
         end += 1;
     }
     let digits = end - i;
     let continued =
-        chars.get(end).is_some_and(|&(_, c)| matches!(c, '.' | '/' | ',' | 'e' | 'E' | 'x' | '×') || is_group_space(c));
+        chars.get(end).is_some_and(|(_, c)| matches!(c, '.' | '/' | ',' | 'e' | 'E' | 'x' | '×') || is_group_space(c));
     if digits == 0 || digits > 15 || continued {
         return None;
     }
@@ -165,18 +214,18 @@ fn plain_whole_number(chars: &[(usize, char)], i: usize) -> Option<(TokenKind, u
 }
 
 /// Reads digits at `i`: returns the token kind and the index after it.
-fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
+fn lex_number<C: Chars + ?Sized>(chars: &C, i: usize) -> (TokenKind, usize) {
     let n = chars.len();
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let at = |k: usize| chars.get(k).map(|(_, c)| c);
     let digits_from = |mut k: usize| {
         let s = k;
-        while k < n && is_digit(chars[k].1) {
+        while k < n && is_digit(chars.char_at(k)) {
             k += 1;
         }
         (s, k)
     };
     let (s0, e0) = digits_from(i);
-    let mut int_part = ascii_digits(&chars[s0..e0]);
+    let mut int_part = ascii_digits(chars, s0, e0);
     let mut end = e0;
     let mut plain = true;
     // Codes: three or more digit groups joined by dots or slashes.
@@ -198,7 +247,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         while at(k) == Some(',') && group_len(k + 1) == 3 {
             k += 4;
         }
-        int_part.push_str(&ascii_digits(&chars[end..k]));
+        int_part.push_str(&ascii_digits(chars, end, k));
         end = k;
         plain = false;
     } else if int_part.len() <= 2 && at(end) == Some(',') && group_len(end + 1) == 2 {
@@ -209,7 +258,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         }
         if at(k) == Some(',') && group_len(k + 1) == 3 && at(k + 4).is_none_or(|c| c != ',') {
             k += 4;
-            int_part.push_str(&ascii_digits(&chars[end..k]));
+            int_part.push_str(&ascii_digits(chars, end, k));
             end = k;
             plain = false;
         }
@@ -220,9 +269,9 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
             k += 4;
         }
         if at(k) == Some(',') && group_len(k + 1) > 0 {
-            int_part.push_str(&ascii_digits(&chars[end..k]));
+            int_part.push_str(&ascii_digits(chars, end, k));
             let (ds, de) = digits_from(k + 1);
-            let frac = ascii_digits(&chars[ds..de]);
+            let frac = ascii_digits(chars, ds, de);
             let value: f64 = format!("{int_part}.{frac}").parse().unwrap_or(0.0);
             return (
                 TokenKind::Num(Number {
@@ -240,7 +289,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
             k += 4;
         }
         if k > end {
-            int_part.push_str(&ascii_digits(&chars[end..k]));
+            int_part.push_str(&ascii_digits(chars, end, k));
             end = k;
             plain = false;
         }
@@ -257,7 +306,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         && at(s0.wrapping_sub(1)) != Some(',');
     if dot_decimal || comma_decimal {
         let (ds, de) = digits_from(end + 1);
-        frac = ascii_digits(&chars[ds..de]);
+        frac = ascii_digits(chars, ds, de);
         end = de;
         plain = false;
     }
@@ -277,7 +326,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         }
         let (es, ee) = digits_from(k);
         if ee > es && !at(ee).is_some_and(|c| c.is_alphanumeric()) {
-            let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
+            let exp: i32 = chars.span(es, ee).collect::<String>().parse().unwrap_or(0);
             let exp = if neg { -exp } else { exp };
             value = format!("{}e{exp}", mantissa()).parse().unwrap_or(value);
             end = ee;
@@ -296,7 +345,7 @@ fn lex_number(chars: &[(usize, char)], i: usize) -> (TokenKind, usize) {
         }
         let (es, ee) = digits_from(k);
         if ee > es {
-            let exp: i32 = chars[es..ee].iter().map(|&(_, c)| c).collect::<String>().parse().unwrap_or(0);
+            let exp: i32 = chars.span(es, ee).collect::<String>().parse().unwrap_or(0);
             let exp = if neg { -exp } else { exp };
             value = format!("{}e{exp}", mantissa()).parse().unwrap_or(value);
             end = ee;
@@ -319,7 +368,20 @@ mod tests {
         assert_eq!(nums("999999999999999"), vec![999999999999999.0]);
     }
 
+    /// Tokens of `text` read from its decoded characters, never from its bytes.
+    fn decoded(text: &str) -> Vec<Token> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        tokenize_chars(text, chars.as_slice(), true)
+    }
+
     proptest::proptest! {
+        /// ASCII text read byte by byte gives the tokens its decoded characters give.
+        #[test]
+        fn ascii_read_as_bytes_tokenizes_as_decoded(text in "([0-9]{1,18}|[., /eEx\\^+'a-zA-Z$%()-]|[ \t\r\n])*") {
+            proptest::prop_assert!(text.is_ascii());
+            proptest::prop_assert_eq!(tokenize(&text), decoded(&text));
+        }
+
         /// Plain whole numbers read the short way are the tokens the full reading gives.
         #[test]
         fn short_numbers_read_as_the_full_reading_does(text in "([0-9０-９]{1,18}|[., /eEx×\u{A0}\u{2009}a-z-]|\\PC)*") {
