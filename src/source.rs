@@ -204,7 +204,12 @@ impl Pending {
         let bytes = match input {
             Input::Bytes(b) => b,
             Input::File(path) => {
-                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                // Opened once: its size and its bytes come from the one handle.
+                let mut file = match std::fs::File::open(&path) {
+                    Ok(f) => f,
+                    Err(e) => return skip(e.to_string()),
+                };
+                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
                 if size > max_bytes {
                     return skip(format!(
                         "{} MB is over the limit of {} MB a source (raise it with --max-source-mb)",
@@ -212,8 +217,9 @@ impl Pending {
                         max_bytes / 1_000_000
                     ));
                 }
-                match std::fs::read(&path) {
-                    Ok(b) => b,
+                let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+                match std::io::Read::read_to_end(&mut file, &mut bytes) {
+                    Ok(_) => bytes,
                     Err(e) => return skip(e.to_string()),
                 }
             }
