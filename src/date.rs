@@ -24,11 +24,11 @@ pub struct DateMention {
 
 /// Finds dates. Build once per run from the month names in the rules.
 pub struct DateFinder {
-    day: Regex,
-    day_first: Regex,
-    month_year: Regex,
-    month_only: Regex,
-    year_only: Regex,
+    day: Patterns,
+    day_first: Patterns,
+    month_year: Patterns,
+    month_only: Patterns,
+    year_only: Patterns,
     months: Vec<(String, u32)>,
     /// Prepositions that look ahead ("by May"), lower-cased.
     future: Vec<String>,
@@ -41,6 +41,24 @@ pub struct DateFinder {
     years: (u32, u32),
     /// Any month name: a text with none and no digit holds no date.
     any_month: aho_corasick::AhoCorasick,
+}
+
+/// A date pattern, and the same narrowed to ASCII for text that is all ASCII.
+struct Patterns {
+    any: Regex,
+    ascii: Regex,
+}
+
+impl Patterns {
+    fn new(pattern: &str) -> Self {
+        let any = crate::rules::compile_pattern(pattern, false).expect("date patterns are valid");
+        let ascii = crate::rules::narrowed_to_ascii(&any, false).unwrap_or_else(|| any.clone());
+        Patterns { any, ascii }
+    }
+
+    fn captures_iter<'r, 'h>(&'r self, text: &'h str, ascii: bool) -> regex::CaptureMatches<'r, 'h> {
+        if ascii { &self.ascii } else { &self.any }.captures_iter(text)
+    }
 }
 
 /// A publication date: year, month, day.
@@ -96,7 +114,7 @@ impl DateFinder {
             .map(|w| if w.ends_with('-') { regex::escape(w) } else { format!(r"{}\s+", regex::escape(w)) })
             .collect();
         let modifiers = if modifiers.is_empty() { r"[^\s\S]".to_string() } else { modifiers.join("|") };
-        let build = |p: String| crate::rules::compile_pattern(&p, false).expect("date patterns are valid");
+        let build = |p: String| Patterns::new(&p);
         Self {
             day: build(format!(
                 r"\b{weekday}{month}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b\)?(?:,?\s+(?P<year>\d{{4}})\b)?"
@@ -159,13 +177,14 @@ impl DateFinder {
         if !has_month && !text.bytes().any(|b| b.is_ascii_digit()) {
             return out;
         }
+        let ascii = text.is_ascii();
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);
             }
         };
         if has_month {
-            for c in self.day.captures_iter(text).chain(self.day_first.captures_iter(text)) {
+            for c in self.day.captures_iter(text, ascii).chain(self.day_first.captures_iter(text, ascii)) {
                 let all = c.get(0).expect("match");
                 let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
                 let Ok(day) = c["day"].parse::<u32>() else { continue };
@@ -190,7 +209,7 @@ impl DateFinder {
                     &mut out,
                 );
             }
-            for c in self.month_year.captures_iter(text) {
+            for c in self.month_year.captures_iter(text, ascii) {
                 let all = c.get(0).expect("match");
                 let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
                 let year: i32 = c["year"].parse().unwrap_or(0);
@@ -205,7 +224,7 @@ impl DateFinder {
                     &mut out,
                 );
             }
-            for c in self.month_only.captures_iter(text) {
+            for c in self.month_only.captures_iter(text, ascii) {
                 let all = c.get(0).expect("match");
                 let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
                 let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
@@ -224,7 +243,7 @@ impl DateFinder {
         }
         // A year is read only in ASCII digits: without four in a row, there is none.
         let four_digits = text.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
-        for c in four_digits.then(|| self.year_only.captures_iter(text)).into_iter().flatten() {
+        for c in four_digits.then(|| self.year_only.captures_iter(text, ascii)).into_iter().flatten() {
             let all = c.get(0).expect("match");
             let year: u32 = c["year"].parse().unwrap_or(0);
             if year < self.years.0 || year > self.years.1 {
@@ -284,6 +303,27 @@ mod tests {
 
     fn dates(text: &str, published: &str) -> Vec<String> {
         finder().find(text, parse_published(published)).into_iter().map(|d| d.date.0).collect()
+    }
+
+    proptest::proptest! {
+        /// On ASCII text, each date pattern narrowed to ASCII finds the same
+        /// matches, with the same groups, as the pattern as written.
+        #[test]
+        fn ascii_date_patterns_find_what_the_patterns_find(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "May", "may", "Oct.", "October", "Sept", "in", "In", "by", "early", "mid-", "last", "next", "Monday (",
+                "1", "21", "2019", "31st", ",", ".", " ", "  ", "\n", ")", "x", "_",
+            ]), 1..24)
+        ) {
+            let text = words.concat();
+            let f = finder();
+            for p in [&f.day, &f.day_first, &f.month_year, &f.month_only, &f.year_only] {
+                let spans = |re: &Regex| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+                    re.captures_iter(&text).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
+                };
+                proptest::prop_assert_eq!(spans(&p.ascii), spans(&p.any), "{} on {:?}", p.any.as_str(), &text);
+            }
+        }
     }
 
     #[test]

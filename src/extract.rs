@@ -53,16 +53,29 @@ struct ClaimWords {
 /// on sentences that hold one of them.
 struct Gated {
     re: Regex,
+    /// `re` narrowed to ASCII, for sentences that are all ASCII.
+    ascii: Regex,
     need: Need,
 }
 
 impl Gated {
-    fn new(re: &Regex, gates: &mut GatesBuilder) -> Self {
-        Gated { need: gates.need(re.as_str()), re: re.clone() }
+    fn new(re: &Regex, case_insensitive: bool, gates: &mut GatesBuilder) -> Self {
+        let ascii = crate::rules::narrowed_to_ascii(re, case_insensitive).unwrap_or_else(|| re.clone());
+        Gated { need: gates.need(re.as_str()), re: re.clone(), ascii }
+    }
+
+    /// The pattern to run on `hay`, a part of the sentence `w` was found in.
+    fn re(&self, hay: &str, w: &Words) -> &Regex {
+        debug_assert!(!w.ascii || hay.is_ascii());
+        if w.ascii {
+            &self.ascii
+        } else {
+            &self.re
+        }
     }
 
     fn is_match(&self, hay: &str, w: &Words) -> bool {
-        self.need.may_match(&w.present) && self.re.is_match(hay)
+        self.need.may_match(&w.present) && self.re(hay, w).is_match(hay)
     }
 
     fn find<'h>(&self, hay: &'h str, w: &Words) -> Option<regex::Match<'h>> {
@@ -73,13 +86,13 @@ impl Gated {
     where
         'h: 'r,
     {
-        self.need.may_match(&w.present).then(|| self.re.find_iter(hay)).into_iter().flatten()
+        self.need.may_match(&w.present).then(|| self.re(hay, w).find_iter(hay)).into_iter().flatten()
     }
 
     /// The pattern's captures in `hay`, or `None` when its gate is closed
     /// (an `Option`, not an empty iterator: flattening costs per match).
     fn captures_iter<'r, 'h>(&'r self, hay: &'h str, w: &Words) -> Option<regex::CaptureMatches<'r, 'h>> {
-        self.need.may_match(&w.present).then(|| self.re.captures_iter(hay))
+        self.need.may_match(&w.present).then(|| self.re(hay, w).captures_iter(hay))
     }
 }
 
@@ -96,6 +109,8 @@ struct Words {
     anchors: Vec<(usize, usize)>,
     /// A month name stands in the sentence, with its case.
     has_month: bool,
+    /// The sentence is all ASCII: patterns narrowed to ASCII read it.
+    ascii: bool,
 }
 
 /// Where each finder's words start among the word pass's other words.
@@ -152,7 +167,7 @@ struct Measure {
 
 impl Measure {
     fn new(m: &CompiledMeasure, gates: &mut GatesBuilder) -> Self {
-        let mut gate = |v: &[Regex]| v.iter().map(|r| Gated::new(r, gates)).collect::<Vec<_>>();
+        let mut gate = |v: &[Regex]| v.iter().map(|r| Gated::new(r, true, gates)).collect::<Vec<_>>();
         Measure {
             rule: m.rule.clone(),
             before: gate(&m.before),
@@ -219,7 +234,8 @@ impl Extractor {
             }
         }
         let mut gates = GatesBuilder::default();
-        let attribution = rules.compiled_attribution.iter().map(|(_, re)| Gated::new(re, &mut gates)).collect();
+        // Attribution patterns are compiled with their case, measure patterns without.
+        let attribution = rules.compiled_attribution.iter().map(|(_, re)| Gated::new(re, false, &mut gates)).collect();
         let measures = rules.compiled_measures.iter().map(|m| Measure::new(m, &mut gates)).collect();
         let scanner = Scanner::new(rules);
         let entities = EntityMatcher::new(&rules.entities);
@@ -284,7 +300,7 @@ impl Extractor {
             }
         });
         aliases.sort_unstable_by_key(crate::entity::alias_order);
-        Words { present, clauses, aliases, anchors, has_month }
+        Words { present, clauses, aliases, anchors, has_month, ascii: text.is_ascii() }
     }
 
     /// The scanner this extractor reads figures with.
@@ -1119,7 +1135,53 @@ mod tests {
         assert!(checked > 100, "only {checked} matches");
     }
 
+    /// Every match of `re` in `text`: the spans of its groups.
+    fn spans(re: &Regex, text: &str) -> Vec<Vec<Option<std::ops::Range<usize>>>> {
+        re.captures_iter(text).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
+    }
+
+    /// Every gated pattern: the measures' and the attribution patterns.
+    fn gated(ex: &Extractor) -> impl Iterator<Item = &Gated> {
+        ex.measures
+            .iter()
+            .flat_map(|m| {
+                m.before.iter().chain(&m.after).chain(&m.context).chain(&m.exclude).chain(&m.down).chain(&m.up)
+            })
+            .chain(ex.measures.iter().flat_map(|m| &m.qualitative))
+            .chain(&ex.attribution)
+    }
+
+    #[test]
+    fn ascii_twins_find_what_the_patterns_find_in_ascii_seed_sentences() {
+        let ex = extractor();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+        let mut matches = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for s in ex.segmenter.split(&text) {
+                // Each sentence as it stands when it is ASCII, and with what is not ASCII left out.
+                let ascii: String = text[s.start..s.end].chars().filter(char::is_ascii).collect();
+                for g in gated(ex) {
+                    let found = spans(&g.re, &ascii);
+                    assert_eq!(spans(&g.ascii, &ascii), found, "{} on {ascii:?}", g.re.as_str());
+                    matches += found.len();
+                }
+            }
+        }
+        assert!(matches > 100, "only {matches} matches");
+    }
+
     proptest! {
+        /// On ASCII text, each pattern narrowed to ASCII finds the same
+        /// matches, with the same groups, as the pattern as written.
+        #[test]
+        fn ascii_twins_find_what_the_patterns_find(text in texts()) {
+            let ascii: String = text.chars().filter(char::is_ascii).collect();
+            for g in gated(extractor()) {
+                prop_assert_eq!(spans(&g.ascii, &ascii), spans(&g.re, &ascii), "{} on {:?}", g.re.as_str(), &ascii);
+            }
+        }
+
         /// A gate closes only on patterns that do not match: every pattern
         /// that matches a text has its gate open for that text.
         #[test]

@@ -7,7 +7,7 @@ pub mod gate;
 mod pattern;
 mod schema;
 
-pub use pattern::{ascii_boundaries, compile as compile_pattern};
+pub use pattern::{ascii_boundaries, compile as compile_pattern, narrowed_to_ascii};
 
 pub use schema::*;
 
