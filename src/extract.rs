@@ -10,6 +10,7 @@ use crate::rules::gate::{Gates, GatesBuilder, Need, Present};
 use crate::rules::{CompiledMeasure, MeasureRule, RuleSet};
 use crate::segment::Segmenter;
 use crate::source::Source;
+use memchr::memmem;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
@@ -45,6 +46,10 @@ struct ClaimWords {
     descriptive: HashSet<String>,
     pronoun_after_one: HashSet<String>,
     references: Vec<String>,
+    /// `references`, each ready to search for.
+    reference_finders: Vec<memmem::Finder<'static>>,
+    /// "the company", ready to search for after a figure.
+    the_company: memmem::Finder<'static>,
     not_who: HashSet<String>,
     aside_openers: Vec<String>,
 }
@@ -264,6 +269,12 @@ impl Extractor {
                 descriptive: lower(&c.descriptive_before),
                 pronoun_after_one: lower(&c.pronoun_after_one),
                 references: c.company_references.iter().map(|w| w.to_lowercase()).collect(),
+                reference_finders: c
+                    .company_references
+                    .iter()
+                    .map(|w| memmem::Finder::new(&w.to_lowercase()).into_owned())
+                    .collect(),
+                the_company: memmem::Finder::new("the company").into_owned(),
                 not_who: lower(&c.attribution_not_who),
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
             },
@@ -824,8 +835,8 @@ impl Extractor {
             return m.name.to_string();
         }
         let clause = &text[clause_start..start].to_lowercase();
-        let refers = self.words.references.iter().any(|r| has_word(clause, r))
-            || has_word(&head(&text[end..], 40).to_lowercase(), "the company");
+        let refers = self.words.reference_finders.iter().any(|r| has_word(clause, r))
+            || has_word(&head(&text[end..], 40).to_lowercase(), &self.words.the_company);
         if refers {
             if let Some(name) = self.resolve_reference(start, mentions, memory, paragraph, exclude) {
                 return name;
@@ -1003,10 +1014,13 @@ fn named(names: &[String], name: &str) -> bool {
     names.iter().any(|n| n == name)
 }
 
-fn has_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(k, _)| {
+/// Whether `word` stands in `text` as a word of its own (no letter or digit
+/// on either side), looking at the occurrences `str::match_indices` gives.
+fn has_word(text: &str, word: &memmem::Finder) -> bool {
+    let len = word.needle().len();
+    word.find_iter(text.as_bytes()).any(|k| {
         !text[..k].ends_with(|c: char| c.is_alphanumeric())
-            && !text[k + word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            && !text[k + len..].starts_with(|c: char| c.is_alphanumeric())
     })
 }
 
@@ -1171,7 +1185,28 @@ mod tests {
         assert!(matches > 100, "only {matches} matches");
     }
 
+    /// `has_word` as it was written before finders: over `str::match_indices`.
+    fn has_word_by_match_indices(text: &str, word: &str) -> bool {
+        text.match_indices(word).any(|(k, _)| {
+            !text[..k].ends_with(|c: char| c.is_alphanumeric())
+                && !text[k + word.len()..].starts_with(|c: char| c.is_alphanumeric())
+        })
+    }
+
     proptest! {
+        /// A word searched for with a prepared finder stands alone where
+        /// the occurrences `match_indices` gives say it does.
+        #[test]
+        fn words_found_with_finders_as_with_match_indices(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "it", "its", "it's", "the company", "the company's", "itit", " ", "x", "é", "’", "1", ",",
+            ]), 0..12),
+            word in proptest::sample::select(vec!["it", "its", "it's", "the company", "tit"]),
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(has_word(&text, &memmem::Finder::new(word)), has_word_by_match_indices(&text, word));
+        }
+
         /// On ASCII text, each pattern narrowed to ASCII finds the same
         /// matches, with the same groups, as the pattern as written.
         #[test]
