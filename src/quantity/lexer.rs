@@ -69,6 +69,26 @@ trait Chars {
     fn span(&self, from: usize, to: usize) -> impl Iterator<Item = char> {
         (from..to).map(|k| self.char_at(k))
     }
+
+    /// Where the word starting at `i` ends: letters of one kind (CJK or
+    /// not, as `cjk` says), with apostrophes between letters.
+    fn word_end(&self, i: usize, cjk: bool) -> usize {
+        let mut j = i + 1;
+        while j < self.len() {
+            let d = self.char_at(j);
+            if is_word_char(d) && is_cjk(d) == cjk {
+                j += 1;
+            } else if (d == '\'' || d == '’')
+                && !cjk
+                && self.get(j + 1).is_some_and(|(_, e)| e.is_alphabetic() && !is_cjk(e))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        j
+    }
 }
 
 /// Any text, decoded once into characters with their offsets.
@@ -92,6 +112,22 @@ impl Chars for Ascii<'_> {
 
     fn get(&self, k: usize) -> Option<(usize, char)> {
         self.0.get(k).map(|&b| (k, char::from(b)))
+    }
+
+    /// In ASCII the word characters are the letters, none of them CJK.
+    fn word_end(&self, i: usize, _cjk: bool) -> usize {
+        let bytes = self.0;
+        let mut j = i + 1;
+        while let Some(&b) = bytes.get(j) {
+            if b.is_ascii_alphabetic() {
+                j += 1;
+            } else if b == b'\'' && bytes.get(j + 1).is_some_and(u8::is_ascii_alphabetic) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        j
     }
 }
 
@@ -161,22 +197,7 @@ fn tokenize_chars<C: Chars + ?Sized>(text: &str, chars: &C, short_numbers: bool)
         {
             short_numbers.then(|| plain_whole_number(chars, i)).flatten().unwrap_or_else(|| lex_number(chars, i))
         } else if is_word_char(c) {
-            let cjk = is_cjk(c);
-            let mut j = i + 1;
-            while j < chars.len() {
-                let d = chars.char_at(j);
-                if is_word_char(d) && is_cjk(d) == cjk {
-                    j += 1;
-                } else if (d == '\'' || d == '’')
-                    && !cjk
-                    && chars.get(j + 1).is_some_and(|(_, e)| e.is_alphabetic() && !is_cjk(e))
-                {
-                    j += 2;
-                } else {
-                    break;
-                }
-            }
-            (TokenKind::Word, j)
+            (TokenKind::Word, chars.word_end(i, is_cjk(c)))
         } else {
             (TokenKind::Sym(c), i + 1)
         };
