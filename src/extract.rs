@@ -1127,26 +1127,16 @@ mod tests {
             .min()
     }
 
-    #[test]
-    fn gates_stay_open_for_every_pattern_that_matches_a_seed_sentence() {
+    /// Every sentence of the seed articles.
+    fn seed_sentences() -> Vec<String> {
         let ex = extractor();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        let mut checked = 0;
+        let mut sentences = Vec::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for s in ex.segmenter.split(&text) {
-                let sentence = &text[s.start..s.end];
-                let w = ex.words_in(sentence);
-                for m in &ex.measures {
-                    let all = m.before.iter().chain(&m.after).chain(&m.context).chain(&m.exclude);
-                    for g in all.chain(&m.down).chain(&m.up).chain(&m.qualitative).chain(&ex.attribution) {
-                        assert!(!g.re.is_match(sentence) || g.need.may_match(&w.present), "{}", g.re.as_str());
-                        checked += usize::from(g.re.is_match(sentence));
-                    }
-                }
-            }
+            sentences.extend(ex.segmenter.split(&text).iter().map(|s| text[s.start..s.end].to_string()));
         }
-        assert!(checked > 100, "only {checked} matches");
+        sentences
     }
 
     /// Every match of `re` in `text`: the spans of its groups.
@@ -1166,23 +1156,33 @@ mod tests {
     }
 
     #[test]
-    fn ascii_twins_find_what_the_patterns_find_in_ascii_seed_sentences() {
+    fn gates_stay_open_for_every_pattern_that_matches_a_seed_sentence() {
         let ex = extractor();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
-        let mut matches = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for s in ex.segmenter.split(&text) {
-                // Each sentence as it stands when it is ASCII, and with what is not ASCII left out.
-                let ascii: String = text[s.start..s.end].chars().filter(char::is_ascii).collect();
-                for g in gated(ex) {
-                    let found = spans(&g.re, &ascii);
-                    assert_eq!(spans(&g.ascii, &ascii), found, "{} on {ascii:?}", g.re.as_str());
-                    matches += found.len();
-                }
+        let mut checked = 0;
+        for sentence in seed_sentences() {
+            let w = ex.words_in(&sentence);
+            for g in gated(ex) {
+                assert!(!g.re.is_match(&sentence) || g.need.may_match(&w.present), "{}", g.re.as_str());
+                checked += usize::from(g.re.is_match(&sentence));
             }
         }
-        assert!(matches > 100, "only {matches} matches");
+        // 250 pattern-sentence matches today; each pattern is counted once a sentence.
+        assert!(checked >= 240, "only {checked} matches");
+    }
+
+    #[test]
+    fn ascii_twins_find_what_the_patterns_find_in_ascii_seed_sentences() {
+        let mut matches = 0;
+        for sentence in seed_sentences() {
+            // Each sentence as it stands when it is ASCII, and with what is not ASCII left out.
+            let ascii: String = sentence.chars().filter(char::is_ascii).collect();
+            for g in gated(extractor()) {
+                let found = spans(&g.re, &ascii);
+                assert_eq!(spans(&g.ascii, &ascii), found, "{} on {ascii:?}", g.re.as_str());
+                matches += found.len();
+            }
+        }
+        assert!(matches >= 280, "only {matches} matches");
     }
 
     /// `has_word` as it was written before finders: over `str::match_indices`.
@@ -1223,13 +1223,7 @@ mod tests {
         fn gates_never_skip_a_pattern_that_matches(text in texts()) {
             let ex = extractor();
             let w = ex.words_in(&text);
-            for m in &ex.measures {
-                let all = m.before.iter().chain(&m.after).chain(&m.context).chain(&m.exclude);
-                for g in all.chain(&m.down).chain(&m.up).chain(&m.qualitative) {
-                    prop_assert!(!g.re.is_match(&text) || g.need.may_match(&w.present), "{} on {text:?}", g.re.as_str());
-                }
-            }
-            for g in &ex.attribution {
+            for g in gated(ex) {
                 prop_assert!(!g.re.is_match(&text) || g.need.may_match(&w.present), "{} on {text:?}", g.re.as_str());
             }
         }
