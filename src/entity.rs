@@ -127,8 +127,19 @@ impl CapitalisedWords {
                 from = after;
                 continue;
             }
-            let end =
-                text[after..].char_indices().find(|&(_, c)| !self.continues(c)).map_or(text.len(), |(k, _)| after + k);
+            // ASCII bytes are told apart without decoding; the rest of the word, if any, by character.
+            let ascii_end = text.as_bytes()[after..]
+                .iter()
+                .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'&' | b'\'' | b'.' | b'-')))
+                .map_or(text.len(), |k| after + k);
+            let end = if text.as_bytes().get(ascii_end).is_some_and(|b| !b.is_ascii()) {
+                text[ascii_end..]
+                    .char_indices()
+                    .find(|&(_, c)| !self.continues(c))
+                    .map_or(text.len(), |(k, _)| ascii_end + k)
+            } else {
+                ascii_end
+            };
             from = end;
             return Some((start, end));
         })
