@@ -967,6 +967,13 @@ impl Extractor {
                     break;
                 }
             }
+            let mut names: Vec<String> = chain.iter().map(|m| m.name.to_string()).collect();
+            names.dedup();
+            // One name is no list: its tail and trigger need not be read.
+            if names.len() < 2 {
+                i = j.max(i + 1);
+                continue;
+            }
             let last_end = chain.last().expect("non-empty").end;
             let rest = &text[last_end..];
             let rest = rest
@@ -988,9 +995,7 @@ impl Extractor {
                         && (m.before.iter().any(|r| r.is_match(tail(before, 80), &s.words))
                             || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), &s.words)))
                 });
-            let mut names: Vec<String> = chain.iter().map(|m| m.name.to_string()).collect();
-            names.dedup();
-            if names.len() >= 2 && (closed || open) && (names.len() >= 3 || triggered || open) {
+            if (closed || open) && (names.len() >= 3 || triggered || open) {
                 out.push((start, end, names, open));
             }
             i = j.max(i + 1);
