@@ -806,8 +806,8 @@ impl Extractor {
         let ok = |m: &&Mention| m.kind.can_be_subject() && !named(exclude, &m.name);
         // "of the company's sales", "of Wistron’s total server revenue", "of its revenue"
         let after = head(&text[end..], 50);
-        let after_lower = after.to_lowercase();
-        if after_lower.trim_start().starts_with("of ") {
+        // Only ASCII letters lower-case to "of": the words are compared as they stand.
+        if after.trim_start().as_bytes().get(..3).is_some_and(|w| w.eq_ignore_ascii_case(b"of ")) {
             let rest_at = end + (after.len() - after.trim_start().len()) + 3;
             if let Some(m) = mentions.iter().find(|m| m.start == rest_at && text[m.end..].starts_with(['’', '\''])) {
                 return m.name.to_string();
