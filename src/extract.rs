@@ -365,7 +365,8 @@ impl Extractor {
         // Attribution is read only for sentences that hold a claim.
         let attributions_cell = std::cell::OnceCell::new();
         let attributions = || attributions_cell.get_or_init(|| self.attributions(text, w));
-        let pub_date = source.meta.published.clone();
+        // Copied only into the claims that take it.
+        let pub_date = || source.meta.published.clone();
         let mut figure_measures: Vec<String> = Vec::new();
         let mut i = 0;
         while i < quantities.len() {
@@ -404,7 +405,7 @@ impl Extractor {
             }
             claim.attributed_to = self.attribution_at(text, w, q.start, attributions());
             if claim.as_of.is_none() {
-                claim.as_of = pub_date.clone();
+                claim.as_of = pub_date();
             }
             figure_measures.push(claim.measure.clone());
             out.push(claim);
@@ -447,7 +448,7 @@ impl Extractor {
                     None
                 };
                 let subjects = self.coordinated_subjects(text, w, hit.start(), &mentions, memory, s.paragraph);
-                let as_of = dates.first().map(|d| d.date.0.clone()).or_else(|| pub_date.clone());
+                let as_of = dates.first().map(|d| d.date.0.clone()).or_else(pub_date);
                 for subject in subjects {
                     let value = Value::Qualitative { text: hit.as_str().to_string(), direction };
                     let who = self.attribution_at(text, w, hit.start(), attributions());
@@ -495,7 +496,7 @@ impl Extractor {
                 measure,
                 Value::List { items, open },
                 who,
-                pub_date.clone(),
+                pub_date(),
                 false,
             ));
         }
