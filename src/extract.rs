@@ -104,6 +104,7 @@ impl Gated {
 /// What one pass over a sentence found: the gate words it holds, where its
 /// clause boundary words stand, and what the entity, quantity and date
 /// finders would otherwise search the sentence for themselves.
+#[derive(Default)]
 struct Words {
     present: Present,
     clauses: Vec<ClauseMark>,
@@ -289,10 +290,23 @@ impl Extractor {
     }
 
     /// The words of a sentence the extractor and its finders look for, in one pass.
+    #[cfg(test)]
     fn words_in(&self, text: &str) -> Words {
+        let mut words = Words::default();
+        self.fill_words(text, &mut words);
+        words
+    }
+
+    /// [`Self::words_in`], into `words`, whose lists are emptied and reused.
+    fn fill_words(&self, text: &str, words: &mut Words) {
         let r = &self.ranges;
-        let (mut clauses, mut aliases, mut anchors, mut has_month) = (Vec::new(), Vec::new(), Vec::new(), false);
-        let present = self.gates.scan(text, |id, start, end| {
+        let Words { present, clauses, aliases, anchors, has_month, ascii } = words;
+        clauses.clear();
+        aliases.clear();
+        anchors.clear();
+        *has_month = false;
+        *ascii = text.is_ascii();
+        self.gates.scan_into(text, present, |id, start, end| {
             if id < r.aliases {
                 clauses.push(ClauseMark {
                     start,
@@ -306,12 +320,11 @@ impl Extractor {
                 aliases.push((start, end, id - r.aliases));
             } else if id < r.months {
                 anchors.push((start, end));
-            } else if id < r.end && !has_month {
-                has_month = self.dates.is_month_at(id - r.months, text, start, end);
+            } else if id < r.end && !*has_month {
+                *has_month = self.dates.is_month_at(id - r.months, text, start, end);
             }
         });
         aliases.sort_unstable_by_key(crate::entity::alias_order);
-        Words { present, clauses, aliases, anchors, has_month, ascii: text.is_ascii() }
     }
 
     /// The scanner this extractor reads figures with.
@@ -326,20 +339,24 @@ impl Extractor {
         let mut memory = Memory::default();
         let mut claims = Vec::new();
         let source_id: Arc<str> = source.id.as_str().into();
+        // One set of word lists serves every sentence in turn.
+        let mut words = Words::default();
         for s in self.segmenter.split(&source.text) {
             if s.end <= body {
                 continue;
             }
-            let line = source.line_of(s.start);
+            let text = &source.text[s.start..s.end];
+            self.fill_words(text, &mut words);
             let sentence = Sentence {
-                text: &source.text[s.start..s.end],
+                text,
                 source_id: &source_id,
                 shared: std::cell::OnceCell::new(),
                 offset: s.start,
-                paragraph: line,
-                words: self.words_in(&source.text[s.start..s.end]),
+                paragraph: source.line_of(s.start),
+                words: std::mem::take(&mut words),
             };
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
+            words = sentence.words;
         }
         claims.sort_by_key(|c| (c.start, c.end));
         claims
@@ -1245,6 +1262,22 @@ mod tests {
             prop_assert_eq!(ex.scanner.scan_with_anchors(&text, w.anchors.iter().copied()), ex.scanner.scan(&text));
             let published = Some((2019, 5, 22));
             prop_assert_eq!(ex.dates.find_at(&text, published, w.has_month), ex.dates.find(&text, published));
+        }
+
+        /// Word lists reused from one sentence for the next hold what a fresh
+        /// pass over the next finds: nothing of the first is left.
+        #[test]
+        fn reused_word_lists_hold_only_the_latest_sentence(first in texts(), second in texts()) {
+            let ex = extractor();
+            let mut reused = ex.words_in(&first);
+            ex.fill_words(&second, &mut reused);
+            let fresh = ex.words_in(&second);
+            prop_assert_eq!(format!("{:?}", reused.present), format!("{:?}", fresh.present));
+            prop_assert_eq!(&reused.aliases, &fresh.aliases);
+            prop_assert_eq!(&reused.anchors, &fresh.anchors);
+            prop_assert_eq!((reused.has_month, reused.ascii), (fresh.has_month, fresh.ascii));
+            let marks = |w: &Words| w.clauses.iter().map(|c| (c.start, c.end, c.word, c.open_before, c.joined_after, c.spaced)).collect::<Vec<_>>();
+            prop_assert_eq!(marks(&reused), marks(&fresh));
         }
 
         /// Clause boundaries read once a sentence are the ones a search of

@@ -176,8 +176,17 @@ pub struct Gates {
 impl Gates {
     /// The gate words `text` holds. Every occurrence of an `also` word is
     /// handed to `other` (word number, start, end), in order of end.
-    pub fn scan(&self, text: &str, mut other: impl FnMut(usize, usize, usize)) -> Present {
-        let mut present = Present { bits: vec![0; self.words.div_ceil(64)], all: false };
+    pub fn scan(&self, text: &str, other: impl FnMut(usize, usize, usize)) -> Present {
+        let mut present = Present::default();
+        self.scan_into(text, &mut present, other);
+        present
+    }
+
+    /// [`Self::scan`], into `present`, whose storage is reused.
+    pub fn scan_into(&self, text: &str, present: &mut Present, mut other: impl FnMut(usize, usize, usize)) {
+        present.bits.clear();
+        present.bits.resize(self.words.div_ceil(64), 0);
+        present.all = false;
         for m in self.ac.find_overlapping_iter(text) {
             let id = m.pattern().as_usize();
             if id < self.also {
@@ -191,12 +200,11 @@ impl Gates {
                 present.bits[id / 64] |= 1 << (id % 64);
             }
         }
-        present
     }
 }
 
 /// The gate words one text holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Present {
     bits: Vec<u64>,
     /// Every gate is open: the text holds a character that folds to ASCII.
