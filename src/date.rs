@@ -2,7 +2,7 @@
 //! last October", "in 2019"), resolved to a calendar date with the year taken
 //! from the source's publication date when the text gives none.
 
-use regex::Regex;
+use crate::rules::Twin;
 use serde::Serialize;
 
 /// A calendar date as precise as the text states it: "2019-05-22", "2019-08", "2019".
@@ -24,11 +24,11 @@ pub struct DateMention {
 
 /// Finds dates. Build once per run from the month names in the rules.
 pub struct DateFinder {
-    day: Patterns,
-    day_first: Patterns,
-    month_year: Patterns,
-    month_only: Patterns,
-    year_only: Patterns,
+    day: Twin,
+    day_first: Twin,
+    month_year: Twin,
+    month_only: Twin,
+    year_only: Twin,
     months: Vec<(String, u32)>,
     /// Prepositions that look ahead ("by May"), lower-cased.
     future: Vec<String>,
@@ -41,24 +41,6 @@ pub struct DateFinder {
     years: (u32, u32),
     /// Any month name: a text with none and no digit holds no date.
     any_month: aho_corasick::AhoCorasick,
-}
-
-/// A date pattern, and the same narrowed to ASCII for text that is all ASCII.
-struct Patterns {
-    any: Regex,
-    ascii: Regex,
-}
-
-impl Patterns {
-    fn new(pattern: &str) -> Self {
-        let any = crate::rules::compile_pattern(pattern, false).expect("date patterns are valid");
-        let ascii = crate::rules::narrowed_to_ascii(&any, false).unwrap_or_else(|| any.clone());
-        Patterns { any, ascii }
-    }
-
-    fn captures_iter<'r, 'h>(&'r self, text: &'h str, ascii: bool) -> regex::CaptureMatches<'r, 'h> {
-        if ascii { &self.ascii } else { &self.any }.captures_iter(text)
-    }
 }
 
 /// A publication date: year, month, day.
@@ -114,7 +96,8 @@ impl DateFinder {
             .map(|w| if w.ends_with('-') { regex::escape(w) } else { format!(r"{}\s+", regex::escape(w)) })
             .collect();
         let modifiers = if modifiers.is_empty() { r"[^\s\S]".to_string() } else { modifiers.join("|") };
-        let build = |p: String| Patterns::new(&p);
+        let build =
+            |p: String| Twin::new(&crate::rules::compile_pattern(&p, false).expect("date patterns are valid"), false);
         Self {
             day: build(format!(
                 r"\b{weekday}{month}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b\)?(?:,?\s+(?P<year>\d{{4}})\b)?"
@@ -184,7 +167,9 @@ impl DateFinder {
             }
         };
         if has_month {
-            for c in self.day.captures_iter(text, ascii).chain(self.day_first.captures_iter(text, ascii)) {
+            for c in
+                self.day.for_text(ascii).captures_iter(text).chain(self.day_first.for_text(ascii).captures_iter(text))
+            {
                 let all = c.get(0).expect("match");
                 let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
                 let Ok(day) = c["day"].parse::<u32>() else { continue };
@@ -209,7 +194,7 @@ impl DateFinder {
                     &mut out,
                 );
             }
-            for c in self.month_year.captures_iter(text, ascii) {
+            for c in self.month_year.for_text(ascii).captures_iter(text) {
                 let all = c.get(0).expect("match");
                 let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
                 let year: i32 = c["year"].parse().unwrap_or(0);
@@ -224,7 +209,7 @@ impl DateFinder {
                     &mut out,
                 );
             }
-            for c in self.month_only.captures_iter(text, ascii) {
+            for c in self.month_only.for_text(ascii).captures_iter(text) {
                 let all = c.get(0).expect("match");
                 let Some(month) = c.name("month").and_then(|m| self.month_number(m.as_str())) else { continue };
                 let rel = c.name("rel").map(|r| r.as_str().trim()).unwrap_or("");
@@ -243,7 +228,7 @@ impl DateFinder {
         }
         // A year is read only in ASCII digits: without four in a row, there is none.
         let four_digits = text.as_bytes().windows(4).any(|w| w.iter().all(u8::is_ascii_digit));
-        for c in four_digits.then(|| self.year_only.captures_iter(text, ascii)).into_iter().flatten() {
+        for c in four_digits.then(|| self.year_only.for_text(ascii).captures_iter(text)).into_iter().flatten() {
             let all = c.get(0).expect("match");
             let year: u32 = c["year"].parse().unwrap_or(0);
             if year < self.years.0 || year > self.years.1 {
@@ -296,6 +281,7 @@ fn ends_with_word(text: &str, words: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::spans;
 
     fn finder() -> DateFinder {
         DateFinder::new(&crate::rules::RuleSet::builtin().dates, (1800, 2100))
@@ -318,10 +304,8 @@ mod tests {
             let text = words.concat();
             let f = finder();
             for p in [&f.day, &f.day_first, &f.month_year, &f.month_only, &f.year_only] {
-                let spans = |re: &Regex| -> Vec<Vec<Option<std::ops::Range<usize>>>> {
-                    re.captures_iter(&text).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
-                };
-                proptest::prop_assert_eq!(spans(&p.ascii), spans(&p.any), "{} on {:?}", p.any.as_str(), &text);
+                let (ascii, any) = (spans(&p.ascii, &text), spans(&p.any, &text));
+                proptest::prop_assert_eq!(ascii, any, "{} on {:?}", p.any.as_str(), &text);
             }
         }
     }

@@ -108,7 +108,7 @@ impl CapitalisedWords {
     /// `char::is_numeric` holds, so other characters are told apart without the regex.
     fn continues(&self, c: char) -> bool {
         if c.is_ascii() {
-            c.is_ascii_alphanumeric() || matches!(c, '&' | '\'' | '.' | '-')
+            continues_ascii(c as u8)
         } else {
             c == '’' || (c.is_alphanumeric() && self.is(&self.letter_or_digit, c))
         }
@@ -128,10 +128,8 @@ impl CapitalisedWords {
                 continue;
             }
             // ASCII bytes are told apart without decoding; the rest of the word, if any, by character.
-            let ascii_end = text.as_bytes()[after..]
-                .iter()
-                .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'&' | b'\'' | b'.' | b'-')))
-                .map_or(text.len(), |k| after + k);
+            let ascii_end =
+                text.as_bytes()[after..].iter().position(|&b| !continues_ascii(b)).map_or(text.len(), |k| after + k);
             let end = if text.as_bytes().get(ascii_end).is_some_and(|b| !b.is_ascii()) {
                 text[ascii_end..]
                     .char_indices()
@@ -144,6 +142,11 @@ impl CapitalisedWords {
             return Some((start, end));
         })
     }
+}
+
+/// The ASCII characters a capitalised word goes on with: letters, digits, `&'.-`.
+fn continues_ascii(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'&' | b'\'' | b'.' | b'-')
 }
 
 /// The order [`EntityMatcher::find_at`] takes alias occurrences in: by

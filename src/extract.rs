@@ -7,7 +7,7 @@ use crate::date::{parse_published, DateFinder, DateMention};
 use crate::entity::{EntityKind, EntityMatcher, Mention};
 use crate::quantity::{Kind, Quantity, Scanner};
 use crate::rules::gate::{Gates, GatesBuilder, Need, Present};
-use crate::rules::{CompiledMeasure, MeasureRule, RuleSet};
+use crate::rules::{CompiledMeasure, MeasureRule, RuleSet, Twin};
 use crate::segment::Segmenter;
 use crate::source::Source;
 use memchr::memmem;
@@ -57,26 +57,19 @@ struct ClaimWords {
 /// A rule pattern with the words it cannot match without: it is run only
 /// on sentences that hold one of them.
 struct Gated {
-    re: Regex,
-    /// `re` narrowed to ASCII, for sentences that are all ASCII.
-    ascii: Regex,
+    pattern: Twin,
     need: Need,
 }
 
 impl Gated {
     fn new(re: &Regex, case_insensitive: bool, gates: &mut GatesBuilder) -> Self {
-        let ascii = crate::rules::narrowed_to_ascii(re, case_insensitive).unwrap_or_else(|| re.clone());
-        Gated { need: gates.need(re.as_str()), re: re.clone(), ascii }
+        Gated { need: gates.need(re.as_str()), pattern: Twin::new(re, case_insensitive) }
     }
 
-    /// The pattern to run on `hay`, a part of the sentence `w` was found in.
+    /// The regex to run on `hay`, a part of the sentence `w` was found in.
     fn re(&self, hay: &str, w: &Words) -> &Regex {
         debug_assert!(!w.ascii || hay.is_ascii());
-        if w.ascii {
-            &self.ascii
-        } else {
-            &self.re
-        }
+        self.pattern.for_text(w.ascii)
     }
 
     fn is_match(&self, hay: &str, w: &Words) -> bool {
@@ -204,7 +197,7 @@ struct Sentence<'a> {
     /// Index of the paragraph (line) it stands in.
     paragraph: usize,
     /// What the word pass found in it.
-    words: Words,
+    words: &'a Words,
 }
 
 /// What an earlier sentence left for references ("it", "the company") to find.
@@ -254,6 +247,8 @@ impl Extractor {
         let months = also.len();
         also.extend(dates.month_names().map(String::from));
         let ranges = WordRanges { aliases, anchors, months, end: also.len() };
+        let references: Vec<String> = c.company_references.iter().map(|w| w.to_lowercase()).collect();
+        let reference_finders = references.iter().map(|w| memmem::Finder::new(w).into_owned()).collect();
         Extractor {
             scanner,
             entities,
@@ -269,12 +264,8 @@ impl Extractor {
                 duration,
                 descriptive: lower(&c.descriptive_before),
                 pronoun_after_one: lower(&c.pronoun_after_one),
-                references: c.company_references.iter().map(|w| w.to_lowercase()).collect(),
-                reference_finders: c
-                    .company_references
-                    .iter()
-                    .map(|w| memmem::Finder::new(&w.to_lowercase()).into_owned())
-                    .collect(),
+                references,
+                reference_finders,
                 the_company: memmem::Finder::new("the company").into_owned(),
                 not_who: lower(&c.attribution_not_who),
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
@@ -353,10 +344,9 @@ impl Extractor {
                 shared: std::cell::OnceCell::new(),
                 offset: s.start,
                 paragraph: source.line_of(s.start),
-                words: std::mem::take(&mut words),
+                words: &words,
             };
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
-            words = sentence.words;
         }
         claims.sort_by_key(|c| (c.start, c.end));
         claims
@@ -375,7 +365,7 @@ impl Extractor {
         if text.chars().all(|c| c.is_ascii_digit() || c.is_whitespace()) {
             return;
         }
-        let w = &s.words;
+        let w = s.words;
         let mentions = self.entities.find_at(text, &w.aliases);
         let quantities = self.scanner.scan_with_anchors(text, w.anchors.iter().copied());
         let dates = self.dates.find_at(text, published, w.has_month);
@@ -573,7 +563,7 @@ impl Extractor {
         memory: &Memory,
     ) -> Option<Claim> {
         let text = s.text;
-        let w = &s.words;
+        let w = s.words;
         let mut span_start = q.start;
         let mut span_end = end;
         let mut counted: Option<(String, usize)> = None;
@@ -1010,8 +1000,8 @@ impl Extractor {
             let triggered = self.list_trigger.is_match(before)
                 || self.measures.iter().any(|m| {
                     m.rule.kinds.iter().any(|k| k == "list")
-                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), &s.words))
-                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), &s.words)))
+                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), s.words))
+                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), s.words)))
                 });
             if (closed || open) && (names.len() >= 3 || triggered || open) {
                 out.push((start, end, names, open));
@@ -1083,6 +1073,7 @@ fn head(s: &str, n: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::spans;
     use proptest::prelude::*;
 
     fn extractor() -> &'static Extractor {
@@ -1163,11 +1154,6 @@ mod tests {
         sentences
     }
 
-    /// Every match of `re` in `text`: the spans of its groups.
-    fn spans(re: &Regex, text: &str) -> Vec<Vec<Option<std::ops::Range<usize>>>> {
-        re.captures_iter(text).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
-    }
-
     /// Every gated pattern: the measures' and the attribution patterns.
     fn gated(ex: &Extractor) -> impl Iterator<Item = &Gated> {
         ex.measures
@@ -1186,8 +1172,9 @@ mod tests {
         for sentence in seed_sentences() {
             let w = ex.words_in(&sentence);
             for g in gated(ex) {
-                assert!(!g.re.is_match(&sentence) || g.need.may_match(&w.present), "{}", g.re.as_str());
-                checked += usize::from(g.re.is_match(&sentence));
+                let re = &g.pattern.any;
+                assert!(!re.is_match(&sentence) || g.need.may_match(&w.present), "{}", re.as_str());
+                checked += usize::from(re.is_match(&sentence));
             }
         }
         // 250 pattern-sentence matches today; each pattern is counted once a sentence.
@@ -1201,8 +1188,8 @@ mod tests {
             // Each sentence as it stands when it is ASCII, and with what is not ASCII left out.
             let ascii: String = sentence.chars().filter(char::is_ascii).collect();
             for g in gated(extractor()) {
-                let found = spans(&g.re, &ascii);
-                assert_eq!(spans(&g.ascii, &ascii), found, "{} on {ascii:?}", g.re.as_str());
+                let found = spans(&g.pattern.any, &ascii);
+                assert_eq!(spans(&g.pattern.ascii, &ascii), found, "{} on {ascii:?}", g.pattern.any.as_str());
                 matches += found.len();
             }
         }
@@ -1237,7 +1224,8 @@ mod tests {
         fn ascii_twins_find_what_the_patterns_find(text in texts()) {
             let ascii: String = text.chars().filter(char::is_ascii).collect();
             for g in gated(extractor()) {
-                prop_assert_eq!(spans(&g.ascii, &ascii), spans(&g.re, &ascii), "{} on {:?}", g.re.as_str(), &ascii);
+                let p = &g.pattern;
+                prop_assert_eq!(spans(&p.ascii, &ascii), spans(&p.any, &ascii), "{} on {:?}", p.any.as_str(), &ascii);
             }
         }
 
@@ -1248,7 +1236,8 @@ mod tests {
             let ex = extractor();
             let w = ex.words_in(&text);
             for g in gated(ex) {
-                prop_assert!(!g.re.is_match(&text) || g.need.may_match(&w.present), "{} on {text:?}", g.re.as_str());
+                let re = &g.pattern.any;
+                prop_assert!(!re.is_match(&text) || g.need.may_match(&w.present), "{} on {text:?}", re.as_str());
             }
         }
 

@@ -7,7 +7,9 @@ pub mod gate;
 mod pattern;
 mod schema;
 
-pub use pattern::{ascii_boundaries, compile as compile_pattern, narrowed_to_ascii};
+#[cfg(test)]
+pub(crate) use pattern::spans;
+pub use pattern::{ascii_boundaries, compile as compile_pattern, narrowed_to_ascii, Twin};
 
 pub use schema::*;
 
