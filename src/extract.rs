@@ -6,14 +6,18 @@ use crate::claim::{Claim, Direction, Figure, Value};
 use crate::date::{parse_published, DateFinder, DateMention};
 use crate::entity::{EntityKind, EntityMatcher, Mention};
 use crate::quantity::{Kind, Quantity, Scanner};
-use crate::rules::gate::{Gates, GatesBuilder, Need, Present};
+use crate::rules::gate::{Gates, GatesBuilder, Hit, Need, Present};
 use crate::rules::{CompiledMeasure, MeasureRule, RuleSet, Twin};
-use crate::segment::Segmenter;
+use crate::segment::{self, Segmenter};
 use crate::source::Source;
 use memchr::memmem;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
+
+/// The most bytes of sentences whose words one pass finds: the pass's
+/// findings for a window stay small and in cache.
+const WORD_PASS_WINDOW: usize = 32 * 1024;
 
 /// Turns sources into claims. Build once per run; share across threads.
 pub struct Extractor {
@@ -289,7 +293,21 @@ impl Extractor {
     }
 
     /// [`Self::words_in`], into `words`, whose lists are emptied and reused.
+    #[cfg(test)]
     fn fill_words(&self, text: &str, words: &mut Words) {
+        self.fill_words_from(text, &self.gates.hits_in(text), 0, words);
+    }
+
+    /// The words of the sentence `text`, which starts at byte `offset` of its
+    /// source, from the hits a pass over the source found in it, into
+    /// `words`, whose lists are emptied and reused.
+    fn fill_words_from<'h>(
+        &self,
+        text: &str,
+        hits: impl IntoIterator<Item = &'h Hit>,
+        offset: usize,
+        words: &mut Words,
+    ) {
         let r = &self.ranges;
         let Words { present, clauses, aliases, anchors, has_month, ascii } = words;
         clauses.clear();
@@ -297,7 +315,7 @@ impl Extractor {
         anchors.clear();
         *has_month = false;
         *ascii = text.is_ascii();
-        self.gates.scan_into(text, present, |id, start, end| {
+        self.gates.present_into(hits, offset, present, |Hit { word: id, start, end }| {
             if id < r.aliases {
                 clauses.push(ClauseMark {
                     start,
@@ -318,6 +336,25 @@ impl Extractor {
         aliases.sort_unstable_by_key(crate::entity::alias_order);
     }
 
+    /// Hands each of `sentences` (in order, within `text`) to `each` with
+    /// its words, found by one pass over each window of sentences. One set
+    /// of word lists serves every sentence in turn.
+    fn each_with_words(
+        &self,
+        text: &str,
+        sentences: &[segment::Sentence],
+        window: usize,
+        mut each: impl FnMut(&segment::Sentence, &Words),
+    ) {
+        let mut words = Words::default();
+        let spans: Vec<_> = sentences.iter().map(|s| s.start..s.end).collect();
+        self.gates.each_span(text.as_bytes(), &spans, window, |k, hits| {
+            let s = &sentences[k];
+            self.fill_words_from(&text[s.start..s.end], hits, s.start, &mut words);
+            each(s, &words);
+        });
+    }
+
     /// The scanner this extractor reads figures with.
     pub fn scanner(&self) -> &Scanner {
         &self.scanner
@@ -330,24 +367,18 @@ impl Extractor {
         let mut memory = Memory::default();
         let mut claims = Vec::new();
         let source_id: Arc<str> = source.id.as_str().into();
-        // One set of word lists serves every sentence in turn.
-        let mut words = Words::default();
-        for s in self.segmenter.split(&source.text) {
-            if s.end <= body {
-                continue;
-            }
-            let text = &source.text[s.start..s.end];
-            self.fill_words(text, &mut words);
+        let sentences: Vec<_> = self.segmenter.split(&source.text).into_iter().filter(|s| s.end > body).collect();
+        self.each_with_words(&source.text, &sentences, WORD_PASS_WINDOW, |s, words| {
             let sentence = Sentence {
-                text,
+                text: &source.text[s.start..s.end],
                 source_id: &source_id,
                 shared: std::cell::OnceCell::new(),
                 offset: s.start,
                 paragraph: source.line_of(s.start),
-                words: &words,
+                words,
             };
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
-        }
+        });
         claims.sort_by_key(|c| (c.start, c.end));
         claims
     }
@@ -1267,6 +1298,29 @@ mod tests {
             prop_assert_eq!((reused.has_month, reused.ascii), (fresh.has_month, fresh.ascii));
             let marks = |w: &Words| w.clauses.iter().map(|c| (c.start, c.end, c.word, c.open_before, c.joined_after, c.spaced)).collect::<Vec<_>>();
             prop_assert_eq!(marks(&reused), marks(&fresh));
+        }
+
+        /// The words each sentence of a text gets from the pass over windows
+        /// of sentences are the words a pass over the sentence alone finds.
+        #[test]
+        fn words_from_the_pass_over_a_window_are_each_sentences_own(parts in proptest::collection::vec(texts(), 1..8), window in 1usize..400) {
+            let ex = extractor();
+            let text = parts.join(". ");
+            let sentences = ex.segmenter.split(&text);
+            let mut seen = 0;
+            let mut compare = |s: &segment::Sentence, w: &Words| {
+                let fresh = ex.words_in(&text[s.start..s.end]);
+                assert_eq!(format!("{:?}", w.present), format!("{:?}", fresh.present));
+                assert_eq!((&w.aliases, &w.anchors), (&fresh.aliases, &fresh.anchors));
+                assert_eq!((w.has_month, w.ascii), (fresh.has_month, fresh.ascii));
+                let marks = |w: &Words| w.clauses.iter().map(|c| (c.start, c.end, c.word, c.open_before, c.joined_after, c.spaced)).collect::<Vec<_>>();
+                assert_eq!(marks(w), marks(&fresh));
+                seen += 1;
+            };
+            // Small windows: many passes, each over a few sentences.
+            ex.each_with_words(&text, &sentences, window, &mut compare);
+            ex.each_with_words(&text, &sentences, WORD_PASS_WINDOW, &mut compare);
+            prop_assert_eq!(seen, 2 * sentences.len());
         }
 
         /// Clause boundaries read once a sentence are the ones a search of

@@ -12,9 +12,12 @@
 //! ASCII that Unicode case folding equates with ASCII letters ("ſ" with "s",
 //! the Kelvin sign with "k") open every gate when a text holds them.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::Anchored;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 
 /// A gate's words shorter than this make it not worth having: such short
 /// strings are in nearly every sentence.
@@ -154,46 +157,89 @@ impl GatesBuilder {
     /// pass reports to [`Gates::scan`]'s caller, numbered in `also`'s order.
     pub fn build(self, also: &[String]) -> Gates {
         let folds: Vec<String> = FOLDS_TO_ASCII.iter().map(char::to_string).collect();
-        let ac = AhoCorasickBuilder::new()
+        // No prefilter: with hundreds of words it would rarely skip, and
+        // without it the start state is special only if it is a match.
+        // An empty word would be found between every two characters: it
+        // stands for nothing, as a byte that UTF-8 text never holds.
+        let words =
+            also.iter().chain(&self.words).chain(&folds).map(|w| if w.is_empty() { &[0xFF][..] } else { w.as_bytes() });
+        let dfa = aho_corasick::dfa::Builder::new()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(also.iter().chain(&self.words).chain(&folds))
+            .prefilter(false)
+            .build(words)
             .expect("gate words are plain strings");
-        Gates { ac, also: also.len(), words: self.words.len() }
+        Gates { dfa, also: also.len(), words: self.words.len() }
     }
 }
 
 /// Finds which gate words a text holds.
 #[derive(Debug, Clone)]
 pub struct Gates {
-    ac: AhoCorasick,
+    dfa: DFA,
     /// How many of the automaton's first words are other words.
     also: usize,
     /// How many gate words follow them.
     words: usize,
 }
 
+/// One occurrence of a word of the pass: the word's number (`also` words
+/// first, then gate words, then the folding characters) and its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub word: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How many parts of a text one pass reads side by side. Each step of the
+/// automaton waits on the load the step before it made; steps in different
+/// parts do not, so the processor overlaps them.
+const LANES: usize = 4;
+
 impl Gates {
     /// The gate words `text` holds. Every occurrence of an `also` word is
     /// handed to `other` (word number, start, end), in order of end.
-    pub fn scan(&self, text: &str, other: impl FnMut(usize, usize, usize)) -> Present {
+    pub fn scan(&self, text: &str, mut other: impl FnMut(usize, usize, usize)) -> Present {
         let mut present = Present::default();
-        self.scan_into(text, &mut present, other);
+        self.present_into(&self.hits_in(text), 0, &mut present, |h| other(h.word, h.start, h.end));
         present
     }
 
-    /// [`Self::scan`], into `present`, whose storage is reused.
-    pub fn scan_into(&self, text: &str, present: &mut Present, mut other: impl FnMut(usize, usize, usize)) {
+    /// Every occurrence of every word of the pass in `text`, in order of end,
+    /// by the automaton library's own search (the reference
+    /// [`Self::find_all`] is held to).
+    pub fn hits_in(&self, text: &str) -> Vec<Hit> {
+        let mut state = aho_corasick::automaton::OverlappingState::start();
+        let input = aho_corasick::Input::new(text);
+        let mut hits = Vec::new();
+        loop {
+            self.dfa.try_find_overlapping(&input, &mut state).expect("an unanchored search cannot fail");
+            let Some(m) = state.get_match() else { break };
+            hits.push(Hit { word: m.pattern().as_usize(), start: m.start(), end: m.end() });
+        }
+        hits
+    }
+
+    /// Which gate words the hits of one sentence (made by [`Self::find_all`])
+    /// hold: the [`Present`] that [`Self::scan`] would give for the sentence
+    /// starting at byte `offset`. Every hit of an `also` word is handed to
+    /// `other`, moved to the sentence's offsets, in order of end.
+    pub fn present_into<'h>(
+        &self,
+        hits: impl IntoIterator<Item = &'h Hit>,
+        offset: usize,
+        present: &mut Present,
+        mut other: impl FnMut(Hit),
+    ) {
         present.bits.clear();
         present.bits.resize(self.words.div_ceil(64), 0);
         present.all = false;
-        for m in self.ac.find_overlapping_iter(text) {
-            let id = m.pattern().as_usize();
-            if id < self.also {
-                other(id, m.start(), m.end());
+        for h in hits {
+            if h.word < self.also {
+                other(Hit { word: h.word, start: h.start - offset, end: h.end - offset });
                 continue;
             }
-            let id = id - self.also;
+            let id = h.word - self.also;
             if id >= self.words {
                 present.all = true;
             } else {
@@ -201,6 +247,107 @@ impl Gates {
             }
         }
     }
+
+    /// Hands each span of `text` (byte ranges, in order, not overlapping) to
+    /// `each` with its index and the hits inside it, in order of end, with
+    /// offsets in `text`: what [`Self::hits_in`] finds in the span alone.
+    /// One pass reads each window of spans reaching at most `window` bytes
+    /// (or one span), so what a pass found stays small and in cache.
+    pub fn each_span(&self, text: &[u8], spans: &[Range<usize>], window: usize, mut each: impl FnMut(usize, &[Hit])) {
+        let (mut hits, mut starts, mut own) = (Vec::new(), Vec::new(), Vec::new());
+        let mut done = 0;
+        while let Some(first) = spans.get(done) {
+            let n = 1 + spans[done + 1..].iter().take_while(|s| s.end - first.start <= window).count();
+            let batch = &spans[done..done + n];
+            starts.clear();
+            starts.extend(batch.iter().map(|s| s.start));
+            self.find_all(&text[..batch[n - 1].end], &starts, &mut hits);
+            let mut next = 0;
+            for (k, span) in batch.iter().enumerate() {
+                // The hits that end in the span; one that starts before it is not its own.
+                let from = next;
+                next += hits[from..].iter().take_while(|h| h.end <= span.end).count();
+                own.clear();
+                own.extend(hits[from..next].iter().filter(|h| h.start >= span.start));
+                each(done + k, &own);
+            }
+            done += n;
+        }
+    }
+
+    /// Every occurrence of every word of the pass in `text`, in order of end,
+    /// into `hits`. For the occurrences inside one sentence, the same as a
+    /// search of the sentence alone; one that starts before a sentence and
+    /// ends in it is the caller's to drop. `starts` are the sentence starts,
+    /// increasing: the text before the first is not read, and the text may
+    /// be split at any of them into parts read side by side, each from the
+    /// automaton's start.
+    fn find_all(&self, text: &[u8], starts: &[usize], hits: &mut Vec<Hit>) {
+        hits.clear();
+        let Some(&first) = starts.first() else { return };
+        let parts = parts(first..text.len(), starts);
+        let start = self.dfa.start_state(Anchored::No).expect("an unanchored automaton has a start state");
+        let mut found: [Vec<(StateID, usize)>; LANES] = Default::default();
+        let mut at = [0; LANES];
+        let mut sid = [start; LANES];
+        for k in 0..LANES {
+            at[k] = parts[k].start;
+        }
+        // An empty word matches before the first byte too; every later
+        // position is reported by the part that ends there.
+        if self.dfa.is_match(start) {
+            found[0].push((start, first));
+        }
+        // Side by side while every part has bytes left, then one by one.
+        let side_by_side = parts.iter().map(|p| p.len()).min().unwrap_or(0);
+        for _ in 0..side_by_side {
+            for k in 0..LANES {
+                sid[k] = self.dfa.next_state(Anchored::No, sid[k], text[at[k]]);
+                at[k] += 1;
+                if self.dfa.is_special(sid[k]) {
+                    found[k].push((sid[k], at[k]));
+                }
+            }
+        }
+        for k in 0..LANES {
+            for &b in &text[at[k]..parts[k].end] {
+                sid[k] = self.dfa.next_state(Anchored::No, sid[k], b);
+                at[k] += 1;
+                if self.dfa.is_special(sid[k]) {
+                    found[k].push((sid[k], at[k]));
+                }
+            }
+        }
+        for (sid, end) in found.into_iter().flatten() {
+            if !self.dfa.is_match(sid) {
+                continue;
+            }
+            for i in 0..self.dfa.match_len(sid) {
+                let word = self.dfa.match_pattern(sid, i);
+                hits.push(Hit { word: word.as_usize(), start: end - self.dfa.pattern_len(word), end });
+            }
+        }
+    }
+}
+
+/// `whole` cut into [`LANES`] parts of about equal length at some of
+/// `cuts` (increasing offsets); parts past the last cut are empty.
+fn parts(whole: Range<usize>, cuts: &[usize]) -> [Range<usize>; LANES] {
+    let mut parts: [Range<usize>; LANES] = Default::default();
+    let (mut from, end) = (whole.start, whole.end);
+    for (k, part) in parts.iter_mut().enumerate() {
+        let to = if k + 1 == LANES {
+            end
+        } else {
+            // The first cut at or past this part's share of the text.
+            let share = whole.start + whole.len() * (k + 1) / LANES;
+            let i = cuts.partition_point(|&c| c < share);
+            cuts.get(i).copied().unwrap_or(end).clamp(from, end)
+        };
+        *part = from..to;
+        from = to;
+    }
+    parts
 }
 
 /// The gate words one text holds.
@@ -265,5 +412,77 @@ mod tests {
         assert!(need.may_match(&present("he \u{17F}aid so")));
         let re = regex::RegexBuilder::new(r"\bsaid\b").case_insensitive(true).build().unwrap();
         assert!(re.is_match("he \u{17F}aid so"));
+    }
+
+    /// Words over a small alphabet, so that they overlap one another and
+    /// run across span edges; the empty word among them.
+    fn pass_words() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+        proptest::collection::vec("[ab. é]{0,3}", 1..8)
+    }
+
+    /// Spans of `text` from `marks`, each a gap and a length in characters:
+    /// in order, not overlapping, some with gaps between them.
+    fn spans_of(text: &str, marks: &[(usize, usize)]) -> Vec<Range<usize>> {
+        let bounds: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+        let mut spans = Vec::new();
+        let mut at = 0;
+        for &(gap, len) in marks {
+            let start = (at + gap).min(bounds.len() - 1);
+            let end = (start + len).min(bounds.len() - 1);
+            spans.push(bounds[start]..bounds[end]);
+            at = end;
+        }
+        spans
+    }
+
+    proptest::proptest! {
+        /// The hits a pass over windows of spans hands each span are what a
+        /// search of the span alone finds, whatever the window and however
+        /// words overlap the spans' edges.
+        #[test]
+        fn each_span_gets_what_a_search_of_it_alone_finds(
+            also in pass_words(),
+            gate_words in pass_words(),
+            text in "[aAbB. é\n\u{17F}]{0,120}",
+            marks in proptest::collection::vec((0usize..4, 0usize..30), 0..10),
+            window in 1usize..80,
+        ) {
+            let mut b = GatesBuilder::default();
+            for w in &gate_words {
+                b.need(&regex::escape(w));
+            }
+            let gates = b.build(&also);
+            let spans = spans_of(&text, &marks);
+            let mut seen = 0;
+            gates.each_span(text.as_bytes(), &spans, window, |k, hits| {
+                let span = &spans[k];
+                let alone: Vec<Hit> = gates
+                    .hits_in(&text[span.clone()])
+                    .into_iter()
+                    .map(|h| Hit { word: h.word, start: h.start + span.start, end: h.end + span.start })
+                    .collect();
+                assert_eq!(hits, alone.as_slice(), "span {span:?} of {text:?}");
+                seen += 1;
+            });
+            proptest::prop_assert_eq!(seen, spans.len());
+        }
+    }
+
+    #[test]
+    fn an_empty_word_is_found_nowhere() {
+        let gates = GatesBuilder::default().build(&["".to_string(), "ab".to_string()]);
+        let text = "abab ab";
+        let spans = [0..2, 2..4, 5..7];
+        let mut seen = Vec::new();
+        gates.each_span(text.as_bytes(), &spans, 100, |_, hits| seen.extend_from_slice(hits));
+        assert_eq!(
+            seen,
+            vec![
+                Hit { word: 1, start: 0, end: 2 },
+                Hit { word: 1, start: 2, end: 4 },
+                Hit { word: 1, start: 5, end: 7 }
+            ]
+        );
+        assert_eq!(gates.hits_in(text).len(), 3);
     }
 }
