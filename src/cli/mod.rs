@@ -180,23 +180,22 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
             Ok(0)
         }
         Command::Extract(a) => {
-            let rules = settings.rules(&a.common.rules)?;
             configure_threads(settings.threads(a.threads));
-            let extractor = Extractor::new(&rules);
+            let (rules, extractor, plan) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, &settings)?;
             match a.format {
                 ExtractFormat::Jsonl => {
                     // One claim a line needs nothing from later sources: each
                     // source's claims are written as soon as they are out.
                     let mut out = Output::open(a.common.output.as_deref())?;
                     let name = out.name().to_string();
-                    read_and_extract_each(&extractor, &a.paths, a.common.max_source_mb, &settings, |claims| {
+                    read_and_extract_each(&extractor, plan, a.common.max_source_mb, &settings, |claims| {
                         crate::report::write_json_lines(&mut out, &claims).map_err(|e| Failure::from_io(e, &name))
                     })?;
                     out.finish()?;
                 }
                 ExtractFormat::Json | ExtractFormat::Md => {
                     let Extracted { sources, claims, .. } =
-                        read_and_extract(&extractor, &a.paths, a.common.max_source_mb, &settings)?;
+                        extract_planned(&extractor, plan, a.common.max_source_mb, &settings)?;
                     let text = if a.format == ExtractFormat::Json {
                         let doc =
                             serde_json::json!({"crosscheck": 1, "sources": source_records(&sources), "claims": claims});
@@ -217,11 +216,9 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
 /// Runs `report`: the exit code is 1 when a group has a verdict `--fail-on` names.
 fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
     use crate::compare::Comparer;
-    let rules = settings.rules(&a.common.rules)?;
     configure_threads(settings.threads(a.threads));
-    let extractor = Extractor::new(&rules);
-    let Extracted { sources, claims, skipped } =
-        read_and_extract(&extractor, &a.paths, a.common.max_source_mb, settings)?;
+    let (rules, extractor, plan) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, settings)?;
+    let Extracted { sources, claims, skipped } = extract_planned(&extractor, plan, a.common.max_source_mb, settings)?;
     let report = crate::report::Report::build(sources, claims, skipped, &Comparer::new(&rules));
     let format = a.format.or(settings.config.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.fail_on.clone() } else { a.fail_on.clone() };
@@ -325,32 +322,68 @@ fn read_and_extract(
     max_mb: Option<u64>,
     settings: &Settings,
 ) -> Result<Extracted, Failure> {
+    let plan = plan_sources(paths, max_mb, settings)?;
+    extract_planned(extractor, plan, max_mb, settings)
+}
+
+/// [`read_and_extract`] for sources already found.
+fn extract_planned(
+    extractor: &Extractor,
+    plan: crate::source::Plan,
+    max_mb: Option<u64>,
+    settings: &Settings,
+) -> Result<Extracted, Failure> {
     let mut claims = Vec::new();
-    let (sources, skipped) = read_and_extract_each(extractor, paths, max_mb, settings, |mut c| {
+    let (sources, skipped) = read_and_extract_each(extractor, plan, max_mb, settings, |mut c| {
         claims.append(&mut c);
         Ok(())
     })?;
     Ok(Extracted { sources, claims, skipped })
 }
 
-/// Like [`read_and_extract`], but hands each source's claims to `each`, in
+/// The largest source read, in bytes: `--max-source-mb`, the settings', or the default.
+fn max_source_bytes(max_mb: Option<u64>, settings: &Settings) -> u64 {
+    max_mb
+        .or(settings.config.max_source_mb)
+        .map_or(crate::source::DEFAULT_MAX_SOURCE_BYTES, |mb| mb.saturating_mul(1_000_000))
+}
+
+/// The sources under `paths` that the settings' filter admits, not read yet.
+fn plan_sources(paths: &[PathBuf], max_mb: Option<u64>, settings: &Settings) -> Result<crate::source::Plan, Failure> {
+    let admits = |rel: &str| settings.filter.admits(rel);
+    crate::source::plan_filtered(paths, &mut io::stdin().lock(), &admits, max_source_bytes(max_mb, settings))
+        .map_err(|e| Failure::Input(e.to_string()))
+}
+
+/// The rules and the extractor built from them, made while the sources
+/// under `paths` are found: neither waits on the other.
+fn prepare(
+    rule_dirs: &[PathBuf],
+    paths: &[PathBuf],
+    max_mb: Option<u64>,
+    settings: &Settings,
+) -> Result<(RuleSet, Extractor, crate::source::Plan), Failure> {
+    let (built, plan) = rayon::join(
+        || settings.rules(rule_dirs).map(|rules| (Extractor::new(&rules), rules)),
+        || plan_sources(paths, max_mb, settings),
+    );
+    let (extractor, rules) = built?;
+    Ok((rules, extractor, plan?))
+}
+
+/// Like [`extract_planned`], but hands each source's claims to `each`, in
 /// source order, instead of collecting them: returns the sources read and
 /// the ones skipped.
 fn read_and_extract_each(
     extractor: &Extractor,
-    paths: &[PathBuf],
+    plan: crate::source::Plan,
     max_mb: Option<u64>,
     settings: &Settings,
     mut each: impl FnMut(Vec<crate::claim::Claim>) -> Result<(), Failure>,
 ) -> Result<(Vec<SourceInfo>, Vec<crate::source::Skip>), Failure> {
-    let max_bytes = max_mb
-        .or(settings.config.max_source_mb)
-        .map_or(crate::source::DEFAULT_MAX_SOURCE_BYTES, |mb| mb.saturating_mul(1_000_000));
+    let max_bytes = max_source_bytes(max_mb, settings);
     use crate::source::ReadOutcome;
     use rayon::prelude::*;
-    let admits = |rel: &str| settings.filter.admits(rel);
-    let plan = crate::source::plan_filtered(paths, &mut io::stdin().lock(), &admits, max_bytes)
-        .map_err(|e| Failure::Input(e.to_string()))?;
     let mut skipped = plan.skipped;
     let progress = settings.term.progress(plan.pending.len());
     for s in &skipped {
