@@ -9,7 +9,7 @@ mod schema;
 
 #[cfg(test)]
 pub(crate) use pattern::spans;
-pub use pattern::{ascii_boundaries, compile as compile_pattern, narrowed_to_ascii, Twin};
+pub use pattern::{ascii_boundaries, compile as compile_pattern, is_plain, is_plain_char, narrowed_to_plain, Twin};
 
 pub use schema::*;
 

@@ -45,37 +45,56 @@ pub fn compile(pattern: &str, case_insensitive: bool) -> Result<Regex, regex::Er
     RegexBuilder::new(&ascii_boundaries(pattern)).case_insensitive(case_insensitive).size_limit(SIZE_LIMIT).build()
 }
 
-/// A compiled rule pattern narrowed to ASCII text: every class keeps only
-/// its ASCII members and every word boundary is read in ASCII. On text that
-/// is all ASCII it matches exactly where `re` does (same spans, same groups),
-/// and it is much smaller: Unicode `\w` or `\d` is hundreds of ranges, its
-/// ASCII part one to four, so the automata are smaller and captures cheaper.
-/// `None` when the pattern cannot be read back (then `re` serves all text).
-pub fn narrowed_to_ascii(re: &Regex, case_insensitive: bool) -> Option<Regex> {
+/// Characters outside ASCII that news text is full of, none of them a
+/// letter, digit or word character: curly quotes, dashes, the ellipsis, the
+/// no-break space, the bullet, the degree sign and the commonest currency
+/// signs. Text of ASCII and these is plain ([`is_plain`]).
+const PLAIN_OUTSIDE_ASCII: [char; 13] = ['\u{A0}', '£', '¥', '°', '€', '‘', '’', '“', '”', '–', '—', '…', '•'];
+
+/// Whether every character of `text` is ASCII or one of the few others
+/// news text is full of: on such text a pattern's twin reads as it does.
+pub fn is_plain(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(is_plain_char)
+}
+
+/// Whether plain text ([`is_plain`]) may hold `c`.
+pub fn is_plain_char(c: char) -> bool {
+    c.is_ascii() || PLAIN_OUTSIDE_ASCII.contains(&c)
+}
+
+/// A compiled rule pattern narrowed to plain text ([`is_plain`]): every
+/// class keeps only its members that plain text can hold, and every word
+/// boundary is read in ASCII (plain text's characters outside ASCII are no
+/// word characters either way). On plain text it matches exactly where `re`
+/// does (same spans, same groups), and it is much smaller: Unicode `\w` or
+/// `\d` is hundreds of ranges, its plain part one to four, so the automata
+/// are smaller and captures cheaper. `None` when the pattern cannot be read
+/// back (then `re` serves all text).
+pub fn narrowed_to_plain(re: &Regex, case_insensitive: bool) -> Option<Regex> {
     let hir = regex_syntax::ParserBuilder::new().case_insensitive(case_insensitive).build().parse(re.as_str()).ok()?;
     RegexBuilder::new(&narrow(&hir).to_string()).size_limit(SIZE_LIMIT).build().ok()
 }
 
-/// A compiled rule pattern with its ASCII twin ([`narrowed_to_ascii`]): the
-/// twin reads text that is all ASCII, the pattern everything else.
+/// A compiled rule pattern with its twin ([`narrowed_to_plain`]): the twin
+/// reads plain text, the pattern everything else.
 #[derive(Debug, Clone)]
 pub struct Twin {
     /// The pattern as compiled.
     pub any: Regex,
-    /// The pattern narrowed to ASCII (`any` itself when it cannot be narrowed).
-    pub ascii: Regex,
+    /// The pattern narrowed to plain text (`any` itself when it cannot be narrowed).
+    pub plain: Regex,
 }
 
 impl Twin {
     /// `re`, compiled with or without case as `case_insensitive` says, and its twin.
     pub fn new(re: &Regex, case_insensitive: bool) -> Self {
-        Twin { ascii: narrowed_to_ascii(re, case_insensitive).unwrap_or_else(|| re.clone()), any: re.clone() }
+        Twin { plain: narrowed_to_plain(re, case_insensitive).unwrap_or_else(|| re.clone()), any: re.clone() }
     }
 
-    /// The regex for a text: the twin when the text is all ASCII.
-    pub fn for_text(&self, ascii: bool) -> &Regex {
-        if ascii {
-            &self.ascii
+    /// The regex for a text: the twin when the text is plain.
+    pub fn for_text(&self, plain: bool) -> &Regex {
+        if plain {
+            &self.plain
         } else {
             &self.any
         }
@@ -89,12 +108,17 @@ pub(crate) fn spans(re: &Regex, text: &str) -> Vec<Vec<Option<std::ops::Range<us
     re.captures_iter(text).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
 }
 
-/// `hir` with its classes cut to ASCII and its word boundaries made ASCII.
+/// `hir` with its classes cut to what plain text holds and its word
+/// boundaries made ASCII.
 fn narrow(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Class(Class::Unicode(c)) => {
+            let plain = ClassUnicode::new(
+                std::iter::once(ClassUnicodeRange::new('\0', '\x7F'))
+                    .chain(PLAIN_OUTSIDE_ASCII.iter().map(|&c| ClassUnicodeRange::new(c, c))),
+            );
             let mut c = c.clone();
-            c.intersect(&ClassUnicode::new([ClassUnicodeRange::new('\0', '\x7F')]));
+            c.intersect(&plain);
             Hir::class(Class::Unicode(c))
         }
         HirKind::Class(Class::Bytes(c)) => {
@@ -131,9 +155,9 @@ mod tests {
     }
 
     #[test]
-    fn narrowed_patterns_keep_only_ascii_in_classes() {
+    fn narrowed_patterns_keep_only_plain_characters_in_classes() {
         let re = compile(r"(?P<who>[A-Za-z][\w.’-]*) said\b|\d+%|é", true).unwrap();
-        let ascii = narrowed_to_ascii(&re, true).unwrap();
+        let ascii = narrowed_to_plain(&re, true).unwrap();
         for text in ["Reuters said", "SMITH SAID it", "up 12%", "nothing here", ""] {
             assert_eq!(spans(&ascii, text), spans(&re, text), "{text}");
         }
