@@ -2,9 +2,27 @@
 //! table, inject HTML or a link, start a heading, or reach a terminal as an
 //! escape sequence.
 
+use std::fmt::{self, Write};
+
 /// `s` made safe for one Markdown table cell.
 pub fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let _ = write_cell(s, &mut out);
+    out
+}
+
+/// [`cell`] as it is written out: `Cell(s)` formats as `cell(s)`, escaping
+/// straight into what it is written to, with no string of its own.
+pub struct Cell<'a>(pub &'a str);
+
+impl fmt::Display for Cell<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_cell(self.0, f)
+    }
+}
+
+/// Writes `s` made safe for one Markdown table cell.
+fn write_cell(s: &str, out: &mut impl Write) -> fmt::Result {
     let mut rest = s;
     // Runs of characters that need nothing are copied whole. Every character
     // `escape_char` changes is ASCII or, for the C1 controls, starts with 0xC2.
@@ -15,26 +33,25 @@ pub fn cell(s: &str) -> String {
         ) || matches!(b, b'~' | b'&')
     };
     while let Some(k) = rest.bytes().position(special) {
-        out.push_str(&rest[..k]);
+        out.write_str(&rest[..k])?;
         let c = rest[k..].chars().next().expect("a character starts at k");
-        escape_char(c, &mut out);
+        escape_char(c, out)?;
         rest = &rest[k + c.len_utf8()..];
     }
-    out.push_str(rest);
-    out
+    out.write_str(rest)
 }
 
-fn escape_char(c: char, out: &mut String) {
+fn escape_char(c: char, out: &mut impl Write) -> fmt::Result {
     match c {
-        '|' => out.push_str("\\|"),
+        '|' => out.write_str("\\|"),
         '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '~' => {
-            out.push('\\');
-            out.push(c);
+            out.write_char('\\')?;
+            out.write_char(c)
         }
-        '&' => out.push_str("&amp;"),
-        '\n' | '\r' | '\t' => out.push(' '),
-        c if c.is_control() => out.push('\u{FFFD}'),
-        c => out.push(c),
+        '&' => out.write_str("&amp;"),
+        '\n' | '\r' | '\t' => out.write_char(' '),
+        c if c.is_control() => out.write_char('\u{FFFD}'),
+        c => out.write_char(c),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Markdown: the claims list (`extract --format md`).
 
-use super::escape::cell;
+use super::escape::Cell;
 use super::model::SourceInfo;
 use crate::claim::{Claim, Value};
 use rayon::prelude::*;
@@ -61,7 +61,7 @@ pub fn claims_markdown(sources: &[SourceInfo], claims: &[Claim]) -> String {
     }
     for s in sources {
         let mine = by_source.remove(s.id.as_str()).unwrap_or_default();
-        let _ = writeln!(out, "## {}\n", cell(&s.id));
+        let _ = writeln!(out, "## {}\n", Cell(&s.id));
         if mine.is_empty() {
             out.push_str("No claims.\n\n");
             continue;
@@ -72,11 +72,11 @@ pub fn claims_markdown(sources: &[SourceInfo], claims: &[Claim]) -> String {
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 c.line,
-                cell(&c.subject),
-                cell(&c.measure),
-                cell(&value_text(&c.value)),
-                cell(&c.text),
-                cell(c.attributed_to.as_deref().unwrap_or(""))
+                Cell(&c.subject),
+                Cell(&c.measure),
+                Cell(&value_text(&c.value)),
+                Cell(&c.text),
+                Cell(c.attributed_to.as_deref().unwrap_or(""))
             );
         }
         out.push('\n');
@@ -94,8 +94,7 @@ pub fn report_markdown(report: &super::Report) -> String {
         report.sources.iter().map(|s| (s.id.as_str(), s.published.as_deref().unwrap_or(""))).collect();
     let published = |id: &str| dates.get(id).copied().unwrap_or("");
     // One group's heading, verdict and table of claims.
-    let group = |g: &crate::compare::Group| {
-        let mut out = String::new();
+    let group = |out: &mut String, g: &crate::compare::Group| {
         let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
         // A block with several facts numbers them: ".../share_price_change/2".
         let fact =
@@ -104,22 +103,21 @@ pub fn report_markdown(report: &super::Report) -> String {
                 .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
                 .map(|n| format!(" · fact {n}"))
                 .unwrap_or_default();
-        let _ = writeln!(out, "### {} — {}{fact}\n", cell(subject), cell(&g.measure.replace('_', " ")));
-        let _ = writeln!(out, "**{}** · {}\n", g.verdict.name(), cell(&g.explanation));
+        let _ = writeln!(out, "### {} — {}{fact}\n", Cell(subject), Cell(&g.measure.replace('_', " ")));
+        let _ = writeln!(out, "**{}** · {}\n", g.verdict.name(), Cell(&g.explanation));
         out.push_str("| source | what it says (exact words) | line | published | attributed to |\n| --- | --- | ---: | --- | --- |\n");
         for c in &g.claims {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                cell(&c.source),
-                cell(&c.text),
+                Cell(&c.source),
+                Cell(&c.text),
                 c.line,
-                cell(published(&c.source)),
-                cell(c.attributed_to.as_deref().unwrap_or(""))
+                Cell(published(&c.source)),
+                Cell(c.attributed_to.as_deref().unwrap_or(""))
             );
         }
         out.push('\n');
-        out
     };
     let section = |out: &mut String, title: &str, verdicts: &[Verdict], empty: &str| {
         let _ = writeln!(out, "## {title}\n");
@@ -127,8 +125,17 @@ pub fn report_markdown(report: &super::Report) -> String {
         if groups.is_empty() {
             let _ = writeln!(out, "{empty}\n");
         }
-        // Groups are written in parallel and joined in order.
-        let written: Vec<String> = groups.par_iter().map(|g| group(g)).collect();
+        // Groups are written in parallel, a run of them to a string, and joined in order.
+        let written: Vec<String> = groups
+            .par_chunks(GROUPS_PER_PART)
+            .map(|run| {
+                let mut part = String::new();
+                for g in run {
+                    group(&mut part, g);
+                }
+                part
+            })
+            .collect();
         out.reserve(written.iter().map(String::len).sum());
         for w in written {
             out.push_str(&w);
@@ -147,20 +154,23 @@ pub fn report_markdown(report: &super::Report) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
-            cell(&s.id),
-            cell(s.outlet.as_deref().unwrap_or("")),
-            cell(s.published.as_deref().unwrap_or("")),
+            Cell(&s.id),
+            Cell(s.outlet.as_deref().unwrap_or("")),
+            Cell(s.published.as_deref().unwrap_or("")),
             s.claims
         );
     }
     if !report.skipped.is_empty() {
         out.push_str("\n## Skipped\n\nNot read, so not checked:\n\n| path | why |\n| --- | --- |\n");
         for s in &report.skipped {
-            let _ = writeln!(out, "| {} | {} |", cell(&s.path), cell(&s.reason));
+            let _ = writeln!(out, "| {} | {} |", Cell(&s.path), Cell(&s.reason));
         }
     }
     out
 }
+
+/// How many groups one task of the parallel writing writes.
+const GROUPS_PER_PART: usize = 256;
 
 /// The first line of every Markdown report. A file that starts with it is
 /// crosscheck's own report (a committed REPORT.md in a story folder) and is
@@ -170,7 +180,7 @@ pub const REPORT_HEADING: &str = "# Cross-check report";
 /// A draft checked against its sources, as Markdown.
 pub fn check_markdown(draft: &str, checked: &[crate::check::Checked]) -> String {
     use crate::check::Status;
-    let mut out = format!("# Draft check: {}\n\n", cell(draft));
+    let mut out = format!("# Draft check: {}\n\n", Cell(draft));
     let count = |s: Status| crate::check::count(checked, s);
     let _ = writeln!(
         out,
@@ -194,10 +204,10 @@ pub fn check_markdown(draft: &str, checked: &[crate::check::Checked]) -> String 
             "| {} | {} | {} | {} | {} | {} |",
             c.status.name(),
             c.claim.line,
-            cell(&c.claim.text),
-            cell(&c.claim.subject),
-            cell(&c.claim.measure),
-            cell(&evidence.join("; "))
+            Cell(&c.claim.text),
+            Cell(&c.claim.subject),
+            Cell(&c.claim.measure),
+            Cell(&evidence.join("; "))
         );
     }
     out
