@@ -218,7 +218,9 @@ impl Pending {
                     ));
                 }
                 let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-                match std::io::Read::read_to_end(&mut file, &mut bytes) {
+                // Read through `take`, which asks the file for nothing but its
+                // bytes: `File::read_to_end` would ask its size and position again.
+                match std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes) {
                     Ok(_) => bytes,
                     Err(e) => return skip(e.to_string()),
                 }
@@ -389,13 +391,14 @@ impl Loader<'_> {
     fn load_folder(&mut self, root: &Path) -> Result<(), SourceError> {
         let mut entries = Vec::new();
         let mut visited = HashSet::new();
-        if let Ok(canonical) = root.canonicalize() {
-            visited.insert(canonical);
+        let canonical = root.canonicalize().ok();
+        if let Some(c) = &canonical {
+            visited.insert(c.clone());
         }
         let listing = std::fs::read_dir(root)
             .map_err(|source| SourceError::Unreadable { path: root.display().to_string(), source })?;
         let mut folders = vec![String::new()];
-        self.walk(listing, root, "", &mut visited, &mut entries, &mut folders);
+        self.walk(listing, root, "", canonical.as_deref(), &mut visited, &mut entries, &mut folders);
         folders.sort();
         // Each folder's sources.yaml is read and parsed in parallel; the first
         // bad one, in folder order, is the error.
@@ -414,12 +417,15 @@ impl Loader<'_> {
     }
 
     /// Collects the files under one folder listing, recursing into subfolders
-    /// (whose prefixes, ending in `/`, go to `folders`).
+    /// (whose prefixes, ending in `/`, go to `folders`). `here` is the
+    /// folder's canonical path, when known.
+    #[allow(clippy::too_many_arguments)]
     fn walk(
         &mut self,
         listing: std::fs::ReadDir,
         root: &Path,
         prefix: &str,
+        here: Option<&Path>,
         visited: &mut HashSet<PathBuf>,
         entries: &mut Vec<Entry>,
         folders: &mut Vec<String>,
@@ -441,12 +447,19 @@ impl Loader<'_> {
             let path = root.join(&rel);
             // The listing knows each entry's type; only a symbolic link is
             // asked what it points to.
-            let kind = match item.file_type() {
+            let listed = item.file_type();
+            let is_link = listed.as_ref().map_or(true, |t| t.is_symlink());
+            let kind = match listed {
                 Ok(t) if !t.is_symlink() => Ok(t),
                 _ => std::fs::metadata(&path).map(|m| m.file_type()),
             };
             match kind {
-                Ok(m) if m.is_dir() => self.walk_subfolder(root, &rel, visited, entries, folders),
+                Ok(m) if m.is_dir() => {
+                    // A folder that is no link is where its parent is, under its
+                    // name; only a link is resolved.
+                    let canonical = if is_link { None } else { here.map(|h| h.join(&name)) };
+                    self.walk_subfolder(root, &rel, canonical, visited, entries, folders)
+                }
                 Ok(_) if META_FILES.contains(&name.as_str()) => {}
                 Ok(_) if !(self.admits)(&rel) => {}
                 Ok(_) if is_text_file(&name) => entries.push(Entry { rel, path, skip: None }),
@@ -456,28 +469,30 @@ impl Loader<'_> {
         }
     }
 
-    /// Recurses into a subfolder unless it was already read (a symlink loop).
+    /// Recurses into a subfolder unless it was already read (a symlink
+    /// loop); `canonical` is its canonical path when already known.
     fn walk_subfolder(
         &mut self,
         root: &Path,
         rel: &str,
+        canonical: Option<PathBuf>,
         visited: &mut HashSet<PathBuf>,
         entries: &mut Vec<Entry>,
         folders: &mut Vec<String>,
     ) {
         let path = root.join(rel);
         let shown = path.display().to_string();
-        match path.canonicalize() {
+        match canonical.map_or_else(|| path.canonicalize(), Ok) {
             Ok(canonical) if visited.contains(&canonical) => {
                 self.skip(shown, "folder already read (a symbolic link loop?)");
             }
             Ok(canonical) => {
-                visited.insert(canonical);
+                visited.insert(canonical.clone());
                 match std::fs::read_dir(&path) {
                     Ok(listing) => {
                         let prefix = format!("{rel}/");
                         folders.push(prefix.clone());
-                        self.walk(listing, root, &prefix, visited, entries, folders);
+                        self.walk(listing, root, &prefix, Some(&canonical), visited, entries, folders);
                     }
                     Err(e) => self.skip(shown, e),
                 }
