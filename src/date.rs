@@ -157,7 +157,7 @@ impl DateFinder {
         let mut out: Vec<DateMention> = Vec::new();
         // Every pattern but `year_only` names a month: without a month name
         // in the text, they are not run.
-        if !has_month && !text.bytes().any(|b| b.is_ascii_digit()) {
+        if !has_month && !crate::quantity::lexer::has_ascii_digit(text) {
             return out;
         }
         let plain = crate::rules::is_plain(text);

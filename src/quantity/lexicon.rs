@@ -247,7 +247,7 @@ impl Lexicon {
     /// `text` (every occurrence of each, ignoring ASCII case), as a search
     /// made for other words as well found them.
     pub fn may_hold_quantity_at(&self, text: &str, anchors: impl IntoIterator<Item = (usize, usize)>) -> bool {
-        if text.bytes().any(|b| b.is_ascii_digit()) {
+        if super::lexer::has_ascii_digit(text) {
             return true;
         }
         if !text.is_ascii()
