@@ -195,6 +195,8 @@ pub struct Hit {
 /// automaton waits on the load the step before it made; steps in different
 /// parts do not, so the processor overlaps them.
 const LANES: usize = 4;
+// The side-by-side loop reads four parts by name.
+const _: () = assert!(LANES == 4);
 
 impl Gates {
     /// The gate words `text` holds. Every occurrence of an `also` word is
@@ -300,9 +302,11 @@ impl Gates {
         }
         // Side by side while every part has bytes left, then one by one.
         let side_by_side = parts.iter().map(|p| p.len()).min().unwrap_or(0);
-        for _ in 0..side_by_side {
+        let lane = |k: usize| &text[at[k]..at[k] + side_by_side];
+        let [a, b, c, d] = [lane(0), lane(1), lane(2), lane(3)];
+        for bytes in a.iter().zip(b).zip(c).zip(d).map(|(((a, b), c), d)| [*a, *b, *c, *d]) {
             for k in 0..LANES {
-                sid[k] = self.dfa.next_state(Anchored::No, sid[k], text[at[k]]);
+                sid[k] = self.dfa.next_state(Anchored::No, sid[k], bytes[k]);
                 at[k] += 1;
                 if self.dfa.is_special(sid[k]) {
                     found[k].push((sid[k], at[k]));
