@@ -171,7 +171,7 @@ impl Comparer {
         let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
         let rank = |c: &Claim| (position.get(&*c.source).copied().unwrap_or(usize::MAX), c.start, c.end);
         let mut sorted: Vec<((usize, usize, usize), usize)> = claims.iter().map(rank).zip(0..).collect();
-        sorted.sort_unstable();
+        sorted.par_sort_unstable();
         // Blocks by key: comparison cost grows with claims, not their square.
         let mut blocks: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
         for (_, k) in sorted {

@@ -3,6 +3,7 @@
 use crate::claim::Claim;
 use crate::compare::{Comparer, Group, Verdict};
 use crate::source::{Skip, Source};
+use rayon::slice::ParallelSliceMut;
 use serde::Serialize;
 
 /// One source as the report lists it.
@@ -53,7 +54,7 @@ impl Report {
         }
         let order: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
         let mut groups = comparer.compare(claims, &order);
-        groups.sort_by(|a, b| {
+        groups.par_sort_by(|a, b| {
             (a.verdict, &a.subject, &a.measure, &a.id).cmp(&(b.verdict, &b.subject, &b.measure, &b.id))
         });
         Report { crosscheck: 1, sources, groups, skipped }
