@@ -457,7 +457,7 @@ impl Loader<'_> {
                 Ok(m) if m.is_dir() => {
                     // A folder that is no link is where its parent is, under its
                     // name; only a link is resolved.
-                    let canonical = if is_link { None } else { here.map(|h| h.join(&name)) };
+                    let canonical = if is_link { None } else { here.map(|h| h.join(item.file_name())) };
                     self.walk_subfolder(root, &rel, canonical, visited, entries, folders)
                 }
                 Ok(_) if META_FILES.contains(&name.as_str()) => {}

@@ -248,3 +248,50 @@ fn ctrl_c_before_the_end_leaves_the_report_untouched() {
     assert!(!status.success(), "the run was interrupted");
     assert_eq!(std::fs::read_to_string(&report).unwrap(), "the committed report");
 }
+
+/// Bad rules are reported before standard input is read: with `-` among the
+/// sources and nothing ever written to standard input, the run still ends
+/// at once with the rules' error.
+#[test]
+fn bad_rules_fail_before_standard_input_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("claims.yaml"), "clause_boundaries: [\n").unwrap();
+    for command in ["extract", "report"] {
+        let mut child = crosscheck()
+            .args([command, "--rules", s(dir.path()), "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Standard input stays open and empty for as long as the run lasts.
+        let _open = child.stdin.take();
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if started.elapsed() > std::time::Duration::from_secs(20) {
+                child.kill().unwrap();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+        assert_eq!(status.and_then(|s| s.code()), Some(2), "{command} waited on standard input: {stderr}");
+        assert!(stderr.contains("claims.yaml"), "{command}: {stderr}");
+    }
+}
+
+/// `extract` names an output it cannot write before a source it cannot find,
+/// as it always has.
+#[test]
+fn an_output_that_cannot_be_written_is_named_before_a_missing_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = dir.path().join("no such folder").join("claims.jsonl");
+    let missing = dir.path().join("no such source");
+    let out = run(&["extract", "-o", s(&output), s(&missing)]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("claims.jsonl"), "{}", out.stderr);
+}

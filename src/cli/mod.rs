@@ -181,12 +181,14 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
         }
         Command::Extract(a) => {
             configure_threads(settings.threads(a.threads));
-            let (rules, extractor, plan) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, &settings)?;
+            let (built, found) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, &settings);
+            let (rules, extractor) = built?;
             match a.format {
                 ExtractFormat::Jsonl => {
                     // One claim a line needs nothing from later sources: each
                     // source's claims are written as soon as they are out.
                     let mut out = Output::open(a.common.output.as_deref())?;
+                    let plan = found.plan(&a.paths, a.common.max_source_mb, &settings)?;
                     let name = out.name().to_string();
                     read_and_extract_each(&extractor, plan, a.common.max_source_mb, &settings, |claims| {
                         crate::report::write_json_lines(&mut out, &claims).map_err(|e| Failure::from_io(e, &name))
@@ -194,6 +196,7 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
                     out.finish()?;
                 }
                 ExtractFormat::Json | ExtractFormat::Md => {
+                    let plan = found.plan(&a.paths, a.common.max_source_mb, &settings)?;
                     let Extracted { sources, claims, .. } =
                         extract_planned(&extractor, plan, a.common.max_source_mb, &settings)?;
                     let text = if a.format == ExtractFormat::Json {
@@ -217,7 +220,9 @@ fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failu
 fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
     use crate::compare::Comparer;
     configure_threads(settings.threads(a.threads));
-    let (rules, extractor, plan) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, settings)?;
+    let (built, found) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, settings);
+    let (rules, extractor) = built?;
+    let plan = found.plan(&a.paths, a.common.max_source_mb, settings)?;
     let Extracted { sources, claims, skipped } = extract_planned(&extractor, plan, a.common.max_source_mb, settings)?;
     let report = crate::report::Report::build(sources, claims, skipped, &Comparer::new(&rules));
     let format = a.format.or(settings.config.format).unwrap_or(args::ReportFormat::Md);
@@ -355,20 +360,41 @@ fn plan_sources(paths: &[PathBuf], max_mb: Option<u64>, settings: &Settings) -> 
         .map_err(|e| Failure::Input(e.to_string()))
 }
 
+/// Sources under `paths` found while the rules were built.
+struct Found {
+    /// What was found, or why not; `None` when standard input is among the
+    /// paths: it is read only once the command is ready, by [`Found::plan`].
+    early: Option<Result<crate::source::Plan, Failure>>,
+}
+
+impl Found {
+    /// The sources under `paths`: those found early, or found now.
+    fn plan(self, paths: &[PathBuf], max_mb: Option<u64>, settings: &Settings) -> Result<crate::source::Plan, Failure> {
+        self.early.unwrap_or_else(|| plan_sources(paths, max_mb, settings))
+    }
+}
+
 /// The rules and the extractor built from them, made while the sources
-/// under `paths` are found: neither waits on the other.
+/// under `paths` are found: neither waits on the other. Errors are the
+/// caller's to report in the order the command reports them: the rules'
+/// first. Standard input is never read here.
 fn prepare(
     rule_dirs: &[PathBuf],
     paths: &[PathBuf],
     max_mb: Option<u64>,
     settings: &Settings,
-) -> Result<(RuleSet, Extractor, crate::source::Plan), Failure> {
-    let (built, plan) = rayon::join(
-        || settings.rules(rule_dirs).map(|rules| (Extractor::new(&rules), rules)),
-        || plan_sources(paths, max_mb, settings),
-    );
-    let (extractor, rules) = built?;
-    Ok((rules, extractor, plan?))
+) -> (Result<(RuleSet, Extractor), Failure>, Found) {
+    let build = || {
+        settings.rules(rule_dirs).map(|rules| {
+            let extractor = Extractor::new(&rules);
+            (rules, extractor)
+        })
+    };
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        return (build(), Found { early: None });
+    }
+    let (built, plan) = rayon::join(build, || plan_sources(paths, max_mb, settings));
+    (built, Found { early: Some(plan) })
 }
 
 /// Like [`extract_planned`], but hands each source's claims to `each`, in
