@@ -123,7 +123,7 @@ impl DateFinder {
 
     /// Every date in `text`, in order, without overlaps.
     pub fn find(&self, text: &str, published: Option<Published>) -> Vec<DateMention> {
-        self.find_at(text, published, self.any_month.is_match(text))
+        self.find_at(text, published, self.any_month.is_match(text), crate::rules::is_plain(text))
     }
 
     /// The month names, written as [`Self::find_at`] looks for them.
@@ -152,15 +152,17 @@ impl DateFinder {
     }
 
     /// [`Self::find`], told whether `text` holds one of the month names
-    /// (with their case), as one search made for other words as well found.
-    pub fn find_at(&self, text: &str, published: Option<Published>, has_month: bool) -> Vec<DateMention> {
+    /// (with their case), as one search made for other words as well found,
+    /// and whether it is plain text ([`crate::rules::is_plain`]), as the
+    /// caller already asked.
+    pub fn find_at(&self, text: &str, published: Option<Published>, has_month: bool, plain: bool) -> Vec<DateMention> {
+        debug_assert_eq!(plain, crate::rules::is_plain(text));
         let mut out: Vec<DateMention> = Vec::new();
         // Every pattern but `year_only` names a month: without a month name
         // in the text, they are not run.
         if !has_month && !crate::quantity::lexer::has_ascii_digit(text) {
             return out;
         }
-        let plain = crate::rules::is_plain(text);
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);

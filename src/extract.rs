@@ -399,7 +399,7 @@ impl Extractor {
         let w = s.words;
         let mentions = self.entities.find_at(text, &w.aliases);
         let quantities = self.scanner.scan_with_anchors(text, w.anchors.iter().copied());
-        let dates = self.dates.find_at(text, published, w.has_month);
+        let dates = self.dates.find_at(text, published, w.has_month, w.plain);
         // Attribution is read only for sentences that hold a claim.
         let attributions_cell = std::cell::OnceCell::new();
         let attributions = || attributions_cell.get_or_init(|| self.attributions(text, w));
@@ -1329,7 +1329,7 @@ mod tests {
             prop_assert_eq!(ex.entities.find_at(&text, &w.aliases), ex.entities.find(&text));
             prop_assert_eq!(ex.scanner.scan_with_anchors(&text, w.anchors.iter().copied()), ex.scanner.scan(&text));
             let published = Some((2019, 5, 22));
-            prop_assert_eq!(ex.dates.find_at(&text, published, w.has_month), ex.dates.find(&text, published));
+            prop_assert_eq!(ex.dates.find_at(&text, published, w.has_month, w.plain), ex.dates.find(&text, published));
         }
 
         /// Word lists reused from one sentence for the next hold what a fresh

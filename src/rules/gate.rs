@@ -154,7 +154,7 @@ impl GatesBuilder {
 
     /// The gates: one automaton over every word entered, and over `also`:
     /// other words (ASCII-case-insensitive) whose every occurrence the same
-    /// pass reports to [`Gates::scan`]'s caller, numbered in `also`'s order.
+    /// pass reports to [`Gates::each_span`]'s caller, numbered in `also`'s order.
     pub fn build(self, also: &[String]) -> Gates {
         let folds: Vec<String> = FOLDS_TO_ASCII.iter().map(char::to_string).collect();
         // No prefilter: with hundreds of words it would rarely skip, and
@@ -201,6 +201,7 @@ const _: () = assert!(LANES == 4);
 impl Gates {
     /// The gate words `text` holds. Every occurrence of an `also` word is
     /// handed to `other` (word number, start, end), in order of end.
+    #[cfg(test)]
     pub fn scan(&self, text: &str, mut other: impl FnMut(usize, usize, usize)) -> Present {
         let mut present = Present::default();
         self.present_into(&self.hits_in(text), 0, &mut present, |h| other(h.word, h.start, h.end));
@@ -210,6 +211,7 @@ impl Gates {
     /// Every occurrence of every word of the pass in `text`, in order of end,
     /// by the automaton library's own search (the reference
     /// [`Self::find_all`] is held to).
+    #[cfg(test)]
     pub fn hits_in(&self, text: &str) -> Vec<Hit> {
         let mut state = aho_corasick::automaton::OverlappingState::start();
         let input = aho_corasick::Input::new(text);
@@ -222,9 +224,8 @@ impl Gates {
         hits
     }
 
-    /// Which gate words the hits of one sentence (made by [`Self::find_all`])
-    /// hold: the [`Present`] that [`Self::scan`] would give for the sentence
-    /// starting at byte `offset`. Every hit of an `also` word is handed to
+    /// Which gate words the hits of one sentence (as [`Self::each_span`]
+    /// hands them) hold, for the sentence starting at byte `offset`. Every hit of an `also` word is handed to
     /// `other`, moved to the sentence's offsets, in order of end.
     pub fn present_into<'h>(
         &self,
@@ -290,36 +291,34 @@ impl Gates {
         let parts = parts(first..text.len(), starts);
         let start = self.dfa.start_state(Anchored::No).expect("an unanchored automaton has a start state");
         let mut found: [Vec<(StateID, usize)>; LANES] = Default::default();
-        let mut at = [0; LANES];
+        let mut at = parts.clone().map(|p| p.start);
         let mut sid = [start; LANES];
-        for k in 0..LANES {
-            at[k] = parts[k].start;
-        }
         // An empty word matches before the first byte too; every later
         // position is reported by the part that ends there.
         if self.dfa.is_match(start) {
             found[0].push((start, first));
         }
-        // Side by side while every part has bytes left, then one by one.
-        let side_by_side = parts.iter().map(|p| p.len()).min().unwrap_or(0);
-        let lane = |k: usize| &text[at[k]..at[k] + side_by_side];
-        let [a, b, c, d] = [lane(0), lane(1), lane(2), lane(3)];
-        for bytes in a.iter().zip(b).zip(c).zip(d).map(|(((a, b), c), d)| [*a, *b, *c, *d]) {
-            for k in 0..LANES {
-                sid[k] = self.dfa.next_state(Anchored::No, sid[k], bytes[k]);
-                at[k] += 1;
-                if self.dfa.is_special(sid[k]) {
-                    found[k].push((sid[k], at[k]));
-                }
-            }
-        }
-        for k in 0..LANES {
-            for &b in &text[at[k]..parts[k].end] {
+        // One step of part `k` over byte `b`: a special state (a match) is kept with where it ends.
+        let step =
+            |k: usize, b: u8, sid: &mut [StateID; LANES], at: &mut [usize; LANES], found: &mut [Vec<_>; LANES]| {
                 sid[k] = self.dfa.next_state(Anchored::No, sid[k], b);
                 at[k] += 1;
                 if self.dfa.is_special(sid[k]) {
                     found[k].push((sid[k], at[k]));
                 }
+            };
+        // Side by side while every part has bytes left, then one by one.
+        let side_by_side = parts.iter().map(|p| p.len()).min().unwrap_or(0);
+        let lane = |k: usize| &text[at[k]..at[k] + side_by_side];
+        let [a, b, c, d] = [lane(0), lane(1), lane(2), lane(3)];
+        for bytes in a.iter().zip(b).zip(c).zip(d).map(|(((a, b), c), d)| [*a, *b, *c, *d]) {
+            for (k, &b) in bytes.iter().enumerate() {
+                step(k, b, &mut sid, &mut at, &mut found);
+            }
+        }
+        for k in 0..LANES {
+            for &b in &text[at[k]..parts[k].end] {
+                step(k, b, &mut sid, &mut at, &mut found);
             }
         }
         for (sid, end) in found.into_iter().flatten() {

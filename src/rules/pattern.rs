@@ -72,7 +72,11 @@ pub fn is_plain_char(c: char) -> bool {
 /// back (then `re` serves all text).
 pub fn narrowed_to_plain(re: &Regex, case_insensitive: bool) -> Option<Regex> {
     let hir = regex_syntax::ParserBuilder::new().case_insensitive(case_insensitive).build().parse(re.as_str()).ok()?;
-    RegexBuilder::new(&narrow(&hir).to_string()).size_limit(SIZE_LIMIT).build().ok()
+    let plain = ClassUnicode::new(
+        std::iter::once(ClassUnicodeRange::new('\0', '\x7F'))
+            .chain(PLAIN_OUTSIDE_ASCII.iter().map(|&c| ClassUnicodeRange::new(c, c))),
+    );
+    RegexBuilder::new(&narrow(&hir, &plain).to_string()).size_limit(SIZE_LIMIT).build().ok()
 }
 
 /// A compiled rule pattern with its twin ([`narrowed_to_plain`]): the twin
@@ -108,17 +112,14 @@ pub(crate) fn spans(re: &Regex, text: &str) -> Vec<Vec<Option<std::ops::Range<us
     re.captures_iter(text).map(|c| c.iter().map(|m| m.map(|m| m.range())).collect()).collect()
 }
 
-/// `hir` with its classes cut to what plain text holds and its word
-/// boundaries made ASCII.
-fn narrow(hir: &Hir) -> Hir {
+/// `hir` with its classes cut to `plain` (what plain text holds) and its
+/// word boundaries made ASCII.
+fn narrow(hir: &Hir, plain: &ClassUnicode) -> Hir {
+    let narrow = |h: &Hir| narrow(h, plain);
     match hir.kind() {
         HirKind::Class(Class::Unicode(c)) => {
-            let plain = ClassUnicode::new(
-                std::iter::once(ClassUnicodeRange::new('\0', '\x7F'))
-                    .chain(PLAIN_OUTSIDE_ASCII.iter().map(|&c| ClassUnicodeRange::new(c, c))),
-            );
             let mut c = c.clone();
-            c.intersect(&plain);
+            c.intersect(plain);
             Hir::class(Class::Unicode(c))
         }
         HirKind::Class(Class::Bytes(c)) => {
