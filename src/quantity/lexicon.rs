@@ -159,6 +159,9 @@ impl<'a> TextView<'a> {
     }
 }
 
+/// Signs a figure in digits can start with: "-5", "−5", "+5".
+pub const SIGNS: [char; 3] = ['-', '−', '+'];
+
 /// What a currency phrase means.
 #[derive(Debug, Clone)]
 pub struct CurrencyMatch {
@@ -269,15 +272,26 @@ impl Lexicon {
         })
     }
 
+    /// Every word and symbol a quantity can start with, for tests to build text from.
+    #[cfg(test)]
+    pub fn starters(&self) -> impl Iterator<Item = &str> {
+        self.starters.iter().map(String::as_str)
+    }
+
     /// The patterns [`Self::may_hold_quantity_at`] wants the occurrences of.
     pub fn anchor_patterns(&self) -> &[String] {
         &self.anchor_patterns
     }
 
-    /// Whether a quantity can start at token `i`: any token but a word
-    /// outside `starters`.
+    /// Whether a quantity can start at token `i`: a digit or a code, a sign
+    /// or a fraction character, or a word or symbol in `starters`. A comma
+    /// or a full stop starts none.
     pub fn may_start(&self, view: &TextView, i: usize) -> bool {
-        !view.is_word(i) || view.lower(i).is_some_and(|w| self.starters.contains(w))
+        match view.tokens[i].kind {
+            TokenKind::Num(_) | TokenKind::Code => true,
+            TokenKind::Sym(c) if SIGNS.contains(&c) || self.fraction_chars.contains_key(&c) => true,
+            TokenKind::Sym(_) | TokenKind::Word => view.lower(i).is_some_and(|w| self.starters.contains(w)),
+        }
     }
 
     pub fn new(rules: &RuleSet) -> Self {
