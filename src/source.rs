@@ -209,7 +209,7 @@ impl Pending {
                     Ok(f) => f,
                     Err(e) => return skip(e.to_string()),
                 };
-                let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+                let (size, regular) = file.metadata().map_or((0, false), |m| (m.len(), m.is_file()));
                 if size > max_bytes {
                     return skip(format!(
                         "{} MB is over the limit of {} MB a source (raise it with --max-source-mb)",
@@ -219,8 +219,12 @@ impl Pending {
                 }
                 let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
                 // Read through `take`, which asks the file for nothing but its
-                // bytes: `File::read_to_end` would ask its size and position again.
-                match std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes) {
+                // bytes: `File::read_to_end` would ask its size and position
+                // again. A regular file is read to the size it had when opened,
+                // which spares asking once more only to learn it has ended
+                // (what is added to it while it is read is not read).
+                let limit = if regular && size > 0 { size } else { u64::MAX };
+                match std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit), &mut bytes) {
                     Ok(_) => bytes,
                     Err(e) => return skip(e.to_string()),
                 }
