@@ -631,15 +631,39 @@ fn text(value: Option<Text>) -> Option<String> {
 
 /// Reads a folder's sources.yaml (or sources.yml); an empty table when there is none.
 fn read_meta_table(folder: &Path) -> Result<MetaTable, SourceError> {
-    let Some(path) = META_FILES.iter().map(|name| folder.join(name)).find(|p| p.is_file()) else {
+    // Each name is opened, not first asked whether it is a file: most
+    // folders have one, and a missing one costs the open alone.
+    let Some((path, yaml)) = META_FILES.iter().find_map(|name| {
+        let path = folder.join(name);
+        read_if_file(&path).map(|text| (path, text))
+    }) else {
         return Ok(MetaTable::new());
     };
     let shown = path.display().to_string();
-    let yaml =
-        std::fs::read_to_string(&path).map_err(|source| SourceError::Unreadable { path: shown.clone(), source })?;
+    let yaml = yaml.map_err(|source| SourceError::Unreadable { path: shown.clone(), source })?;
     let raw: Option<BTreeMap<String, Option<RawMeta>>> = parse_yaml(&shown, &yaml, 0)?;
     let table = raw.unwrap_or_default().into_iter().map(|(name, m)| (name, m.unwrap_or_default().into_meta()));
     Ok(table.collect())
+}
+
+/// The text of the file at `path`, or `None` when there is no file there
+/// (nothing, or a folder).
+fn read_if_file(path: &Path) -> Option<io::Result<String>> {
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => return None,
+        Err(e) => return Some(Err(e)),
+    };
+    let (size, is_file) = match file.metadata() {
+        Ok(m) => (m.len(), m.is_file()),
+        Err(e) => return Some(Err(e)),
+    };
+    if !is_file {
+        return None;
+    }
+    let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
+    // As with sources: read to the size it has, through `take`, which asks for nothing else.
+    Some(io::Read::take(&mut file, size).read_to_string(&mut text).map(|_| text))
 }
 
 /// The metadata in a Markdown file's front matter (none when it has none).

@@ -78,6 +78,20 @@ fn command_line_order_is_kept() {
 }
 
 #[test]
+fn a_folder_named_sources_yaml_is_no_metadata() {
+    let dir = TempDir::new("meta-folder");
+    dir.write("sources.yaml/inside.txt", "not metadata");
+    dir.write("sources.yml", "a.txt: {outlet: From YML}\n");
+    dir.write("a.txt", "text");
+    dir.write("empty/sources.yaml", "");
+    dir.write("empty/b.txt", "text");
+    let loaded = load_ok(&[dir.path().to_path_buf()]);
+    assert_eq!(ids(&loaded), ["a.txt", "empty/b.txt", "sources.yaml/inside.txt"]);
+    assert_eq!(loaded.sources[0].meta.outlet.as_deref(), Some("From YML"));
+    assert_eq!(loaded.sources[1].meta, SourceMeta::default());
+}
+
+#[test]
 fn sources_yaml_gives_metadata() {
     let dir = TempDir::new("meta");
     dir.write(
