@@ -192,47 +192,30 @@ impl Comparer {
             .collect();
         let facts: Vec<(String, String, Vec<Vec<usize>>)> =
             facts.into_iter().map(|(s, m, c)| (s.to_string(), m.to_string(), c)).collect();
-        // Each group's claims are made consecutive in `claims`, in place, and
-        // then split off from the end: the claims are never held twice.
-        let mut claims = claims;
-        let mut dest = vec![usize::MAX; claims.len()];
-        let mut starts = Vec::new();
-        let mut next = 0;
+        // Each claim moves once, straight into its group: a slot it leaves
+        // is empty, and the slots are freed when every group is filled. The
+        // slots reuse the claims' own list (an empty slot is no bigger than
+        // a claim), so the claims are held at most twice, and briefly.
+        const _: () = assert!(std::mem::size_of::<Option<Claim>>() == std::mem::size_of::<Claim>());
+        let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
         let mut groups = Vec::new();
         for (subject, measure, clusters) in facts {
             let many = clusters.len() > 1;
             let base = format!("{}/{}", slug(&subject), measure);
             for (k, cluster) in clusters.into_iter().enumerate() {
                 let id = if many { format!("{base}/{}", k + 1) } else { base.clone() };
-                starts.push(next);
-                for i in cluster {
-                    dest[i] = next;
-                    next += 1;
-                }
+                let claims = cluster.iter().map(|&i| slots[i].take().expect("a claim is in one cluster")).collect();
                 groups.push(Group {
                     id,
                     subject: subject.clone(),
                     measure: measure.clone(),
                     verdict: Verdict::Single,
                     explanation: String::new(),
-                    claims: Vec::new(),
+                    claims,
                 });
             }
         }
-        // Every claim is in one cluster; any other would go last, and be dropped.
-        let grouped = next;
-        for d in dest.iter_mut().filter(|d| **d == usize::MAX) {
-            *d = next;
-            next += 1;
-        }
-        permute(&mut claims, dest);
-        claims.truncate(grouped);
-        for (group, &start) in groups.iter_mut().zip(&starts).rev() {
-            group.claims = claims.split_off(start);
-            if claims.capacity() - claims.len() > claims.len().max(1 << 12) {
-                claims.shrink_to_fit();
-            }
-        }
+        drop(slots);
         groups.par_iter_mut().for_each(|g| (g.verdict, g.explanation) = self.judge(&g.measure, &g.claims));
         groups
     }
@@ -711,17 +694,6 @@ impl Comparer {
     }
 }
 
-/// Moves each item `i` to position `dest[i]` (a permutation), by swaps.
-fn permute<T>(items: &mut [T], mut dest: Vec<usize>) {
-    for i in 0..items.len() {
-        while dest[i] != i {
-            let j = dest[i];
-            items.swap(i, j);
-            dest.swap(i, j);
-        }
-    }
-}
-
 /// How many claims an explanation names before "and N more".
 const NAMED_IN_EXPLANATION: usize = 6;
 
@@ -990,13 +962,6 @@ mod tests {
         assert_eq!(farthest_apart(&[Some(9), Some(1), Some(1)]), Some((0, 1, 8)));
         assert_eq!(farthest_apart(&[None, Some(4)]), None);
         assert_eq!(farthest_apart(&[None, None]), None);
-    }
-
-    #[test]
-    fn permuting_moves_each_item_to_its_place() {
-        let mut items = vec!['a', 'b', 'c', 'd', 'e'];
-        permute(&mut items, vec![2, 0, 1, 4, 3]);
-        assert_eq!(items, vec!['b', 'c', 'a', 'e', 'd']);
     }
 
     proptest::proptest! {
