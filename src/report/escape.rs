@@ -24,14 +24,7 @@ impl fmt::Display for Cell<'_> {
 /// Writes `s` made safe for one Markdown table cell.
 fn write_cell(s: &str, out: &mut impl Write) -> fmt::Result {
     let mut rest = s;
-    // Runs of characters that need nothing are copied whole. Every character
-    // `escape_char` changes is ASCII or, for the C1 controls, starts with 0xC2.
-    let special = |b: u8| {
-        matches!(
-            b,
-            0..=0x1F | 0x7F | 0xC2 | b'|' | b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'#' | b'!'
-        ) || matches!(b, b'~' | b'&')
-    };
+    // Runs of characters that need nothing are copied whole.
     while let Some(k) = rest.bytes().position(special) {
         out.write_str(&rest[..k])?;
         let c = rest[k..].chars().next().expect("a character starts at k");
@@ -39,6 +32,31 @@ fn write_cell(s: &str, out: &mut impl Write) -> fmt::Result {
         rest = &rest[k + c.len_utf8()..];
     }
     out.write_str(rest)
+}
+
+/// Whether `escape_char` may change the character that starts with byte
+/// `b`: every character it changes is ASCII or, for the C1 controls, starts
+/// with 0xC2.
+fn special(b: u8) -> bool {
+    matches!(
+        b,
+        0..=0x1F
+            | 0x7F
+            | 0xC2
+            | b'|'
+            | b'\\'
+            | b'`'
+            | b'*'
+            | b'_'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'#'
+            | b'!'
+            | b'~'
+            | b'&'
+    )
 }
 
 fn escape_char(c: char, out: &mut impl Write) -> fmt::Result {
@@ -67,6 +85,20 @@ mod tests {
         assert_eq!(cell("# title\nnext"), "\\# title next");
         assert_eq!(cell("\u{1b}[31mred"), "\u{FFFD}\\[31mred");
         assert_eq!(cell("a\u{85}b\u{a0}c"), "a\u{FFFD}b\u{a0}c");
+    }
+
+    /// Every character [`escape_char`] changes starts with a [`special`] byte.
+    #[test]
+    fn every_character_escaped_starts_with_a_special_byte() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut escaped = String::new();
+            escape_char(c, &mut escaped).expect("a string takes what is written");
+            if escaped != c.to_string() {
+                let mut first = [0; 4];
+                c.encode_utf8(&mut first);
+                assert!(special(first[0]), "{c:?}");
+            }
+        }
     }
 
     proptest::proptest! {
