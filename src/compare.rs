@@ -168,9 +168,27 @@ impl Comparer {
     /// Groups claims and judges each group. `order` gives each source's
     /// position, so groups list claims in the order sources were given.
     pub fn compare(&self, claims: Vec<Claim>, order: &[String]) -> Vec<Group> {
+        self.compare_parts(vec![claims], order)
+    }
+
+    /// [`Self::compare`] for claims held in parts (one a source, as they
+    /// were extracted), which are never gathered into one list.
+    pub fn compare_parts(&self, parts: Vec<Vec<Claim>>, order: &[String]) -> Vec<Group> {
         let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
-        let rank = |c: &Claim| (position.get(&*c.source).copied().unwrap_or(usize::MAX), c.start, c.end);
-        let mut sorted: Vec<((usize, usize, usize), usize)> = claims.iter().map(rank).zip(0..).collect();
+        // Every claim by one number: its place in the parts, in order.
+        let claims: Vec<&Claim> = parts.iter().flatten().collect();
+        // A part's claims mostly share a source: its position is looked up once a run.
+        let mut sorted: Vec<((usize, usize, usize), usize)> = Vec::with_capacity(claims.len());
+        let mut last: Option<(&str, usize)> = None;
+        for (k, c) in claims.iter().enumerate() {
+            let source = &*c.source;
+            let at = match last {
+                Some((s, at)) if std::ptr::eq(s, source) => at,
+                _ => position.get(source).copied().unwrap_or(usize::MAX),
+            };
+            last = Some((source, at));
+            sorted.push(((at, c.start, c.end), k));
+        }
         sorted.par_sort_unstable();
         // Blocks by key: comparison cost grows with claims, not their square.
         let mut blocks: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
@@ -185,26 +203,29 @@ impl Comparer {
         let facts: Vec<(&str, &str, Vec<Vec<usize>>)> = blocks
             .into_par_iter()
             .map(|((subject, measure), block)| {
-                let refs: Vec<&Claim> = block.iter().map(|&k| &claims[k]).collect();
+                let refs: Vec<&Claim> = block.iter().map(|&k| claims[k]).collect();
                 let clusters = self.cluster(measure, &refs);
                 (subject, measure, clusters.into_iter().map(|c| c.into_iter().map(|p| block[p]).collect()).collect())
             })
             .collect();
         let facts: Vec<(String, String, Vec<Vec<usize>>)> =
             facts.into_iter().map(|(s, m, c)| (s.to_string(), m.to_string(), c)).collect();
-        // Each claim moves once, straight into its group: a slot it leaves
-        // is empty, and the slots are freed when every group is filled. The
-        // slots reuse the claims' own list (an empty slot is no bigger than
-        // a claim), so the claims are held at most twice, and briefly.
+        drop(claims);
+        // Each claim moves once into a slot of one list, then once more,
+        // straight into its group: a slot it leaves is empty, and the list is
+        // freed, whole, when every group is filled. (Freed whole, its room is
+        // taken again by the report's text; the parts, many small lists, are
+        // freed as the slots fill, and their room is taken by the groups.)
         const _: () = assert!(std::mem::size_of::<Option<Claim>>() == std::mem::size_of::<Claim>());
-        let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+        let mut slots: Vec<Option<Claim>> = gather(parts);
+        let mut take = |k: usize| slots[k].take().expect("a claim is in one cluster");
         let mut groups = Vec::new();
         for (subject, measure, clusters) in facts {
             let many = clusters.len() > 1;
             let base = format!("{}/{}", slug(&subject), measure);
             for (k, cluster) in clusters.into_iter().enumerate() {
                 let id = if many { format!("{base}/{}", k + 1) } else { base.clone() };
-                let claims = cluster.iter().map(|&i| slots[i].take().expect("a claim is in one cluster")).collect();
+                let claims = cluster.iter().map(|&i| take(i)).collect();
                 groups.push(Group {
                     id,
                     subject: subject.clone(),
@@ -692,6 +713,30 @@ impl Comparer {
         let names = listing(&stated, describe, " vs ");
         (Verdict::Compatible, format!("{names}: the figures differ as stated but their bounds overlap."))
     }
+}
+
+/// The claims of `parts`, in order, each in a slot of one list. One part
+/// becomes the list in place; several are moved into a new list in
+/// parallel, a part to a task.
+fn gather(mut parts: Vec<Vec<Claim>>) -> Vec<Option<Claim>> {
+    if parts.len() == 1 {
+        return parts.pop().unwrap_or_default().into_iter().map(Some).collect();
+    }
+    let total = parts.iter().map(Vec::len).sum();
+    let mut slots: Vec<Option<Claim>> = (0..total).into_par_iter().map(|_| None).collect();
+    let mut ranges = Vec::with_capacity(parts.len());
+    let mut rest = slots.as_mut_slice();
+    for part in &parts {
+        let (range, after) = rest.split_at_mut(part.len());
+        ranges.push(range);
+        rest = after;
+    }
+    ranges.into_par_iter().zip(parts).for_each(|(range, part)| {
+        for (slot, claim) in range.iter_mut().zip(part) {
+            *slot = Some(claim);
+        }
+    });
+    slots
 }
 
 /// How many claims an explanation names before "and N more".

@@ -295,3 +295,28 @@ fn an_output_that_cannot_be_written_is_named_before_a_missing_source() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("claims.jsonl"), "{}", out.stderr);
 }
+
+#[test]
+fn a_source_that_fails_ends_extract_after_the_claims_before_it() {
+    // Forty sources: tasks read them in runs, and the failing one is in the second run.
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..40 {
+        if k == 35 {
+            std::fs::write(dir.path().join(format!("s{k:02}.md")), "---\noutlet: [unclosed\n---\n{GOOD}").unwrap();
+        } else {
+            std::fs::write(dir.path().join(format!("s{k:02}.txt")), GOOD).unwrap();
+        }
+    }
+    let out = run(&["extract", s(dir.path())]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("s35.md"), "{}", out.stderr);
+    let sources: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["source"].as_str().unwrap().to_string())
+        .collect();
+    let mut read: Vec<String> = sources.clone();
+    read.dedup();
+    let expected: Vec<String> = (0..35).map(|k| format!("s{k:02}.txt")).collect();
+    assert_eq!(read, expected);
+}

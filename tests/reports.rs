@@ -31,6 +31,28 @@ fn snapshot(name: &str, text: &str) {
     });
 }
 
+/// Claims held in parts, however they are cut, make the report one list of
+/// them makes: every cut of the seeds' claims, into parts of one to all.
+#[test]
+fn claims_in_parts_make_the_report_one_list_makes() {
+    let rules = RuleSet::builtin();
+    let extractor = Extractor::new(&rules);
+    let sources = load(&[PathBuf::from("seeds")]).expect("sources load").sources;
+    let claims: Vec<_> = sources.iter().flat_map(|s| extractor.extract(s)).collect();
+    let infos = || sources.iter().map(SourceInfo::of).collect::<Vec<_>>();
+    let whole = report_json(&Report::build(infos(), claims.clone(), Vec::new(), &Comparer::new(&rules)));
+    for size in [1, 2, 3, 7, 50, claims.len()] {
+        let parts: Vec<Vec<_>> = claims.chunks(size).map(<[_]>::to_vec).collect();
+        let cut = report_json(&Report::build_parts(infos(), parts, Vec::new(), &Comparer::new(&rules)));
+        assert_eq!(cut, whole, "parts of {size}");
+    }
+    // A part may be empty: a source with no claims.
+    let mut parts = vec![Vec::new()];
+    parts.extend(claims.chunks(5).map(<[_]>::to_vec));
+    parts.push(Vec::new());
+    assert_eq!(report_json(&Report::build_parts(infos(), parts, Vec::new(), &Comparer::new(&rules))), whole);
+}
+
 #[test]
 fn seeds_report_snapshots() {
     let report = report_of(&[PathBuf::from("seeds")]);

@@ -223,8 +223,14 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
     let (built, found) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, settings);
     let (rules, extractor) = built?;
     let plan = found.plan(&a.paths, a.common.max_source_mb, settings)?;
-    let Extracted { sources, claims, skipped } = extract_planned(&extractor, plan, a.common.max_source_mb, settings)?;
-    let report = crate::report::Report::build(sources, claims, skipped, &Comparer::new(&rules));
+    // Each source's claims stay in the list they were extracted into: no
+    // pause to gather them into one, and no second copy.
+    let mut parts = Vec::new();
+    let (sources, skipped) = read_and_extract_each(&extractor, plan, a.common.max_source_mb, settings, |claims| {
+        parts.push(claims);
+        Ok(())
+    })?;
+    let report = crate::report::Report::build_parts(sources, parts, skipped, &Comparer::new(&rules));
     let format = a.format.or(settings.config.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.fail_on.clone() } else { a.fail_on.clone() };
     let text = match format {
@@ -318,6 +324,9 @@ pub struct Extracted {
 /// Sources read and extracted together before their claims are collected.
 const SOURCES_PER_BATCH: usize = 256;
 
+/// Sources one task reads in turn, gathering their claims into one list.
+const SOURCES_PER_RUN: usize = 32;
+
 /// Reads the sources under `paths` and extracts their claims, in parallel,
 /// printing what could not be read on standard error. Fails only when no
 /// source at all could be read.
@@ -397,9 +406,19 @@ fn prepare(
     (built, Found { early: Some(plan) })
 }
 
-/// Like [`extract_planned`], but hands each source's claims to `each`, in
-/// source order, instead of collecting them: returns the sources read and
-/// the ones skipped.
+/// What reading and extracting one source came to.
+enum Outcome {
+    /// Read, with its claims (how many) and a warning about its text.
+    Read(SourceInfo, usize, Option<String>),
+    /// crosscheck's own report: not a source.
+    OwnReport,
+    Skipped(crate::source::Skip),
+    Failed(crate::source::SourceError),
+}
+
+/// Like [`extract_planned`], but hands the claims to `each`, a run of
+/// sources at a time, in source order, instead of collecting them: returns
+/// the sources read and the ones skipped.
 fn read_and_extract_each(
     extractor: &Extractor,
     plan: crate::source::Plan,
@@ -417,44 +436,75 @@ fn read_and_extract_each(
     }
     let mut sources = Vec::new();
     // Sources are read and extracted in parallel a batch at a time, and each
-    // batch's claims join the list before the next batch is read: memory holds
-    // the claims once, not once per source and again in the list.
+    // batch's claims are handed on before the next batch is read: memory holds
+    // the claims once, not once per source and again in the list. Each task
+    // reads a run of sources and gathers their claims into one list of the
+    // exact size, so nothing is gathered while the other threads wait.
     let mut pending = plan.pending.into_iter();
     loop {
         let batch: Vec<_> = pending.by_ref().take(SOURCES_PER_BATCH).collect();
         if batch.is_empty() {
             break;
         }
-        let read: Vec<_> = batch
+        let runs: Vec<(Vec<Outcome>, Vec<crate::claim::Claim>)> = batch
             .into_par_iter()
-            .map(|p| {
-                let r = p.read(max_bytes);
-                progress.inc();
-                r.map(|r| match r {
-                    ReadOutcome::Source(source, warning) => {
-                        let claims = extractor.extract(&source);
-                        Ok(Some((SourceInfo::of(&source), claims, warning)))
+            .chunks(SOURCES_PER_RUN)
+            .map(|run| {
+                let mut outcomes = Vec::with_capacity(run.len());
+                let mut lists = Vec::with_capacity(run.len());
+                for p in run {
+                    let outcome = match p.read(max_bytes) {
+                        Ok(ReadOutcome::Source(source, warning)) => {
+                            let claims = extractor.extract(&source);
+                            let n = claims.len();
+                            lists.push(claims);
+                            Outcome::Read(SourceInfo::of(&source), n, warning)
+                        }
+                        Ok(ReadOutcome::OwnReport) => Outcome::OwnReport,
+                        Ok(ReadOutcome::Skipped(skip)) => Outcome::Skipped(skip),
+                        Err(e) => Outcome::Failed(e),
+                    };
+                    progress.inc();
+                    let failed = matches!(outcome, Outcome::Failed(_));
+                    outcomes.push(outcome);
+                    if failed {
+                        // The run stops at its first failure, as the command does.
+                        break;
                     }
-                    ReadOutcome::OwnReport => Ok(None),
-                    ReadOutcome::Skipped(skip) => Err(skip),
-                })
+                }
+                let mut claims = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+                for list in lists {
+                    claims.extend(list);
+                }
+                (outcomes, claims)
             })
             .collect();
-        for r in read {
-            match r.map_err(|e| Failure::Input(e.to_string()))? {
-                Ok(None) => {}
-                Ok(Some((info, claims, warning))) => {
-                    if let Some(w) = warning {
-                        settings.term.warn(w);
+        for (outcomes, mut claims) in runs {
+            // Claims of the sources handled so far in this run.
+            let mut handled = 0;
+            for outcome in outcomes {
+                match outcome {
+                    Outcome::Read(info, n, warning) => {
+                        if let Some(w) = warning {
+                            settings.term.warn(w);
+                        }
+                        sources.push(info);
+                        handled += n;
                     }
-                    sources.push(info);
-                    each(claims)?;
-                }
-                Err(skip) => {
-                    settings.term.warn(&skip);
-                    skipped.push(skip);
+                    Outcome::OwnReport => {}
+                    Outcome::Skipped(skip) => {
+                        settings.term.warn(&skip);
+                        skipped.push(skip);
+                    }
+                    Outcome::Failed(e) => {
+                        // What came before the failure is handed on, as it was read.
+                        claims.truncate(handled);
+                        each(claims)?;
+                        return Err(Failure::Input(e.to_string()));
+                    }
                 }
             }
+            each(claims)?;
         }
     }
     progress.finish();

@@ -44,16 +44,30 @@ pub struct Report {
 
 impl Report {
     /// Compares the claims of `sources` and orders the groups as reports show them.
-    pub fn build(mut sources: Vec<SourceInfo>, claims: Vec<Claim>, skipped: Vec<Skip>, comparer: &Comparer) -> Self {
+    pub fn build(sources: Vec<SourceInfo>, claims: Vec<Claim>, skipped: Vec<Skip>, comparer: &Comparer) -> Self {
+        Self::build_parts(sources, vec![claims], skipped, comparer)
+    }
+
+    /// [`Self::build`] for claims held in parts (one a source, as they were
+    /// extracted), which are never gathered into one list.
+    pub fn build_parts(
+        mut sources: Vec<SourceInfo>,
+        parts: Vec<Vec<Claim>>,
+        skipped: Vec<Skip>,
+        comparer: &Comparer,
+    ) -> Self {
         let mut per_source: rustc_hash::FxHashMap<&str, usize> = rustc_hash::FxHashMap::default();
-        for c in &claims {
-            *per_source.entry(&*c.source).or_insert(0) += 1;
+        for part in &parts {
+            // Claims of one source stand together: each run is counted at once.
+            for run in part.chunk_by(|a, b| a.source == b.source) {
+                *per_source.entry(&*run[0].source).or_insert(0) += run.len();
+            }
         }
         for s in &mut sources {
             s.claims = per_source.get(s.id.as_str()).copied().unwrap_or(0);
         }
         let order: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
-        let mut groups = comparer.compare(claims, &order);
+        let mut groups = comparer.compare_parts(parts, &order);
         groups.par_sort_by(|a, b| {
             (a.verdict, &a.subject, &a.measure, &a.id).cmp(&(b.verdict, &b.subject, &b.measure, &b.id))
         });
