@@ -171,8 +171,8 @@ impl Comparer {
         self.compare_parts(vec![claims], order)
     }
 
-    /// [`Self::compare`] for claims held in parts (one a source, as they
-    /// were extracted), which are never gathered into one list.
+    /// [`Self::compare`] for claims held in parts (as they were extracted, a
+    /// run of sources to a part; a part may be empty), in order.
     pub fn compare_parts(&self, parts: Vec<Vec<Claim>>, order: &[String]) -> Vec<Group> {
         let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
         // Every claim by one number: its place in the parts, in order.

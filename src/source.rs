@@ -631,8 +631,8 @@ fn text(value: Option<Text>) -> Option<String> {
 
 /// Reads a folder's sources.yaml (or sources.yml); an empty table when there is none.
 fn read_meta_table(folder: &Path) -> Result<MetaTable, SourceError> {
-    // Each name is opened, not first asked whether it is a file: most
-    // folders have one, and a missing one costs the open alone.
+    // The file's size is asked once, with whether it is one; it is then read
+    // to that size.
     let Some((path, yaml)) = META_FILES.iter().find_map(|name| {
         let path = folder.join(name);
         read_if_file(&path).map(|text| (path, text))
@@ -647,23 +647,20 @@ fn read_meta_table(folder: &Path) -> Result<MetaTable, SourceError> {
 }
 
 /// The text of the file at `path`, or `None` when there is no file there
-/// (nothing, or a folder).
+/// (nothing, a folder, or anything else that is not a regular file: a pipe
+/// is never opened, so never waited on).
 fn read_if_file(path: &Path) -> Option<io::Result<String>> {
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
-        Err(e) if matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory) => return None,
-        Err(e) => return Some(Err(e)),
+    let size = std::fs::metadata(path).ok().filter(|m| m.is_file())?.len();
+    let read = || {
+        let mut file = std::fs::File::open(path)?;
+        let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
+        // As with sources: read to the size it has, through `take`, which
+        // asks for nothing else (a file that reports no size, to its end).
+        let limit = if size > 0 { size } else { u64::MAX };
+        io::Read::take(&mut file, limit).read_to_string(&mut text)?;
+        Ok(text)
     };
-    let (size, is_file) = match file.metadata() {
-        Ok(m) => (m.len(), m.is_file()),
-        Err(e) => return Some(Err(e)),
-    };
-    if !is_file {
-        return None;
-    }
-    let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
-    // As with sources: read to the size it has, through `take`, which asks for nothing else.
-    Some(io::Read::take(&mut file, size).read_to_string(&mut text).map(|_| text))
+    Some(read())
 }
 
 /// The metadata in a Markdown file's front matter (none when it has none).

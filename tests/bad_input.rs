@@ -302,7 +302,8 @@ fn a_source_that_fails_ends_extract_after_the_claims_before_it() {
     let dir = tempfile::tempdir().unwrap();
     for k in 0..40 {
         if k == 35 {
-            std::fs::write(dir.path().join(format!("s{k:02}.md")), "---\noutlet: [unclosed\n---\n{GOOD}").unwrap();
+            std::fs::write(dir.path().join(format!("s{k:02}.md")), format!("---\noutlet: [unclosed\n---\n{GOOD}"))
+                .unwrap();
         } else {
             std::fs::write(dir.path().join(format!("s{k:02}.txt")), GOOD).unwrap();
         }

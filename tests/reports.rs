@@ -41,6 +41,7 @@ fn claims_in_parts_make_the_report_one_list_makes() {
     let claims: Vec<_> = sources.iter().flat_map(|s| extractor.extract(s)).collect();
     let infos = || sources.iter().map(SourceInfo::of).collect::<Vec<_>>();
     let whole = report_json(&Report::build(infos(), claims.clone(), Vec::new(), &Comparer::new(&rules)));
+    assert!(!claims.is_empty());
     for size in [1, 2, 3, 7, 50, claims.len()] {
         let parts: Vec<Vec<_>> = claims.chunks(size).map(<[_]>::to_vec).collect();
         let cut = report_json(&Report::build_parts(infos(), parts, Vec::new(), &Comparer::new(&rules)));

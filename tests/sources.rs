@@ -91,6 +91,25 @@ fn a_folder_named_sources_yaml_is_no_metadata() {
     assert_eq!(loaded.sources[1].meta, SourceMeta::default());
 }
 
+/// A pipe named sources.yaml is not metadata, and is never opened: opening
+/// it would wait for a writer that never comes.
+#[cfg(unix)]
+#[test]
+fn a_pipe_named_sources_yaml_is_never_waited_on() {
+    let dir = TempDir::new("meta-pipe");
+    dir.write("a.txt", "text");
+    let made = std::process::Command::new("mkfifo").arg(dir.path().join("sources.yaml")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available: skipped");
+        return;
+    }
+    let path = dir.path().to_path_buf();
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(ids(&load_ok(&[path])).iter().map(|s| s.to_string()).collect::<Vec<_>>()));
+    let read = finished.recv_timeout(std::time::Duration::from_secs(10)).expect("loading waited on the pipe");
+    assert_eq!(read, ["a.txt"]);
+}
+
 #[test]
 fn sources_yaml_gives_metadata() {
     let dir = TempDir::new("meta");

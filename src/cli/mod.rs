@@ -223,8 +223,8 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
     let (built, found) = prepare(&a.common.rules, &a.paths, a.common.max_source_mb, settings);
     let (rules, extractor) = built?;
     let plan = found.plan(&a.paths, a.common.max_source_mb, settings)?;
-    // Each source's claims stay in the list they were extracted into: no
-    // pause to gather them into one, and no second copy.
+    // Each run of sources' claims stays in the list its task gathered them
+    // into: no pause, while the threads wait, to gather them all into one.
     let mut parts = Vec::new();
     let (sources, skipped) = read_and_extract_each(&extractor, plan, a.common.max_source_mb, settings, |claims| {
         parts.push(claims);
@@ -324,8 +324,9 @@ pub struct Extracted {
 /// Sources read and extracted together before their claims are collected.
 const SOURCES_PER_BATCH: usize = 256;
 
-/// Sources one task reads in turn, gathering their claims into one list.
-const SOURCES_PER_RUN: usize = 32;
+/// The most sources one task reads in turn, gathering their claims into
+/// one list (with two threads, a batch is eight such runs).
+const MAX_SOURCES_PER_RUN: usize = 32;
 
 /// Reads the sources under `paths` and extracts their claims, in parallel,
 /// printing what could not be read on standard error. Fails only when no
@@ -408,8 +409,8 @@ fn prepare(
 
 /// What reading and extracting one source came to.
 enum Outcome {
-    /// Read, with its claims (how many) and a warning about its text.
-    Read(SourceInfo, usize, Option<String>),
+    /// Read, with a warning about its text.
+    Read(SourceInfo, Option<String>),
     /// crosscheck's own report: not a source.
     OwnReport,
     Skipped(crate::source::Skip),
@@ -441,6 +442,8 @@ fn read_and_extract_each(
     // reads a run of sources and gathers their claims into one list of the
     // exact size, so nothing is gathered while the other threads wait.
     let mut pending = plan.pending.into_iter();
+    // Runs short enough that every thread has several to take in a batch.
+    let run_len = (SOURCES_PER_BATCH / (4 * rayon::current_num_threads())).clamp(1, MAX_SOURCES_PER_RUN);
     loop {
         let batch: Vec<_> = pending.by_ref().take(SOURCES_PER_BATCH).collect();
         if batch.is_empty() {
@@ -448,23 +451,22 @@ fn read_and_extract_each(
         }
         let runs: Vec<(Vec<Outcome>, Vec<crate::claim::Claim>)> = batch
             .into_par_iter()
-            .chunks(SOURCES_PER_RUN)
+            .chunks(run_len)
             .map(|run| {
                 let mut outcomes = Vec::with_capacity(run.len());
                 let mut lists = Vec::with_capacity(run.len());
                 for p in run {
-                    let outcome = match p.read(max_bytes) {
+                    let read = p.read(max_bytes);
+                    progress.inc();
+                    let outcome = match read {
                         Ok(ReadOutcome::Source(source, warning)) => {
-                            let claims = extractor.extract(&source);
-                            let n = claims.len();
-                            lists.push(claims);
-                            Outcome::Read(SourceInfo::of(&source), n, warning)
+                            lists.push(extractor.extract(&source));
+                            Outcome::Read(SourceInfo::of(&source), warning)
                         }
                         Ok(ReadOutcome::OwnReport) => Outcome::OwnReport,
                         Ok(ReadOutcome::Skipped(skip)) => Outcome::Skipped(skip),
                         Err(e) => Outcome::Failed(e),
                     };
-                    progress.inc();
                     let failed = matches!(outcome, Outcome::Failed(_));
                     outcomes.push(outcome);
                     if failed {
@@ -479,17 +481,14 @@ fn read_and_extract_each(
                 (outcomes, claims)
             })
             .collect();
-        for (outcomes, mut claims) in runs {
-            // Claims of the sources handled so far in this run.
-            let mut handled = 0;
+        for (outcomes, claims) in runs {
             for outcome in outcomes {
                 match outcome {
-                    Outcome::Read(info, n, warning) => {
+                    Outcome::Read(info, warning) => {
                         if let Some(w) = warning {
                             settings.term.warn(w);
                         }
                         sources.push(info);
-                        handled += n;
                     }
                     Outcome::OwnReport => {}
                     Outcome::Skipped(skip) => {
@@ -497,8 +496,8 @@ fn read_and_extract_each(
                         skipped.push(skip);
                     }
                     Outcome::Failed(e) => {
-                        // What came before the failure is handed on, as it was read.
-                        claims.truncate(handled);
+                        // The run stopped at its failure: its claims are those
+                        // of the sources before it, handed on as they were read.
                         each(claims)?;
                         return Err(Failure::Input(e.to_string()));
                     }

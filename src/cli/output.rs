@@ -7,9 +7,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-/// Bytes gathered before each write: `extract` writes a source's claims at
-/// a time, some kilobytes, and one system call per source would be 24,000
-/// of them over a 100 MB archive.
+/// Bytes gathered before each write: what is written in pieces (a report's
+/// lines, the claims of a few sources) goes out in few system calls.
 const BUFFER: usize = 256 * 1024;
 
 /// An output destination.

@@ -226,10 +226,11 @@ pub struct Lexicon {
     anchor_patterns: Vec<String>,
     /// Finds `anchor_patterns` in text.
     anchor_finder: aho_corasick::AhoCorasick,
-    /// Every word a quantity can start with: the first words of openers,
-    /// qualifiers, currencies, "percent of" and vague magnitudes, signs in
-    /// words, articles, and number words and fractions. A word outside it
-    /// starts no quantity.
+    /// Every word or symbol a quantity can start with besides a digit, a
+    /// sign and a fraction character: the first tokens of openers,
+    /// qualifiers, currencies ("$"), "percent of" and vague magnitudes,
+    /// signs in words, articles, and number words and fractions. A word or
+    /// symbol outside it starts no quantity.
     starters: HashSet<String>,
     /// The most tokens a quantity can have before its core: a range opener,
     /// a qualifier, a sign, a currency, "percent of" and an article.
@@ -272,7 +273,7 @@ impl Lexicon {
         })
     }
 
-    /// Every word and symbol a quantity can start with, for tests to build text from.
+    /// The words and symbols of `starters`, for tests to build text from.
     #[cfg(test)]
     pub fn starters(&self) -> impl Iterator<Item = &str> {
         self.starters.iter().map(String::as_str)

@@ -48,8 +48,8 @@ impl Report {
         Self::build_parts(sources, vec![claims], skipped, comparer)
     }
 
-    /// [`Self::build`] for claims held in parts (one a source, as they were
-    /// extracted), which are never gathered into one list.
+    /// [`Self::build`] for claims held in parts (as they were extracted, a
+    /// run of sources to a part; a part may be empty), in order.
     pub fn build_parts(
         mut sources: Vec<SourceInfo>,
         parts: Vec<Vec<Claim>>,
