@@ -177,17 +177,12 @@ impl Comparer {
         let position: HashMap<&str, usize> = order.iter().enumerate().map(|(k, s)| (s.as_str(), k)).collect();
         // Every claim by one number: its place in the parts, in order.
         let claims: Vec<&Claim> = parts.iter().flatten().collect();
-        // A part's claims mostly share a source: its position is looked up once a run.
+        // A source's claims stand together: its position is looked up once a run.
         let mut sorted: Vec<((usize, usize, usize), usize)> = Vec::with_capacity(claims.len());
-        let mut last: Option<(&str, usize)> = None;
-        for (k, c) in claims.iter().enumerate() {
-            let source = &*c.source;
-            let at = match last {
-                Some((s, at)) if std::ptr::eq(s, source) => at,
-                _ => position.get(source).copied().unwrap_or(usize::MAX),
-            };
-            last = Some((source, at));
-            sorted.push(((at, c.start, c.end), k));
+        for run in parts.iter().flat_map(|p| p.chunk_by(|a, b| a.source == b.source)) {
+            let at = position.get(&*run[0].source).copied().unwrap_or(usize::MAX);
+            let first = sorted.len();
+            sorted.extend(run.iter().zip(first..).map(|(c, k)| ((at, c.start, c.end), k)));
         }
         sorted.par_sort_unstable();
         // Blocks by key: comparison cost grows with claims, not their square.

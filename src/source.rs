@@ -218,13 +218,7 @@ impl Pending {
                     ));
                 }
                 let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-                // Read through `take`, which asks the file for nothing but its
-                // bytes: `File::read_to_end` would ask its size and position
-                // again. A regular file is read to the size it had when opened,
-                // which spares asking once more only to learn it has ended
-                // (what is added to it while it is read is not read).
-                let limit = if regular && size > 0 { size } else { u64::MAX };
-                match std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, limit), &mut bytes) {
+                match sized(&mut file, size, regular).read_to_end(&mut bytes) {
                     Ok(_) => bytes,
                     Err(e) => return skip(e.to_string()),
                 }
@@ -326,6 +320,17 @@ struct Loader<'a> {
     max_stdin: u64,
 }
 
+/// What walking a folder has found so far.
+struct Walked {
+    /// Canonical paths of the folders read: a folder reached again (through
+    /// a symbolic link) is not read twice.
+    visited: HashSet<PathBuf>,
+    /// The files found.
+    entries: Vec<Entry>,
+    /// The folders read, as prefixes ending in `/` (the top folder is `""`).
+    folders: Vec<String>,
+}
+
 /// A file found while walking a folder.
 struct Entry {
     /// Path relative to the folder, with `/` separators.
@@ -393,16 +398,15 @@ impl Loader<'_> {
 
     /// Every `.txt` and `.md` file under a folder, sorted by relative path.
     fn load_folder(&mut self, root: &Path) -> Result<(), SourceError> {
-        let mut entries = Vec::new();
-        let mut visited = HashSet::new();
+        let mut walked = Walked { visited: HashSet::new(), entries: Vec::new(), folders: vec![String::new()] };
         let canonical = root.canonicalize().ok();
         if let Some(c) = &canonical {
-            visited.insert(c.clone());
+            walked.visited.insert(c.clone());
         }
         let listing = std::fs::read_dir(root)
             .map_err(|source| SourceError::Unreadable { path: root.display().to_string(), source })?;
-        let mut folders = vec![String::new()];
-        self.walk(listing, root, "", canonical.as_deref(), &mut visited, &mut entries, &mut folders);
+        self.walk(listing, root, "", canonical.as_deref(), &mut walked);
+        let Walked { mut entries, mut folders, .. } = walked;
         folders.sort();
         // Each folder's sources.yaml is read and parsed in parallel; the first
         // bad one, in folder order, is the error.
@@ -421,19 +425,9 @@ impl Loader<'_> {
     }
 
     /// Collects the files under one folder listing, recursing into subfolders
-    /// (whose prefixes, ending in `/`, go to `folders`). `here` is the
+    /// (whose prefixes, ending in `/`, go to `walked.folders`). `here` is the
     /// folder's canonical path, when known.
-    #[allow(clippy::too_many_arguments)]
-    fn walk(
-        &mut self,
-        listing: std::fs::ReadDir,
-        root: &Path,
-        prefix: &str,
-        here: Option<&Path>,
-        visited: &mut HashSet<PathBuf>,
-        entries: &mut Vec<Entry>,
-        folders: &mut Vec<String>,
-    ) {
+    fn walk(&mut self, listing: std::fs::ReadDir, root: &Path, prefix: &str, here: Option<&Path>, walked: &mut Walked) {
         for item in listing {
             let item = match item {
                 Ok(item) => item,
@@ -462,41 +456,33 @@ impl Loader<'_> {
                     // A folder that is no link is where its parent is, under its
                     // name; only a link is resolved.
                     let canonical = if is_link { None } else { here.map(|h| h.join(item.file_name())) };
-                    self.walk_subfolder(root, &rel, canonical, visited, entries, folders)
+                    self.walk_subfolder(root, &rel, canonical, walked)
                 }
                 Ok(_) if META_FILES.contains(&name.as_str()) => {}
                 Ok(_) if !(self.admits)(&rel) => {}
-                Ok(_) if is_text_file(&name) => entries.push(Entry { rel, path, skip: None }),
-                Ok(_) => entries.push(Entry { rel, path, skip: Some("not a .txt or .md file".to_string()) }),
-                Err(e) => entries.push(Entry { rel, path, skip: Some(e.to_string()) }),
+                Ok(_) if is_text_file(&name) => walked.entries.push(Entry { rel, path, skip: None }),
+                Ok(_) => walked.entries.push(Entry { rel, path, skip: Some("not a .txt or .md file".to_string()) }),
+                Err(e) => walked.entries.push(Entry { rel, path, skip: Some(e.to_string()) }),
             }
         }
     }
 
     /// Recurses into a subfolder unless it was already read (a symlink
     /// loop); `canonical` is its canonical path when already known.
-    fn walk_subfolder(
-        &mut self,
-        root: &Path,
-        rel: &str,
-        canonical: Option<PathBuf>,
-        visited: &mut HashSet<PathBuf>,
-        entries: &mut Vec<Entry>,
-        folders: &mut Vec<String>,
-    ) {
+    fn walk_subfolder(&mut self, root: &Path, rel: &str, canonical: Option<PathBuf>, walked: &mut Walked) {
         let path = root.join(rel);
         let shown = path.display().to_string();
         match canonical.map_or_else(|| path.canonicalize(), Ok) {
-            Ok(canonical) if visited.contains(&canonical) => {
+            Ok(canonical) if walked.visited.contains(&canonical) => {
                 self.skip(shown, "folder already read (a symbolic link loop?)");
             }
             Ok(canonical) => {
-                visited.insert(canonical.clone());
+                walked.visited.insert(canonical.clone());
                 match std::fs::read_dir(&path) {
                     Ok(listing) => {
                         let prefix = format!("{rel}/");
-                        folders.push(prefix.clone());
-                        self.walk(listing, root, &prefix, Some(&canonical), visited, entries, folders);
+                        walked.folders.push(prefix.clone());
+                        self.walk(listing, root, &prefix, Some(&canonical), walked);
                     }
                     Err(e) => self.skip(shown, e),
                 }
@@ -654,13 +640,20 @@ fn read_if_file(path: &Path) -> Option<io::Result<String>> {
     let read = || {
         let mut file = std::fs::File::open(path)?;
         let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
-        // As with sources: read to the size it has, through `take`, which
-        // asks for nothing else (a file that reports no size, to its end).
-        let limit = if size > 0 { size } else { u64::MAX };
-        io::Read::take(&mut file, limit).read_to_string(&mut text)?;
+        sized(&mut file, size, true).read_to_string(&mut text)?;
         Ok(text)
     };
     Some(read())
+}
+
+/// `file` to read, through `take`, which asks the file for nothing but its
+/// bytes (`File::read_to_end` would ask its size and position again). A
+/// regular file that reports a size is read to that size, the size it had
+/// when it was asked: that spares asking once more only to learn it has
+/// ended (what is added while it is read is not read). Anything else is read
+/// to its end.
+fn sized(file: &mut std::fs::File, size: u64, regular: bool) -> io::Take<&mut std::fs::File> {
+    io::Read::take(file, if regular && size > 0 { size } else { u64::MAX })
 }
 
 /// The metadata in a Markdown file's front matter (none when it has none).
