@@ -185,7 +185,9 @@ fn tokenize_with(text: &str, short_numbers: bool) -> Vec<Token> {
         // Most text is: its bytes are its characters, with no decoding.
         return tokenize_chars(text, &Ascii(text.as_bytes()), short_numbers);
     }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // A character takes a byte or more: room for one a byte is never outgrown.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     tokenize_chars(text, chars.as_slice(), short_numbers)
 }
 

@@ -18,13 +18,20 @@ pub fn report_jsonl(report: &Report) -> String {
     s
 }
 
+/// About the bytes of a claim's JSON line (460 on average over the generated
+/// corpus): the room made for each item before they are written.
+const LINE_BYTES: usize = 512;
+
 /// Writes one compact JSON object a line, as [`json_lines`] gives them.
 pub fn write_json_lines<T: serde::Serialize>(
     out: &mut impl std::io::Write,
     items: impl IntoIterator<Item = T>,
 ) -> std::io::Result<()> {
     // Items are written in memory first: a writer's small writes cost more.
-    let mut lines = Vec::new();
+    // A line takes a few hundred bytes: room made for them at once is not
+    // copied again and again as the lines grow.
+    let items = items.into_iter();
+    let mut lines = Vec::with_capacity(items.size_hint().0 * LINE_BYTES);
     for item in items {
         serde_json::to_writer(&mut lines, &item)?;
         lines.push(b'\n');

@@ -290,7 +290,10 @@ impl Gates {
         let Some(&first) = starts.first() else { return };
         let parts = parts(first..text.len(), starts);
         let start = self.dfa.start_state(Anchored::No).expect("an unanchored automaton has a start state");
-        let mut found: [Vec<(StateID, usize)>; LANES] = Default::default();
+        // Room for a word every eight bytes, about what news text holds: the
+        // lists seldom grow, and growing one copies it.
+        let mut found: [Vec<(StateID, usize)>; LANES] = parts.clone().map(|p| Vec::with_capacity(p.len() / 8));
+        hits.reserve(text.len().saturating_sub(first) / 8);
         let mut at = parts.clone().map(|p| p.start);
         let mut sid = [start; LANES];
         // An empty word matches before the first byte too; every later
