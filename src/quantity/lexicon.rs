@@ -154,6 +154,12 @@ impl<'a> TextView<'a> {
         self.lower.get(i).map(|c| c.as_ref())
     }
 
+    /// Whether token `i` is a word written in ASCII.
+    pub fn is_ascii_word(&self, i: usize) -> bool {
+        let t = &self.tokens[i];
+        t.kind == TokenKind::Word && self.text.as_bytes()[t.start..t.end].is_ascii()
+    }
+
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == TokenKind::Word)
     }
@@ -238,18 +244,17 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// Whether `text` may hold a quantity: it has a digit, a fraction
-    /// character, or an anchor word standing as a word of its own. A cheap
-    /// test that never says no to text the scanner would find a figure in
-    /// (text with capitals outside ASCII is always tried).
-    pub fn may_hold_quantity(&self, text: &str) -> bool {
-        // The search runs only when the cheaper tests leave the answer open.
-        self.may_hold_quantity_at(text, self.anchor_finder.find_overlapping_iter(text).map(|m| (m.start(), m.end())))
+    /// Every occurrence in `text` of the anchor patterns, ignoring ASCII case.
+    pub fn anchor_occurrences(&self, text: &str) -> Vec<(usize, usize)> {
+        self.anchor_finder.find_overlapping_iter(text).map(|m| (m.start(), m.end())).collect()
     }
 
-    /// [`Self::may_hold_quantity`], given where the anchor patterns occur in
-    /// `text` (every occurrence of each, ignoring ASCII case), as a search
-    /// made for other words as well found them.
+    /// Whether `text` may hold a quantity: it has a digit, a fraction
+    /// character, or an anchor word standing as a word of its own, given
+    /// where the anchor patterns occur in `text` (every occurrence of each,
+    /// ignoring ASCII case). A cheap test that never says no to text the
+    /// scanner would find a figure in (text with capitals outside ASCII is
+    /// always tried).
     pub fn may_hold_quantity_at(&self, text: &str, anchors: impl IntoIterator<Item = (usize, usize)>) -> bool {
         if super::lexer::has_ascii_digit(text) {
             return true;

@@ -63,20 +63,17 @@ impl Scanner {
 
     /// Every quantity in `text`, in order, with byte offsets into `text`.
     pub fn scan(&self, text: &str) -> Vec<Quantity> {
-        if !self.lex.may_hold_quantity(text) {
-            return Vec::new();
-        }
-        self.scan_from_anchors(text, true)
+        self.scan_with_anchors(text, &self.lex.anchor_occurrences(text))
     }
 
     /// [`Self::scan`], given every occurrence in `text` of the patterns
     /// [`Self::anchor_patterns`] names (ignoring ASCII case), as one search
     /// made for other words as well found them.
-    pub fn scan_with_anchors(&self, text: &str, anchors: impl IntoIterator<Item = (usize, usize)>) -> Vec<Quantity> {
-        if !self.lex.may_hold_quantity_at(text, anchors) {
+    pub fn scan_with_anchors(&self, text: &str, anchors: &[(usize, usize)]) -> Vec<Quantity> {
+        if !self.lex.may_hold_quantity_at(text, anchors.iter().copied()) {
             return Vec::new();
         }
-        self.scan_from_anchors(text, true)
+        self.scan_from_anchors(text, Some(anchors))
     }
 
     /// The words whose occurrences [`Self::scan_with_anchors`] is given.
@@ -85,11 +82,13 @@ impl Scanner {
     }
 
     /// Scans, trying only tokens within reach of a number's core when
-    /// `skip` is set, or every token when not (the reference the skip is tested against).
-    fn scan_from_anchors(&self, text: &str, skip: bool) -> Vec<Quantity> {
+    /// given where the anchor patterns occur, or every token when not (the
+    /// reference the skip is tested against).
+    fn scan_from_anchors(&self, text: &str, anchors: Option<&[(usize, usize)]>) -> Vec<Quantity> {
         let view = TextView::new(text);
         let blocked = url_mask(&view);
-        let next_anchor = if skip { self.next_anchors(&view) } else { Vec::new() };
+        let skip = anchors.is_some();
+        let next_anchor = anchors.map(|a| self.next_anchors(&view, a)).unwrap_or_default();
         let mut out = Vec::new();
         let mut i = 0;
         while i < view.tokens.len() {
@@ -116,14 +115,21 @@ impl Scanner {
     }
 
     /// For each token, the index of the first token at or after it that can be
-    /// a number's core (the token count when there is none).
-    fn next_anchors(&self, v: &TextView) -> Vec<usize> {
+    /// a number's core (the token count when there is none). A word written
+    /// in ASCII is an anchor word when an anchor pattern occurs over exactly
+    /// its bytes (`anchors`: every occurrence, ignoring ASCII case), with no
+    /// need to lower-case it; any other word is looked up.
+    fn next_anchors(&self, v: &TextView, anchors: &[(usize, usize)]) -> Vec<usize> {
+        let mut spans = anchors.to_vec();
+        spans.sort_unstable();
         let n = v.tokens.len();
         let mut next = vec![n; n + 1];
         for k in (0..n).rev() {
-            let anchor = match v.tokens[k].kind {
+            let t = &v.tokens[k];
+            let anchor = match t.kind {
                 TokenKind::Num(_) => true,
                 TokenKind::Sym(c) => self.lex.fraction_chars.contains_key(&c),
+                TokenKind::Word if v.is_ascii_word(k) => spans.binary_search(&(t.start, t.end)).is_ok(),
                 TokenKind::Word => v.lower(k).is_some_and(|w| self.lex.anchors.contains(w)),
                 TokenKind::Code => false,
             };
@@ -1260,8 +1266,9 @@ mod tests {
             texts.push(text.to_string());
         }
         for text in &texts {
-            let every = format!("{:?}", scanner.scan_from_anchors(text, false));
-            assert_eq!(format!("{:?}", scanner.scan_from_anchors(text, true)), every, "{text}");
+            let every = format!("{:?}", scanner.scan_from_anchors(text, None));
+            let anchors = scanner.lex.anchor_occurrences(text);
+            assert_eq!(format!("{:?}", scanner.scan_from_anchors(text, Some(&anchors))), every, "{text}");
             assert_eq!(format!("{:?}", scanner.scan(text)), every, "{text}");
         }
     }
@@ -1297,8 +1304,8 @@ mod tests {
         fn skipping_tokens_that_start_nothing_changes_nothing(text in figure_texts()) {
             let s = scanner();
             proptest::prop_assert_eq!(
-                format!("{:?}", s.scan_from_anchors(&text, true)),
-                format!("{:?}", s.scan_from_anchors(&text, false))
+                format!("{:?}", s.scan(&text)),
+                format!("{:?}", s.scan_from_anchors(&text, None))
             );
         }
     }
