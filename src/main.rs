@@ -17,5 +17,6 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 static MALLOC_CONF: &[u8; 10] = b"narenas:1\0";
 
 fn main() {
+    crosscheck::cli::remove_unfinished_on_panic();
     std::process::exit(crosscheck::cli::run());
 }

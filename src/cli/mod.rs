@@ -4,6 +4,7 @@
 mod args;
 mod config;
 mod output;
+pub use output::remove_unfinished_on_panic;
 mod terminal;
 
 use crate::extract::Extractor;

@@ -6,6 +6,40 @@ use super::Failure;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary files being written. The release build aborts on a panic
+/// (`panic = "abort"`: no unwinding code in the hot loops), so no `Drop`
+/// runs after one; the panic hook removes these instead.
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// The list of unfinished temporary files, whatever a panic left it in.
+fn unfinished() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    UNFINISHED.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Removes every temporary file still being written: what a run that
+/// panics must not leave behind.
+pub fn remove_unfinished() {
+    for tmp in unfinished().drain(..) {
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
+/// Makes a panic remove the temporary files being written before the
+/// process ends, then report as it would have.
+pub fn remove_unfinished_on_panic() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        remove_unfinished();
+        report(info);
+    }));
+}
+
+/// `tmp` is no longer being written: finished, or removed.
+fn forget(tmp: &Path) {
+    unfinished().retain(|p| p != tmp);
+}
 
 /// Bytes gathered before each write: what is written in pieces (a report's
 /// lines, the claims of a few sources) goes out in few system calls.
@@ -28,6 +62,7 @@ impl Output {
         let file_name = dest.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
         let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
         let file = File::create(&tmp).map_err(|e| Failure::Write { path: name.clone(), source: e })?;
+        unfinished().push(tmp.clone());
         Ok(Output::File { tmp, dest: dest.to_path_buf(), writer: BufWriter::with_capacity(BUFFER, file), name })
     }
 
@@ -48,6 +83,11 @@ impl Output {
                     .flush()
                     .and_then(|_| writer.get_ref().sync_all())
                     .and_then(|_| std::fs::rename(&*tmp, &*dest));
+                if done.is_ok() {
+                    forget(tmp);
+                    // Renamed into place: there is nothing left for `Drop` to remove.
+                    *tmp = PathBuf::new();
+                }
                 done.map_err(|e| Failure::Write { path: name.clone(), source: e })
             }
         }
@@ -57,8 +97,12 @@ impl Output {
 impl Drop for Output {
     fn drop(&mut self) {
         if let Output::File { tmp, .. } = self {
+            if tmp.as_os_str().is_empty() {
+                return;
+            }
             // Unfinished: never leave the temporary file behind.
-            let _ = std::fs::remove_file(tmp);
+            let _ = std::fs::remove_file(&*tmp);
+            forget(tmp);
         }
     }
 }
@@ -75,5 +119,49 @@ impl Write for Output {
             Output::Stdout(w, _) => w.flush(),
             Output::File { writer, .. } => writer.flush(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The temporary files in `dir`: named `.NAME.PID.tmp`.
+    fn temporaries(dir: &Path) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "tmp"))
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn what_a_panic_would_leave_is_removed_and_what_was_finished_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let done = dir.path().join("done.md");
+        let mut finished = Output::open(Some(&done)).unwrap();
+        finished.write_all(b"report").unwrap();
+        finished.finish().unwrap();
+        let mut open = Output::open(Some(&dir.path().join("open.md"))).unwrap();
+        open.write_all(b"half a report").unwrap();
+        assert_eq!(temporaries(dir.path()).len(), 1);
+        // What the panic hook does; with `panic = "abort"`, `open` is never dropped.
+        remove_unfinished();
+        assert_eq!(temporaries(dir.path()), Vec::<PathBuf>::new());
+        assert_eq!(std::fs::read_to_string(&done).unwrap(), "report");
+        assert!(!dir.path().join("open.md").exists());
+        std::mem::forget(open);
+    }
+
+    #[test]
+    fn a_dropped_output_leaves_nothing_to_remove_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dropped.md");
+        drop(Output::open(Some(&path)).unwrap());
+        assert_eq!(temporaries(dir.path()), Vec::<PathBuf>::new());
+        let tmp = dir.path().join(format!(".dropped.md.{}.tmp", std::process::id()));
+        assert!(!unfinished().contains(&tmp));
     }
 }
