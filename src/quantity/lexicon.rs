@@ -34,16 +34,115 @@ pub struct Phrase<T> {
     pub payload: T,
 }
 
+/// The first bytes and the lengths of a set's spellings, each a bit: a word
+/// whose first byte or length no spelling has is not in the set, told
+/// without hashing it. Most words a scanner asks about are in no set.
+#[derive(Debug, Clone, Default)]
+struct Shapes {
+    first_bytes: [u64; 4],
+    /// Bit `n` for length `n`; bit 63 for 63 bytes and more.
+    lengths: u64,
+}
+
+impl Shapes {
+    fn bit(n: usize) -> (usize, u64) {
+        (n / 64, 1 << (n % 64))
+    }
+
+    fn add(&mut self, spelling: &str) {
+        if let Some(&b) = spelling.as_bytes().first() {
+            let (k, bit) = Self::bit(b.into());
+            self.first_bytes[k] |= bit;
+        }
+        self.lengths |= Self::bit(spelling.len().min(63)).1;
+    }
+
+    /// Whether `word` may be one of the spellings added: false only when it
+    /// is none of them.
+    fn may_hold(&self, word: &str) -> bool {
+        let first = match word.as_bytes().first() {
+            Some(&b) => {
+                let (k, bit) = Self::bit(b.into());
+                self.first_bytes[k] & bit != 0
+            }
+            None => true,
+        };
+        first && self.lengths & Self::bit(word.len().min(63)).1 != 0
+    }
+}
+
+/// Words the scanner looks up by spelling, each with what it means (`()`
+/// for a plain set), with their [`Shapes`]: a word whose first byte or
+/// length no spelling has is told missing without hashing it.
+#[derive(Debug, Clone)]
+pub struct Spellings<V> {
+    map: HashMap<String, V>,
+    shapes: Shapes,
+}
+
+impl<V> Default for Spellings<V> {
+    fn default() -> Self {
+        Self { map: HashMap::default(), shapes: Shapes::default() }
+    }
+}
+
+impl<V> Spellings<V> {
+    pub fn insert(&mut self, spelling: String, value: V) {
+        self.shapes.add(&spelling);
+        self.map.insert(spelling, value);
+    }
+
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if !self.shapes.may_hold(word) {
+            return None;
+        }
+        self.map.get(word)
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// What `spelling` means, made with its default when it has no meaning yet.
+    pub fn entry(&mut self, spelling: String) -> &mut V
+    where
+        V: Default,
+    {
+        self.shapes.add(&spelling);
+        self.map.entry(spelling).or_default()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.map.keys()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for Spellings<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
+        let mut spellings = Self::default();
+        for (spelling, value) in items {
+            spellings.insert(spelling, value);
+        }
+        spellings
+    }
+}
+
+impl FromIterator<String> for Spellings<()> {
+    fn from_iter<I: IntoIterator<Item = String>>(items: I) -> Self {
+        items.into_iter().map(|spelling| (spelling, ())).collect()
+    }
+}
+
 /// Phrases indexed by their first token (lower-cased unless case-sensitive).
 #[derive(Debug, Clone)]
 pub struct PhraseSet<T> {
-    by_first: HashMap<String, Vec<Phrase<T>>>,
+    by_first: Spellings<Vec<Phrase<T>>>,
     max_len: usize,
 }
 
 impl<T> Default for PhraseSet<T> {
     fn default() -> Self {
-        Self { by_first: HashMap::default(), max_len: 0 }
+        Self { by_first: Spellings::default(), max_len: 0 }
     }
 }
 
@@ -63,7 +162,7 @@ impl<T: Clone> PhraseSet<T> {
             return;
         }
         let key = tokens[0].text.to_lowercase();
-        let list = self.by_first.entry(key).or_default();
+        let list = self.by_first.entry(key);
         list.push(Phrase { tokens, case_sensitive, payload });
         self.max_len = self.max_len.max(list.last().map_or(0, |p| p.tokens.len()));
         list.sort_by_key(|p| (std::cmp::Reverse(p.tokens.len()), !p.case_sensitive));
@@ -81,8 +180,7 @@ impl<T: Clone> PhraseSet<T> {
 
     /// The longest phrase that starts at token `i`: its payload and the index after it.
     pub fn longest(&self, view: &TextView, i: usize) -> Option<(&T, usize)> {
-        let first = view.lower(i)?;
-        let list = self.by_first.get(first)?;
+        let list = self.by_first.get(view.lower(i)?)?;
         'phrases: for p in list {
             for (k, pt) in p.tokens.iter().enumerate() {
                 let j = i + k;
@@ -193,16 +291,16 @@ pub struct Joiner {
 
 /// The compiled rules.
 pub struct Lexicon {
-    pub words: HashMap<String, NumWord>,
-    pub fractions: HashMap<String, f64>,
-    pub compound_fractions: HashMap<String, f64>,
-    pub standalone_fractions: HashSet<String>,
-    pub scale_fractions: HashSet<String>,
+    pub words: Spellings<NumWord>,
+    pub fractions: Spellings<f64>,
+    pub compound_fractions: Spellings<f64>,
+    pub standalone_fractions: Spellings<()>,
+    pub scale_fractions: Spellings<()>,
     pub fraction_chars: HashMap<char, f64>,
-    pub decimal_point: HashSet<String>,
-    pub negative: HashSet<String>,
-    pub articles: HashSet<String>,
-    pub pronoun_one_after: HashSet<String>,
+    pub decimal_point: Spellings<()>,
+    pub negative: Spellings<()>,
+    pub articles: Spellings<()>,
+    pub pronoun_one_after: Spellings<()>,
     pub ratio: PhraseSet<()>,
     /// Abbreviated scales: value and whether money must be present.
     pub abbreviations: PhraseSet<(f64, bool)>,
@@ -219,10 +317,10 @@ pub struct Lexicon {
     pub percent_after: PhraseSet<()>,
     pub percent_before_of: PhraseSet<()>,
     pub points_after: PhraseSet<()>,
-    pub months: HashSet<String>,
+    pub months: Spellings<()>,
     pub year_range: (u32, u32),
     pub time_suffixes: PhraseSet<()>,
-    pub name_words: HashSet<String>,
+    pub name_words: Spellings<()>,
     /// Words that can be the core of a number: number words, fractions, and
     /// the first words of vague magnitudes. Every quantity holds one of these,
     /// a digit token or a fraction character.
@@ -237,7 +335,7 @@ pub struct Lexicon {
     /// qualifiers, currencies ("$"), "percent of" and vague magnitudes,
     /// signs in words, articles, and number words and fractions. A word or
     /// symbol outside it starts no quantity.
-    starters: HashSet<String>,
+    starters: Spellings<()>,
     /// The most tokens a quantity can have before its core: a range opener,
     /// a qualifier, a sign, a currency, "percent of" and an article.
     pub reach: usize,
@@ -281,7 +379,7 @@ impl Lexicon {
     /// The words and symbols of `starters`, for tests to build text from.
     #[cfg(test)]
     pub fn starters(&self) -> impl Iterator<Item = &str> {
-        self.starters.iter().map(String::as_str)
+        self.starters.keys().map(String::as_str)
     }
 
     /// The patterns [`Self::may_hold_quantity_at`] wants the occurrences of.
@@ -302,7 +400,7 @@ impl Lexicon {
 
     pub fn new(rules: &RuleSet) -> Self {
         let n = &rules.numbers;
-        let mut words = HashMap::default();
+        let mut words = Spellings::default();
         for (w, v) in &n.units {
             words.insert(w.to_lowercase(), NumWord::Unit(*v));
         }
@@ -322,7 +420,7 @@ impl Lexicon {
                 words.insert(w.to_lowercase(), NumWord::Scale(s.value));
             }
         }
-        let lower_set = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
+        let lower_set = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<Spellings<()>>();
         let mut abbreviations = PhraseSet::default();
         for a in &n.abbreviations {
             for f in &a.forms {
@@ -431,8 +529,8 @@ impl Lexicon {
         let mut starters: HashSet<String> = anchors.clone();
         starters.extend(words.keys().cloned());
         starters.extend(n.fractions.keys().chain(n.compound_fractions.keys()).map(|k| k.to_lowercase()));
-        starters.extend(lower_set(&n.negative_words));
-        starters.extend(lower_set(&n.article_words));
+        starters.extend(n.negative_words.iter().map(|w| w.to_lowercase()));
+        starters.extend(n.article_words.iter().map(|w| w.to_lowercase()));
         starters.extend(openers.first_tokens().map(str::to_string));
         starters.extend(before.first_tokens().map(str::to_string));
         starters.extend(percent_before_of.first_tokens().map(str::to_string));
@@ -443,7 +541,7 @@ impl Lexicon {
             anchors,
             anchor_patterns,
             anchor_finder,
-            starters,
+            starters: starters.into_iter().collect(),
             reach,
             words,
             fractions: n.fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
@@ -483,6 +581,21 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// A word is found in spellings exactly when a plain map holds it:
+        /// the shapes never turn away a word of the set, of any length
+        /// (past 63 bytes too), the empty one included.
+        #[test]
+        fn spellings_find_what_a_map_finds(
+            set in proptest::collection::vec("([a-zé$’]{0,4}|[a-z]{60,70})", 0..12),
+            words in proptest::collection::vec("([a-zé$’]{0,4}|[a-z]{60,70})", 0..12),
+        ) {
+            let spellings: Spellings<usize> = set.iter().cloned().zip(0..).collect();
+            let map: HashMap<String, usize> = set.iter().cloned().zip(0..).collect();
+            for w in set.iter().chain(&words) {
+                proptest::prop_assert_eq!(spellings.get(w), map.get(w.as_str()), "{:?}", w);
+            }
+        }
+
         /// Each token's lower-cased spelling is `str::to_lowercase` with
         /// curly apostrophes made straight (a token with no capital letter
         /// and no curly apostrophe is left as it is).

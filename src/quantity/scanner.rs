@@ -546,10 +546,10 @@ impl Scanner {
             TokenKind::Num(_) => true,
             TokenKind::Word => {
                 let w = v.lower(i).unwrap_or("");
-                self.lex.words.contains_key(w)
+                self.lex.words.contains(w)
                     || self.lex.negative.contains(w)
                     || (self.lex.articles.contains(w) && self.number(v, i).is_some())
-                    || self.lex.fractions.contains_key(w) && w.starts_with(['h', 'q'])
+                    || self.lex.fractions.contains(w) && w.starts_with(['h', 'q'])
             }
             TokenKind::Sym(c) => {
                 self.lex.fraction_chars.contains_key(&c)
@@ -818,7 +818,7 @@ impl Scanner {
             j += 1;
         } else if let Some(&den) = v
             .lower(j)
-            .filter(|w| lex.scale_fractions.contains(*w) || lex.standalone_fractions.contains(*w))
+            .filter(|w| lex.scale_fractions.contains(w) || lex.standalone_fractions.contains(w))
             .and_then(|w| lex.fractions.get(w))
         {
             // "half a million", "quarter million", "more than half"
@@ -920,7 +920,7 @@ impl Scanner {
                 }
                 if !after_and
                     && v.lower(k).is_some_and(|x| {
-                        lex.compound_fractions.contains_key(x) && !matches!(lex.words.get(x), Some(NumWord::Unit(_)))
+                        lex.compound_fractions.contains(x) && !matches!(lex.words.get(x), Some(NumWord::Unit(_)))
                     })
                 {
                     break;
