@@ -416,15 +416,25 @@ fn strip(suffixes: &HashSet<String>, name: &str) -> String {
 }
 
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
+    let bytes = text.as_bytes();
+    // A name starting in ASCII is no CJK name; one starting with a CJK ideograph needs no boundary.
     let cjk = |c: char| matches!(c as u32, 0x3400..=0x9FFF);
-    let first = text[start..].chars().next();
-    if first.is_some_and(cjk) {
+    if bytes.get(start).is_some_and(|b| !b.is_ascii()) && text[start..].chars().next().is_some_and(cjk) {
         return true;
     }
+    // ASCII neighbours are told apart by their byte; others are decoded.
+    let before = match start.checked_sub(1).map(|k| bytes[k]) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..start].chars().next_back().is_some_and(char::is_alphanumeric),
+    };
     // "US$4 billion" names a currency, not a country.
-    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric() || c == '$')
+    let after = match bytes.get(end) {
+        None => false,
+        Some(&b) if b.is_ascii() => b.is_ascii_alphanumeric() || b == b'$',
+        Some(_) => text[end..].chars().next().is_some_and(char::is_alphanumeric),
+    };
+    !before && !after
 }
 
 #[cfg(test)]
@@ -512,6 +522,20 @@ mod tests {
             let re = Regex::new(r"\p{Lu}[\p{L}\p{N}&’'.-]*").unwrap();
             let expected: Vec<(usize, usize)> = re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             proptest::prop_assert_eq!(CapitalisedWords::new().find_iter(&text).collect::<Vec<_>>(), expected);
+        }
+
+        /// Bytes read as ASCII where they are, the boundaries are what the
+        /// decoded characters around a span say.
+        #[test]
+        fn word_bounds_read_from_bytes_are_the_decoded_ones(text in "[a-zA-Z0-9 $’é華,.-]{0,12}", cuts in proptest::collection::vec(0usize..40, 2)) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&k| text.is_char_boundary(k)).collect();
+            let (a, b) = (bounds[cuts[0] % bounds.len()], bounds[cuts[1] % bounds.len()]);
+            let (start, end) = (a.min(b), a.max(b));
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let decoded = text[start..].chars().next().is_some_and(|c| matches!(c as u32, 0x3400..=0x9FFF))
+                || (!before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() || c == '$'));
+            proptest::prop_assert_eq!(word_bounded(&text, start, end), decoded);
         }
 
         /// Read a block at a time, the first capital or wide byte is where a
