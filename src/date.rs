@@ -23,6 +23,7 @@ pub struct DateMention {
 }
 
 /// Finds dates. Build once per run from the month names in the rules.
+#[derive(Clone)]
 pub struct DateFinder {
     day: Twin,
     day_first: Twin,

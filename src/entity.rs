@@ -56,6 +56,7 @@ pub struct Mention {
 }
 
 /// Finds entity mentions. Build once per run.
+#[derive(Clone)]
 pub struct EntityMatcher {
     automaton: AhoCorasick,
     /// For each alias pattern: the entity it names.
@@ -77,6 +78,7 @@ pub struct EntityMatcher {
 /// digits and `&’'.-` after it, as the regex `\p{Lu}[\p{L}\p{N}&’'.-]*`
 /// would, leftmost first and longest. ASCII is read by hand; the classes of
 /// other characters are asked of two one-character regexes.
+#[derive(Clone)]
 struct CapitalisedWords {
     upper: Regex,
     letter_or_digit: Regex,
@@ -179,6 +181,7 @@ struct ResolvedRuns {
 }
 
 /// An alias prepared for similarity matching.
+#[derive(Clone)]
 struct FuzzyAlias {
     first: char,
     core: String,

@@ -20,6 +20,7 @@ use std::sync::Arc;
 const WORD_PASS_WINDOW: usize = 32 * 1024;
 
 /// Turns sources into claims. Build once per run; share across threads.
+#[derive(Clone)]
 pub struct Extractor {
     scanner: Scanner,
     entities: EntityMatcher,
@@ -40,6 +41,7 @@ pub struct Extractor {
 }
 
 /// The word lists of `claims.yaml`, as sets.
+#[derive(Clone)]
 struct ClaimWords {
     window: usize,
     plurals: HashSet<String>,
@@ -60,6 +62,7 @@ struct ClaimWords {
 
 /// A rule pattern with the words it cannot match without: it is run only
 /// on sentences that hold one of them.
+#[derive(Clone)]
 struct Gated {
     pattern: Twin,
     need: Need,
@@ -117,6 +120,7 @@ struct Words {
 }
 
 /// Where each finder's words start among the word pass's other words.
+#[derive(Clone)]
 struct WordRanges {
     aliases: usize,
     anchors: usize,
@@ -157,6 +161,7 @@ impl Words {
 }
 
 /// A measure rule with its patterns gated.
+#[derive(Clone)]
 struct Measure {
     rule: MeasureRule,
     before: Vec<Gated>,

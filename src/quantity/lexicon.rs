@@ -290,6 +290,7 @@ pub struct Joiner {
 }
 
 /// The compiled rules.
+#[derive(Clone)]
 pub struct Lexicon {
     pub words: Spellings<NumWord>,
     pub fractions: Spellings<f64>,

@@ -7,6 +7,7 @@ use super::{Interval, Kind, Qualifier, Quantity};
 use crate::rules::RuleSet;
 
 /// Finds and normalises the quantities in text. Build it once per run.
+#[derive(Clone)]
 pub struct Scanner {
     lex: Lexicon,
 }
