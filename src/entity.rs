@@ -55,7 +55,8 @@ pub struct Mention {
     pub known: bool,
 }
 
-/// Finds entity mentions. Build once per run.
+/// Finds entity mentions. Build once per run (a clone shares the matcher's
+/// memory of resolved runs: its rules are the same).
 #[derive(Clone)]
 pub struct EntityMatcher {
     automaton: AhoCorasick,

@@ -19,7 +19,9 @@ use std::sync::Arc;
 /// findings for a window stay small and in cache.
 const WORD_PASS_WINDOW: usize = 32 * 1024;
 
-/// Turns sources into claims. Build once per run; share across threads.
+/// Turns sources into claims. Build once per run; share it across threads,
+/// or give each thread a clone: a clone's regexes keep caches of their own,
+/// which the thread that uses them reads without a lock.
 #[derive(Clone)]
 pub struct Extractor {
     scanner: Scanner,

@@ -449,11 +449,12 @@ fn read_and_extract_each(
     // thread that uses it from a cache of its own, and any other thread from
     // a shared pool behind a lock: the costliest attribution pattern ran at
     // 3.5 ns a byte on a second thread against 1.8 on the first (`report`
-    // over 100 MB on 2 threads: 3% faster with copies). One thread keeps the
-    // extractor it was given (a copy takes about 2 ms to make).
+    // over 100 MB on 2 threads: 3% faster with copies). A thread makes its
+    // copy when it first extracts (about 2 ms); one thread keeps the
+    // extractor it was given.
     let threads = rayon::current_num_threads();
-    let copies: Vec<Extractor> =
-        if threads > 1 { (0..threads).map(|_| extractor.clone()).collect() } else { Vec::new() };
+    let copies: Vec<std::sync::OnceLock<Extractor>> =
+        if threads > 1 { (0..threads).map(|_| std::sync::OnceLock::new()).collect() } else { Vec::new() };
     loop {
         let batch: Vec<_> = pending.by_ref().take(SOURCES_PER_BATCH).collect();
         if batch.is_empty() {
@@ -470,7 +471,9 @@ fn read_and_extract_each(
                     progress.inc();
                     let outcome = match read {
                         Ok(ReadOutcome::Source(source, warning)) => {
-                            let own = rayon::current_thread_index().and_then(|k| copies.get(k));
+                            let own = rayon::current_thread_index()
+                                .and_then(|k| copies.get(k))
+                                .map(|copy| copy.get_or_init(|| extractor.clone()));
                             lists.push(own.unwrap_or(extractor).extract(&source));
                             Outcome::Read(SourceInfo::of(&source), warning)
                         }

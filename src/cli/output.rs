@@ -126,6 +126,10 @@ impl Write for Output {
 mod tests {
     use super::*;
 
+    /// Held by each test here: one removes every unfinished file there is,
+    /// which must not be another test's.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
     /// The temporary files in `dir`: named `.NAME.PID.tmp`.
     fn temporaries(dir: &Path) -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -139,11 +143,15 @@ mod tests {
 
     #[test]
     fn what_a_panic_would_leave_is_removed_and_what_was_finished_stays() {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let done = dir.path().join("done.md");
         let mut finished = Output::open(Some(&done)).unwrap();
         finished.write_all(b"report").unwrap();
+        let finished_tmp = temporaries(dir.path());
         finished.finish().unwrap();
+        // Renamed into place, it is no longer on the list a panic empties.
+        assert!(finished_tmp.iter().all(|tmp| !unfinished().contains(tmp)));
         let mut open = Output::open(Some(&dir.path().join("open.md"))).unwrap();
         open.write_all(b"half a report").unwrap();
         assert_eq!(temporaries(dir.path()).len(), 1);
@@ -151,12 +159,12 @@ mod tests {
         remove_unfinished();
         assert_eq!(temporaries(dir.path()), Vec::<PathBuf>::new());
         assert_eq!(std::fs::read_to_string(&done).unwrap(), "report");
-        assert!(!dir.path().join("open.md").exists());
         std::mem::forget(open);
     }
 
     #[test]
     fn a_dropped_output_leaves_nothing_to_remove_later() {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("dropped.md");
         drop(Output::open(Some(&path)).unwrap());

@@ -18,8 +18,10 @@ pub fn report_jsonl(report: &Report) -> String {
     s
 }
 
-/// About the bytes of a claim's JSON line (460 on average over the generated
-/// corpus): the room made for each item before they are written.
+/// The room made for each item's line before the items are written: about
+/// a claim's (460 bytes on average over the generated corpus). Other items'
+/// lines are shorter (a skipped source) or longer (a group); the list grows
+/// as lists do when the guess falls short.
 const LINE_BYTES: usize = 512;
 
 /// Writes one compact JSON object a line, as [`json_lines`] gives them.
