@@ -147,20 +147,10 @@ impl CapitalisedWords {
 }
 
 /// Where the first byte of `bytes` that is an ASCII capital or not ASCII
-/// stands. Read 16 bytes at a time with no early exit inside a block, which
-/// the compiler turns into a few vector instructions: most of a sentence is
-/// lower-case letters and spaces.
+/// stands: most of a sentence is lower-case letters and spaces, skipped a
+/// block at a time.
 fn first_capital_or_wide(bytes: &[u8]) -> Option<usize> {
-    let wanted = |b: u8| !b.is_ascii() || b.is_ascii_uppercase();
-    let mut blocks = bytes.chunks_exact(16);
-    let mut at = 0;
-    for block in &mut blocks {
-        if block.iter().fold(false, |any, &b| any | wanted(b)) {
-            return block.iter().position(|&b| wanted(b)).map(|k| at + k);
-        }
-        at += 16;
-    }
-    blocks.remainder().iter().position(|&b| wanted(b)).map(|k| at + k)
+    crate::quantity::lexer::first_byte(bytes, |b| !b.is_ascii() || b.is_ascii_uppercase())
 }
 
 /// The ASCII characters a capitalised word goes on with: letters, digits, `&'.-`.

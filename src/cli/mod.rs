@@ -443,8 +443,9 @@ fn read_and_extract_each(
     // reads a run of sources and gathers their claims into one list of the
     // exact size, so nothing is gathered while the other threads wait.
     let mut pending = plan.pending.into_iter();
+    let threads = rayon::current_num_threads();
     // Runs short enough that every thread has several to take in a batch.
-    let run_len = (SOURCES_PER_BATCH / (4 * rayon::current_num_threads())).clamp(1, MAX_SOURCES_PER_RUN);
+    let run_len = (SOURCES_PER_BATCH / (4 * threads)).clamp(1, MAX_SOURCES_PER_RUN);
     // Each thread extracts with a copy of its own. A regex serves the first
     // thread that uses it from a cache of its own, and any other thread from
     // a shared pool behind a lock: the costliest attribution pattern ran at
@@ -452,7 +453,6 @@ fn read_and_extract_each(
     // over 100 MB on 2 threads: 3% faster with copies). A thread makes its
     // copy when it first extracts (about 2 ms); one thread keeps the
     // extractor it was given.
-    let threads = rayon::current_num_threads();
     let copies: Vec<std::sync::OnceLock<Extractor>> =
         if threads > 1 { (0..threads).map(|_| std::sync::OnceLock::new()).collect() } else { Vec::new() };
     loop {

@@ -88,16 +88,15 @@ impl Scanner {
     fn scan_from_anchors(&self, text: &str, anchors: Option<&[(usize, usize)]>) -> Vec<Quantity> {
         let view = TextView::new(text);
         let blocked = url_mask(&view);
-        let skip = anchors.is_some();
-        let next_anchor = anchors.map(|a| self.next_anchors(&view, a)).unwrap_or_default();
+        let next_anchor = anchors.map(|a| self.next_anchors(&view, a));
         let mut out = Vec::new();
         let mut i = 0;
         while i < view.tokens.len() {
-            if skip && next_anchor[i] > i + self.lex.reach {
-                i = next_anchor[i] - self.lex.reach;
+            if let Some(next) = next_anchor.as_ref().map(|n| n[i]).filter(|&n| n > i + self.lex.reach) {
+                i = next - self.lex.reach;
                 continue;
             }
-            if blocked[i] || skip && !self.lex.may_start(&view, i) {
+            if blocked[i] || next_anchor.is_some() && !self.lex.may_start(&view, i) {
                 i += 1;
                 continue;
             }
