@@ -121,14 +121,20 @@ impl std::hash::Hash for Stated<'_> {
     }
 }
 
-/// Figures that can speak of the same fact: same family, unit and sign,
-/// and a magnitude within a power of `same_fact_ratio` (`step`).
+/// Figures that can speak of the same fact: of one [`SizeKind`], and a
+/// magnitude within a power of `same_fact_ratio` (`step`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct SizeClass<'a> {
+    kind: SizeKind<'a>,
+    step: i64,
+}
+
+/// What figures must share to be compared by size: family, unit and sign.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct SizeKind<'a> {
     family: &'static str,
     unit: Option<&'a str>,
     negative: bool,
-    step: i64,
 }
 
 /// How many size classes either side of a figure's own are tried.
@@ -281,7 +287,8 @@ impl Comparer {
         let mut undated: Vec<usize> = Vec::new();
         // Facts whose representative is a figure of bounded size, by size class;
         // every other fact is in `unsized_facts`.
-        let mut by_size_class: HashMap<SizeClass<'a>, Vec<usize>> = HashMap::default();
+        // Looked up once a claim: its kind, then the steps within reach.
+        let mut by_size_class: HashMap<SizeKind<'a>, BTreeMap<i64, Vec<usize>>> = HashMap::default();
         let mut unsized_facts: Vec<usize> = Vec::new();
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
         let mut by_value: HashMap<Stated<'a>, Vec<usize>> = HashMap::default();
@@ -301,9 +308,11 @@ impl Comparer {
                     // Only facts of a nearby size (or of no bounded size) can have affinity.
                     let (lo, hi) =
                         d.map_or((i64::MIN, i64::MAX), |d| ((d - window).div_euclid(30), (d + window).div_euclid(30)));
-                    let sized = (-SIZE_REACH..=SIZE_REACH)
-                        .filter_map(|k| by_size_class.get(&SizeClass { step: class.step + k, ..class }))
-                        .flatten();
+                    let sized = by_size_class
+                        .get(&class.kind)
+                        .into_iter()
+                        .flat_map(|steps| steps.range(class.step - SIZE_REACH..=class.step + SIZE_REACH))
+                        .flat_map(|(_, facts)| facts);
                     candidates.extend(
                         sized
                             .chain(unsized_facts.iter())
@@ -386,7 +395,7 @@ impl Comparer {
                         undated.push(k);
                     }
                     match class {
-                        Some(class) => by_size_class.entry(class).or_default().push(k),
+                        Some(class) => by_size_class.entry(class.kind).or_default().entry(class.step).or_default().push(k),
                         None => unsized_facts.push(k),
                     }
                     k
@@ -469,7 +478,10 @@ impl Comparer {
         if !step.is_finite() || step.abs() > 1e6 {
             return None;
         }
-        Some(SizeClass { family: family(f), unit: f.unit.as_deref(), negative: m < 0.0, step: step as i64 })
+        Some(SizeClass {
+            kind: SizeKind { family: family(f), unit: f.unit.as_deref(), negative: m < 0.0 },
+            step: step as i64,
+        })
     }
 
     /// How plausibly two values speak of the same fact: 0 not at all, 1 maybe, 2 likely, 3 the same.
@@ -810,18 +822,30 @@ fn figure_direction(v: &Value) -> Option<Direction> {
 
 /// Days since 1970 of "YYYY-MM-DD" (or the first of the month / year for "YYYY-MM", "YYYY").
 fn day_number(date: &str) -> Option<i64> {
+    // Nearly every date a claim carries is a full ISO date: read at once.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *date.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| ds.iter().fold(0i64, |n, &b| n * 10 + i64::from(b - b'0'));
+            return Some(days_from_civil(n(&digits[..4]), n(&digits[4..6]), n(&digits[6..])));
+        }
+    }
     let mut parts = date.split('-');
     let y: i64 = parts.next()?.parse().ok()?;
     let m: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
     let d: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
-    // Days from civil (Howard Hinnant's algorithm).
+    Some(days_from_civil(y, m, d))
+}
+
+/// Days since 1970 of year `y`, month `m`, day `d` (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
     let mp = (m + 9) % 12;
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
+    era * 146_097 + doe - 719_468
 }
 
 /// "2019-05-22" as "22 May 2019".
@@ -1030,6 +1054,28 @@ mod tests {
                 };
                 proptest::prop_assert_eq!(hash(&x), hash(&y));
             }
+        }
+    }
+
+    /// [`day_number`] read the slow way only: split on dashes, each part parsed.
+    fn day_number_by_parsing(date: &str) -> Option<i64> {
+        let mut parts = date.split('-');
+        let y: i64 = parts.next()?.parse().ok()?;
+        let m: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+        let d: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+        Some(days_from_civil(y, m, d))
+    }
+
+    proptest::proptest! {
+        /// A full ISO date is read at once, and to the same day as parsing it.
+        #[test]
+        fn dates_read_at_once_count_the_days_parsing_counts(
+            date in proptest::prop_oneof![
+                "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+                "[0-9+-]{0,3}[0-9]{1,4}(-[0-9+]{1,2}(-[0-9+x]{1,3})?)?",
+            ],
+        ) {
+            proptest::prop_assert_eq!(day_number(&date), day_number_by_parsing(&date));
         }
     }
 
