@@ -267,8 +267,6 @@ impl Comparer {
         let is_event = self.event.get(measure).copied().unwrap_or(false);
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
         let day = |c: &Claim| c.as_of.as_deref().and_then(day_number);
-        // Each claim's day, parsed once.
-        let days: Vec<Option<i64>> = block.iter().map(|c| day(c)).collect();
         let within = |f: &Fact, d: Option<i64>, limit: i64| match (f.days, d) {
             (Some((lo, hi)), Some(d)) => (d - lo).abs() <= limit && (d - hi).abs() <= limit,
             _ => false,
@@ -293,11 +291,17 @@ impl Comparer {
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
         let mut by_value: HashMap<Stated<'a>, Vec<usize>> = HashMap::default();
         let key = |c: &'a Claim| Stated(&c.value);
-        let (qualitative, stated): (Vec<_>, Vec<_>) =
-            block.iter().enumerate().partition(|(_, c)| matches!(c.value, Value::Qualitative { .. }));
+        // Moves stated without a figure join a fact once every figure has
+        // one. The claims are read in one pass: a large block does not stay
+        // in cache from one pass to the next.
+        let mut qualitative: Vec<(usize, &'a Claim)> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
-        for (pos, &c) in stated {
-            let d = days[pos];
+        for (pos, &c) in block.iter().enumerate() {
+            if matches!(c.value, Value::Qualitative { .. }) {
+                qualitative.push((pos, c));
+                continue;
+            }
+            let d = day(c);
             let mut best: Option<(usize, u8)> = None;
             let value_key = key(c);
             let class = self.size_class(&c.value);
@@ -395,7 +399,9 @@ impl Comparer {
                         undated.push(k);
                     }
                     match class {
-                        Some(class) => by_size_class.entry(class.kind).or_default().entry(class.step).or_default().push(k),
+                        Some(class) => {
+                            by_size_class.entry(class.kind).or_default().entry(class.step).or_default().push(k)
+                        }
                         None => unsized_facts.push(k),
                     }
                     k
@@ -416,7 +422,8 @@ impl Comparer {
                 slot.push(k);
             }
         }
-        for (pos, &c) in qualitative {
+        for (pos, c) in qualitative {
+            let d = day(c);
             let dir = match &c.value {
                 Value::Qualitative { direction, .. } => *direction,
                 _ => None,
@@ -424,7 +431,7 @@ impl Comparer {
             let target = facts
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| !is_event || within(f, days[pos], self.event_days))
+                .filter(|(_, f)| !is_event || within(f, d, self.event_days))
                 .filter(|(_, f)| dir.is_none() || figure_direction(&f.rep.value) == dir)
                 .max_by_key(|(k, f)| (f.by_source.len(), std::cmp::Reverse(*k)))
                 .map(|(k, _)| k);
@@ -434,9 +441,9 @@ impl Comparer {
                     claims: vec![pos],
                     rep: c,
                     by_source: HashMap::from_iter([(&*c.source, c)]),
-                    days: days[pos].map(|d| (d, d)),
+                    days: d.map(|d| (d, d)),
                     months: Vec::new(),
-                    undated: days[pos].is_none(),
+                    undated: d.is_none(),
                 }),
             }
         }
