@@ -279,18 +279,18 @@ impl EntityMatcher {
 
     /// Capitalised runs: "Xiamen Meiya Pico Information Co", "Yixin Science and Technology Co".
     fn runs(&self, text: &str) -> Vec<(usize, usize)> {
-        let words: Vec<(usize, usize)> = self
-            .words
-            .find_iter(text)
-            .filter(|&(start, end)| word_bounded(text, start, end))
-            .map(|(start, end)| {
+        // Room for a capitalised word every 16 bytes: a sentence seldom
+        // holds more, and the list is not copied as it grows.
+        let mut words: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 16 + 1);
+        words.extend(self.words.find_iter(text).filter(|&(start, end)| word_bounded(text, start, end)).map(
+            |(start, end)| {
                 let s = &text[start..end];
                 let trimmed = s.trim_end_matches(['.', '’', '\'', '-']);
                 let trimmed = trimmed.strip_suffix("’s").or_else(|| trimmed.strip_suffix("'s")).unwrap_or(trimmed);
                 (start, start + trimmed.len())
-            })
-            .collect();
-        let mut runs: Vec<(usize, usize)> = Vec::new();
+            },
+        ));
+        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(words.len());
         let mut i = 0;
         while i < words.len() {
             let (start, mut end) = words[i];
