@@ -203,7 +203,17 @@ impl<T: Clone> PhraseSet<T> {
 pub struct TextView<'a> {
     pub text: &'a str,
     pub tokens: Vec<super::lexer::Token>,
-    lower: Vec<std::borrow::Cow<'a, str>>,
+    lower: Lowered<'a>,
+}
+
+/// A text's tokens lower-cased.
+enum Lowered<'a> {
+    /// The whole text lower-cased at once (ASCII text only, whose bytes keep
+    /// their places): a token's lower-case spelling is the same span of it.
+    Whole(String),
+    /// Each token's, for text outside ASCII, whose lower-casing can change
+    /// its length.
+    Each(Vec<std::borrow::Cow<'a, str>>),
 }
 
 /// `s` lower-cased, with curly apostrophes made straight.
@@ -224,6 +234,9 @@ fn lower_case(s: &str) -> String {
 impl<'a> TextView<'a> {
     pub fn new(text: &'a str) -> Self {
         let tokens = tokenize(text);
+        if text.is_ascii() {
+            return Self { text, tokens, lower: Lowered::Whole(text.to_ascii_lowercase()) };
+        }
         let lower = tokens
             .iter()
             .map(|t| {
@@ -240,7 +253,7 @@ impl<'a> TextView<'a> {
                 }
             })
             .collect();
-        Self { text, tokens, lower }
+        Self { text, tokens, lower: Lowered::Each(lower) }
     }
 
     pub fn raw(&self, i: usize) -> &'a str {
@@ -249,13 +262,17 @@ impl<'a> TextView<'a> {
     }
 
     pub fn lower(&self, i: usize) -> Option<&str> {
-        self.lower.get(i).map(|c| c.as_ref())
+        match &self.lower {
+            Lowered::Whole(lower) => self.tokens.get(i).map(|t| &lower[t.start..t.end]),
+            Lowered::Each(each) => each.get(i).map(|c| c.as_ref()),
+        }
     }
 
     /// Whether token `i` is a word written in ASCII.
     pub fn is_ascii_word(&self, i: usize) -> bool {
         let t = &self.tokens[i];
-        t.kind == TokenKind::Word && self.text.as_bytes()[t.start..t.end].is_ascii()
+        t.kind == TokenKind::Word
+            && (matches!(self.lower, Lowered::Whole(_)) || self.text.as_bytes()[t.start..t.end].is_ascii())
     }
 
     pub fn is_word(&self, i: usize) -> bool {
@@ -599,9 +616,12 @@ mod tests {
 
         /// Each token's lower-cased spelling is `str::to_lowercase` with
         /// curly apostrophes made straight (a token with no capital letter
-        /// and no curly apostrophe is left as it is).
+        /// and no curly apostrophe is left as it is), whether the text is
+        /// lower-cased whole (ASCII) or token by token.
         #[test]
-        fn lower_spellings_are_lowercase_with_straight_apostrophes(text in "(\\PC|[ΣΑσςİK’'A-Z])*") {
+        fn lower_spellings_are_lowercase_with_straight_apostrophes(
+            text in proptest::prop_oneof!["(\\PC|[ΣΑσςİK’'A-Z])*", "[ -~]*"],
+        ) {
             let view = TextView::new(&text);
             for i in 0..view.tokens.len() {
                 let raw = view.raw(i);
