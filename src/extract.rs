@@ -29,6 +29,9 @@ pub struct Extractor {
     dates: DateFinder,
     segmenter: Segmenter,
     measures: Vec<Measure>,
+    /// For each kind of claim ("money", "date", "list"...), the measures
+    /// that take it, by their place in `measures`.
+    measures_of_kind: HashMap<String, Vec<usize>>,
     words: ClaimWords,
     attribution: Vec<Gated>,
     /// The words the gated patterns need, the clause boundary words, and
@@ -246,7 +249,16 @@ impl Extractor {
         let mut gates = GatesBuilder::default();
         // Attribution patterns are compiled with their case, measure patterns without.
         let attribution = rules.compiled_attribution.iter().map(|(_, re)| Gated::new(re, false, &mut gates)).collect();
-        let measures = rules.compiled_measures.iter().map(|m| Measure::new(m, &mut gates)).collect();
+        let measures: Vec<Measure> = rules.compiled_measures.iter().map(|m| Measure::new(m, &mut gates)).collect();
+        let mut measures_of_kind: HashMap<String, Vec<usize>> = HashMap::default();
+        for (k, m) in measures.iter().enumerate() {
+            for kind in &m.rule.kinds {
+                let of_kind = measures_of_kind.entry(kind.clone()).or_default();
+                if of_kind.last() != Some(&k) {
+                    of_kind.push(k);
+                }
+            }
+        }
         let scanner = Scanner::new(rules);
         let entities = EntityMatcher::new(&rules.entities);
         let dates = DateFinder::new(&rules.dates, rules.dates.year_range.unwrap_or((1800, 2100)));
@@ -266,6 +278,7 @@ impl Extractor {
             dates,
             segmenter: Segmenter::new(&rules.segment),
             measures,
+            measures_of_kind,
             words: ClaimWords {
                 window: c.count_noun_window.unwrap_or(4),
                 plurals: lower(&c.irregular_plurals),
@@ -754,7 +767,7 @@ impl Extractor {
         let before = tail(&text[w.clause_start(start)..start], 120);
         let after = head(&text[end..], 120);
         let mut best: Option<(usize, usize, &Measure)> = None;
-        for (k, m) in self.measures.iter().enumerate().filter(|(_, m)| m.rule.kinds.iter().any(|x| x == "date")) {
+        for (k, m) in self.of_kind("date") {
             if m.exclude.iter().any(|r| r.is_match(window, w)) {
                 continue;
             }
@@ -788,16 +801,18 @@ impl Extractor {
         let before = &text[clause_start..start];
         let before = tail(before, 120);
         let after = head(&text[end..], 120);
-        self.measures.iter().find(|m| {
-            if !m.rule.kinds.iter().any(|k| k == kind) {
-                return false;
-            }
+        self.of_kind(kind).map(|(_, m)| m).find(|m| {
             let triggered =
                 m.before.iter().any(|r| r.is_match(before, w)) || m.after.iter().any(|r| r.is_match(after, w));
             let has_trigger = !m.before.is_empty() || !m.after.is_empty();
             (triggered || (!has_trigger && (!m.context.is_empty() || m.rule.fallback)))
                 && self.context_holds(m, text, w)
         })
+    }
+
+    /// The measures that take claims of `kind`, in order, with their places.
+    fn of_kind(&self, kind: &str) -> impl Iterator<Item = (usize, &Measure)> {
+        self.measures_of_kind.get(kind).into_iter().flatten().map(|&k| (k, &self.measures[k]))
     }
 
     fn context_holds(&self, m: &Measure, text: &str, w: &Words) -> bool {
