@@ -561,11 +561,16 @@ impl Extractor {
                 false,
             ));
         }
-        for m in &mentions {
-            if m.kind == EntityKind::Company {
-                memory.last_company = Some((m.name.clone(), s.paragraph));
-                *memory.counts.entry(m.name.clone()).or_insert(0) += 1;
+        // The sentence's names are done with: they move into the memory,
+        // copied only when a company is first named.
+        for m in mentions.into_iter().filter(|m| m.kind == EntityKind::Company) {
+            match memory.counts.get_mut(&m.name) {
+                Some(count) => *count += 1,
+                None => {
+                    memory.counts.insert(m.name.clone(), 1);
+                }
             }
+            memory.last_company = Some((m.name, s.paragraph));
         }
     }
 
