@@ -123,7 +123,7 @@ impl std::hash::Hash for Stated<'_> {
 
 /// Figures that can speak of the same fact: of one [`SizeKind`], and a
 /// magnitude within a power of `same_fact_ratio` (`step`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy)]
 struct SizeClass<'a> {
     kind: SizeKind<'a>,
     step: i64,
@@ -292,8 +292,9 @@ impl Comparer {
         let mut by_value: HashMap<Stated<'a>, Vec<usize>> = HashMap::default();
         let key = |c: &'a Claim| Stated(&c.value);
         // Moves stated without a figure join a fact once every figure has
-        // one. The claims are read in one pass: a large block does not stay
-        // in cache from one pass to the next.
+        // one: they are set aside in the same pass that groups the figures,
+        // not in a pass of their own, since a large block does not stay in
+        // cache from one pass to the next.
         let mut qualitative: Vec<(usize, &'a Claim)> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
         for (pos, &c) in block.iter().enumerate() {

@@ -11,7 +11,7 @@ use serde::Serialize;
 pub struct Date(pub String);
 
 /// A date's text ("2019-05-22", "--05-22", "2019-05"), written into a
-/// string made with room for the longest at once.
+/// string made with room for the longest with a four-digit year at once.
 fn date_text(parts: std::fmt::Arguments) -> String {
     let mut text = String::with_capacity(10);
     std::fmt::Write::write_fmt(&mut text, parts).expect("writing to a string does not fail");

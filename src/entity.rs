@@ -279,9 +279,9 @@ impl EntityMatcher {
 
     /// Capitalised runs: "Xiamen Meiya Pico Information Co", "Yixin Science and Technology Co".
     fn runs(&self, text: &str) -> Vec<(usize, usize)> {
-        // Room for a capitalised word every 16 bytes: a sentence seldom
-        // holds more, and the list is not copied as it grows.
-        let mut words: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 16 + 1);
+        // Room for a capitalised word every 16 bytes (a sentence seldom holds
+        // more, and the list is not copied as it grows), up to a bound.
+        let mut words: Vec<(usize, usize)> = Vec::with_capacity((text.len() / 16 + 1).min(256));
         words.extend(self.words.find_iter(text).filter(|&(start, end)| word_bounded(text, start, end)).map(
             |(start, end)| {
                 let s = &text[start..end];

@@ -1059,10 +1059,9 @@ impl Extractor {
             let start = chain[0].start;
             let before = &text[..start];
             let triggered = self.list_trigger.is_match(before)
-                || self.measures.iter().any(|m| {
-                    m.rule.kinds.iter().any(|k| k == "list")
-                        && (m.before.iter().any(|r| r.is_match(tail(before, 80), s.words))
-                            || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), s.words)))
+                || self.of_kind("list").any(|(_, m)| {
+                    m.before.iter().any(|r| r.is_match(tail(before, 80), s.words))
+                        || m.after.iter().any(|r| r.is_match(head(&text[end..], 60), s.words))
                 });
             if (closed || open) && (names.len() >= 3 || triggered || open) {
                 out.push((start, end, names, open));

@@ -77,8 +77,9 @@ impl Segmenter {
     /// The sentences of a text, in order, each trimmed of whitespace and
     /// leading bullets.
     pub fn split(&self, text: &str) -> Vec<Sentence> {
-        // Room for a sentence every 96 bytes: news sentences are longer.
-        let mut sentences = Vec::with_capacity(text.len() / 96 + 1);
+        // Room for a sentence every 96 bytes (news sentences are longer), up
+        // to a bound: a huge text without stops takes no room it never fills.
+        let mut sentences = Vec::with_capacity((text.len() / 96 + 1).min(4096));
         let mut start = 0;
         for line in text.split('\n') {
             self.split_line(text, start, start + line.len(), &mut sentences);

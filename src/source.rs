@@ -712,9 +712,10 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str, usize)> 
 
 /// Byte offsets where each line starts.
 fn line_starts(text: &str) -> Vec<usize> {
-    // Room for a line every 64 bytes: articles' paragraphs are longer, so
-    // the list is seldom copied as it grows.
-    let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+    // Room for a line every 64 bytes (articles' paragraphs are longer, so
+    // the list is seldom copied as it grows), up to a bound: the list stays
+    // with its source, and a huge text of few lines takes no room it never fills.
+    let mut starts = Vec::with_capacity((text.len() / 64 + 1).min(4096));
     starts.push(0);
     starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
