@@ -10,12 +10,15 @@ use serde::Serialize;
 #[serde(transparent)]
 pub struct Date(pub String);
 
-/// A date's text ("2019-05-22", "--05-22", "2019-05"), written into a
-/// string made with room for the longest with a four-digit year at once.
-fn date_text(parts: std::fmt::Arguments) -> String {
-    let mut text = String::with_capacity(10);
-    std::fmt::Write::write_fmt(&mut text, parts).expect("writing to a string does not fail");
-    text
+impl Date {
+    /// The date written as `parts` say ("2019-05-22", "--05-22", "2019-05"),
+    /// into a string made with room for the longest with a four-digit year
+    /// at once.
+    fn written(parts: std::fmt::Arguments) -> Self {
+        let mut text = String::with_capacity(10);
+        std::fmt::Write::write_fmt(&mut text, parts).expect("writing to a string does not fail");
+        Date(text)
+    }
 }
 
 /// A date found in text.
@@ -191,8 +194,8 @@ impl DateFinder {
                 let before = &text[..all.start()];
                 let future = ends_with_word(before, &self.future_day_words);
                 let date = match year.or_else(|| resolve_year(published, month, future, false)) {
-                    Some(y) => Date(date_text(format_args!("{y:04}-{month:02}-{day:02}"))),
-                    None => Date(date_text(format_args!("--{month:02}-{day:02}"))),
+                    Some(y) => Date::written(format_args!("{y:04}-{month:02}-{day:02}")),
+                    None => Date::written(format_args!("--{month:02}-{day:02}")),
                 };
                 push(
                     DateMention {
@@ -213,7 +216,7 @@ impl DateFinder {
                     DateMention {
                         start: all.start(),
                         end: all.end(),
-                        date: Date(date_text(format_args!("{year:04}-{month:02}"))),
+                        date: Date::written(format_args!("{year:04}-{month:02}")),
                         explicit_year: true,
                         year_only: false,
                     },
@@ -228,8 +231,8 @@ impl DateFinder {
                 let future = self.future_modifiers.iter().any(|w| w == rel) || self.future.contains(&prep);
                 let last = self.past_modifiers.iter().any(|w| w == rel);
                 let date = match resolve_year(published, month, future, last) {
-                    Some(y) => Date(date_text(format_args!("{y:04}-{month:02}"))),
-                    None => Date(date_text(format_args!("--{month:02}"))),
+                    Some(y) => Date::written(format_args!("{y:04}-{month:02}")),
+                    None => Date::written(format_args!("--{month:02}")),
                 };
                 push(
                     DateMention { start: all.start(), end: all.end(), date, explicit_year: false, year_only: false },
@@ -249,7 +252,7 @@ impl DateFinder {
                 DateMention {
                     start: all.start(),
                     end: all.end(),
-                    date: Date(date_text(format_args!("{year:04}"))),
+                    date: Date::written(format_args!("{year:04}")),
                     explicit_year: true,
                     year_only: true,
                 },
