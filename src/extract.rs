@@ -882,12 +882,7 @@ impl Extractor {
                 return m.name.to_string();
             }
             let rest = text[rest_at..].to_lowercase();
-            if self
-                .words
-                .references
-                .iter()
-                .any(|r| rest.starts_with(&format!("{r} ")) && (r.ends_with("'s") || r == "its"))
-            {
+            if self.words.references.iter().any(|r| starts_with_word(&rest, r) && (r.ends_with("'s") || r == "its")) {
                 if let Some(name) = self.resolve_reference(start, mentions, memory, paragraph, exclude) {
                     return name;
                 }
@@ -990,7 +985,7 @@ impl Extractor {
                 let lower = who.to_lowercase();
                 if who.is_empty()
                     || self.words.not_who.contains(&lower)
-                    || self.words.not_who.contains(&format!("the {lower}"))
+                    || self.words.not_who.iter().any(|n| n.strip_prefix("the ") == Some(lower.as_str()))
                     || who.split(' ').count() > 7
                 {
                     continue;
@@ -1078,8 +1073,33 @@ fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
     let after = &text[m.end..at];
     let opened = before.rfind(',').is_some_and(|k| !before[k..].contains(['.', ';']));
     let closed = after.contains(',');
+    if !(opened && closed) {
+        return false;
+    }
     let lead = before.rfind(',').map(|k| before[k + 1..].trim_start().to_lowercase()).unwrap_or_default();
-    opened && closed && openers.iter().any(|w| lead.starts_with(w.as_str()) || lead.contains(&format!(" {w} ")))
+    openers.iter().any(|w| lead.starts_with(w.as_str()) || contains_spaced(&lead, w))
+}
+
+/// Whether `text` starts with `word` and a space: `text.starts_with(&format!("{word} "))`
+/// with nothing made.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.strip_prefix(word).is_some_and(|rest| rest.starts_with(' '))
+}
+
+/// Whether `text` holds `word` with a space either side:
+/// `text.contains(&format!(" {word} "))` with nothing made.
+fn contains_spaced(text: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(k) = text[from..].find(word).map(|k| from + k) {
+        if text[..k].ends_with(' ') && text[k + word.len()..].starts_with(' ') {
+            return true;
+        }
+        match text[k..].chars().next() {
+            Some(c) => from = k + c.len_utf8(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether `name` is one of `names`.
@@ -1313,6 +1333,18 @@ mod tests {
     }
 
     proptest! {
+        /// The word tests that make no string answer as the `format!` forms
+        /// they replace, on text built of the pieces that make them differ
+        /// (spaces, repeats, characters outside ASCII, the empty word).
+        #[test]
+        fn spaced_words_found_without_making_strings(
+            text in "[a b’é]{0,12}",
+            word in "[a b’]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(contains_spaced(&text, &word), text.contains(&format!(" {word} ")));
+            proptest::prop_assert_eq!(starts_with_word(&text, &word), text.starts_with(&format!("{word} ")));
+        }
+
         /// A word searched for with a prepared finder stands alone where
         /// the occurrences `match_indices` gives say it does.
         #[test]
