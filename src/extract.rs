@@ -625,20 +625,20 @@ impl Extractor {
         let w = s.words;
         let mut span_start = q.start;
         let mut span_end = end;
-        let mut counted: Option<(String, usize)> = None;
+        let mut counted: Option<CountedNoun> = None;
         let kind = match q.kind {
             Kind::Money => "money",
             Kind::Percent => "percent",
             Kind::Range if q.unit.as_deref() == Some("percent") => "percent",
             Kind::Range if q.unit.is_some() => "money",
             Kind::Number | Kind::Range => {
-                counted = self.counted_noun(text, q.end);
-                let (noun, noun_end) = counted.clone()?;
-                if !self.words.duration.contains_key(&noun.to_lowercase()) && self.descriptive(text, q) {
+                let noun = counted.insert(self.counted_noun(text, q.end)?);
+                let is_duration = self.words.duration.contains_key(&noun.lower);
+                if !is_duration && self.descriptive(text, q) {
                     return None;
                 }
-                span_end = noun_end;
-                if self.words.duration.contains_key(&noun.to_lowercase()) {
+                span_end = noun.end;
+                if is_duration {
                     "duration"
                 } else if q.kind == Kind::Range {
                     "range"
@@ -669,10 +669,12 @@ impl Extractor {
             None => {
                 let id = match (kind, &counted) {
                     ("duration", _) => "duration".to_string(),
-                    (_, Some((noun, _))) => {
-                        let n = noun.to_lowercase();
-                        self.words.noun_measure.get(&n).cloned().unwrap_or_else(|| format!("count:{n}"))
-                    }
+                    (_, Some(noun)) => self
+                        .words
+                        .noun_measure
+                        .get(&noun.lower)
+                        .cloned()
+                        .unwrap_or_else(|| format!("count:{}", noun.lower)),
                     ("percent", _) => "percentage".to_string(),
                     _ => "amount".to_string(),
                 };
@@ -680,12 +682,12 @@ impl Extractor {
             }
         };
         if kind == "duration" {
-            if let Some((noun, _)) = &counted {
-                figure.unit = self.words.duration.get(&noun.to_lowercase()).cloned();
+            if let Some(noun) = &counted {
+                figure.unit = self.words.duration.get(&noun.lower).cloned();
             }
         }
         let subject = match (subject_mode.as_str(), &counted) {
-            ("counted", Some((noun, _))) => noun.clone(),
+            ("counted", Some(noun)) => noun.text.clone(),
             ("counted", None) => measure_id.split('_').next().unwrap_or("").to_string(),
             _ => self.subject(text, w, q.start, span_end, mentions, memory, s.paragraph, &[]),
         };
@@ -720,8 +722,8 @@ impl Extractor {
         q.amount == Some(1.0) && self.words.pronoun_after_one.contains(&next)
     }
 
-    /// The noun a bare figure counts, within a few words after it: its text and end offset.
-    fn counted_noun(&self, text: &str, from: usize) -> Option<(String, usize)> {
+    /// The noun a bare figure counts, within a few words after it.
+    fn counted_noun(&self, text: &str, from: usize) -> Option<CountedNoun> {
         let rest = &text[from..];
         let mut offset = from;
         // "15-month", "“upwards of 1 million” Uighurs"
@@ -749,7 +751,7 @@ impl Extractor {
                 && !self.words.not_nouns.contains(clean)
                 && !self.words.not_nouns.contains(&lower);
             if is_noun {
-                return Some((clean.to_string(), offset + clean.len()));
+                return Some(CountedNoun { text: clean.to_string(), lower, end: offset + clean.len() });
             }
             if w.len() != clean.len() {
                 return None;
@@ -1065,6 +1067,14 @@ impl Extractor {
         }
         out
     }
+}
+
+/// The noun a bare figure counts ("200 companies"), as written and lower-cased.
+struct CountedNoun {
+    text: String,
+    lower: String,
+    /// Byte offset after the noun in the sentence.
+    end: usize,
 }
 
 /// A mention inside a comma aside that closes before `at`: ", backed by Alibaba,".
