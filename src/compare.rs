@@ -138,8 +138,10 @@ struct SizeKind<'a> {
     negative: bool,
 }
 
-/// How many claims ahead of the one it reads the comparer asks for a claim
-/// (see [`crate::prefetch`]): 4 to 24 measured alike.
+/// How many claims ahead of the one it reads the comparer asks for the
+/// text a claim points to, and for a claim moving into its group; it asks
+/// for the claim itself twice as far ahead (see [`crate::prefetch`]).
+/// 4 to 24 measured alike.
 const PREFETCH_AHEAD: usize = 8;
 
 /// How many size classes either side of a figure's own are tried.
