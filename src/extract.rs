@@ -61,6 +61,9 @@ struct ClaimWords {
     reference_finders: Vec<memmem::Finder<'static>>,
     /// "the company", ready to search for after a figure.
     the_company: memmem::Finder<'static>,
+    /// Attributions that name no one, lower-case: the rules' words, and
+    /// each "the ..." among them without its "the" ("company" as well as
+    /// "the company"), so one lookup answers for both.
     not_who: HashSet<String>,
     aside_openers: Vec<String>,
 }
@@ -291,7 +294,13 @@ impl Extractor {
                 references,
                 reference_finders,
                 the_company: memmem::Finder::new("the company").into_owned(),
-                not_who: lower(&c.attribution_not_who),
+                not_who: {
+                    let mut not_who = lower(&c.attribution_not_who);
+                    let bare: Vec<String> =
+                        not_who.iter().filter_map(|w| w.strip_prefix("the ")).map(str::to_string).collect();
+                    not_who.extend(bare);
+                    not_who
+                },
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
             },
             attribution,
@@ -985,11 +994,7 @@ impl Extractor {
                 let Some(w) = c.name("who") else { continue };
                 let who = w.as_str().trim().trim_end_matches([',', '.']);
                 let lower = who.to_lowercase();
-                if who.is_empty()
-                    || self.words.not_who.contains(&lower)
-                    || self.words.not_who.iter().any(|n| n.strip_prefix("the ") == Some(lower.as_str()))
-                    || who.split(' ').count() > 7
-                {
+                if who.is_empty() || self.words.not_who.contains(&lower) || who.split(' ').count() > 7 {
                     continue;
                 }
                 found.push((w.start(), who.to_string()));
@@ -1080,13 +1085,13 @@ struct CountedNoun {
 /// A mention inside a comma aside that closes before `at`: ", backed by Alibaba,".
 fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
     let before = &text[..m.start];
-    let after = &text[m.end..at];
-    let opened = before.rfind(',').is_some_and(|k| !before[k..].contains(['.', ';']));
-    let closed = after.contains(',');
+    let Some(comma) = before.rfind(',') else { return false };
+    let opened = !before[comma..].contains(['.', ';']);
+    let closed = text[m.end..at].contains(',');
     if !(opened && closed) {
         return false;
     }
-    let lead = before.rfind(',').map(|k| before[k + 1..].trim_start().to_lowercase()).unwrap_or_default();
+    let lead = before[comma + 1..].trim_start().to_lowercase();
     openers.iter().any(|w| lead.starts_with(w.as_str()) || contains_spaced(&lead, w))
 }
 
