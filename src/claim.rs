@@ -16,6 +16,13 @@ pub enum Direction {
 
 pub use crate::quantity::Figure;
 
+/// A time of day as stated: 24-hour "HH:MM", with its zone when the text names one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TimeOfDay {
+    pub time: String,
+    pub zone: Option<String>,
+}
+
 /// What a claim states.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -26,6 +33,8 @@ pub enum Value {
         open: bool,
     },
     Date(Date),
+    /// A time of day ("at 9:34 a.m.", "midnight").
+    Time(TimeOfDay),
     /// A move stated without a figure ("plunged").
     Qualitative {
         text: String,
@@ -45,6 +54,7 @@ impl Value {
             },
             Value::List { .. } => "list",
             Value::Date(_) => "date",
+            Value::Time(_) => "time",
             Value::Qualitative { .. } => "qualitative",
         }
     }
@@ -63,6 +73,18 @@ impl Serialize for Value {
         struct DateJson<'a> {
             kind: &'static str,
             date: &'a Date,
+            /// A period ("last week": "2016-11-07/2016-11-13") also gives its bounds.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            low: Option<&'a str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            high: Option<&'a str>,
+        }
+        #[derive(Serialize)]
+        struct TimeJson<'a> {
+            kind: &'static str,
+            time: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            zone: Option<&'a str>,
         }
         #[derive(Serialize)]
         struct QualJson<'a> {
@@ -73,7 +95,14 @@ impl Serialize for Value {
         match self {
             Value::Figure(f) => f.serialize(s),
             Value::List { items, open } => ListJson { kind: "list", items, open: *open }.serialize(s),
-            Value::Date(d) => DateJson { kind: "date", date: d }.serialize(s),
+            Value::Date(d) => {
+                let (low, high) = match d.period() {
+                    Some((low, high)) => (Some(low), Some(high)),
+                    None => (None, None),
+                };
+                DateJson { kind: "date", date: d, low, high }.serialize(s)
+            }
+            Value::Time(t) => TimeJson { kind: "time", time: &t.time, zone: t.zone.as_deref() }.serialize(s),
             Value::Qualitative { text, direction } => {
                 QualJson { kind: "qualitative", text, direction: *direction }.serialize(s)
             }

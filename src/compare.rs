@@ -117,6 +117,7 @@ impl std::hash::Hash for Stated<'_> {
             Value::Figure(f) => figure(f, state),
             Value::List { items, open } => (items, open).hash(state),
             Value::Date(d) => d.0.hash(state),
+            Value::Time(t) => t.hash(state),
             Value::Qualitative { text, direction } => (text, direction).hash(state),
         }
     }
@@ -555,6 +556,13 @@ impl Comparer {
                     0
                 }
             }
+            (Value::Time(x), Value::Time(y)) => {
+                if x.time == y.time {
+                    3
+                } else {
+                    1
+                }
+            }
             (Value::Date(x), Value::Date(y)) => {
                 if x == y {
                     3
@@ -628,6 +636,7 @@ impl Comparer {
             (Value::List { items: x, .. }, Value::List { items: y, .. }) if x.iter().any(|i| y.contains(i)) => {
                 Relation::Differs
             }
+            (Value::Time(_), Value::Time(_)) => Relation::Contradicts,
             _ => Relation::Unrelated,
         }
     }
@@ -647,6 +656,7 @@ impl Comparer {
                     || x.iter().any(|i| y.contains(i))
             }
             (Value::Date(x), Value::Date(y)) => x.0.starts_with(&y.0) || y.0.starts_with(&x.0),
+            (Value::Time(x), Value::Time(y)) => x.time == y.time,
             _ => true,
         }
     }

@@ -11,6 +11,16 @@ use serde::Serialize;
 pub struct Date(pub String);
 
 impl Date {
+    /// A period between two dates, written "2016-11-07/2016-11-13" (ISO 8601).
+    pub fn period_between(low: &str, high: &str) -> Self {
+        Date(format!("{low}/{high}"))
+    }
+
+    /// The bounds of a period date.
+    pub fn period(&self) -> Option<(&str, &str)> {
+        self.0.split_once('/')
+    }
+
     /// The date written as `parts` say ("2019-05-22", "--05-22", "2019-05"),
     /// into a string made with room for the longest with a four-digit year
     /// at once.

@@ -194,6 +194,23 @@ impl Figure {
         }
     }
 
+    /// A whole number stated exactly, in `unit` ("the 15th", "twice", "180 mph").
+    pub fn exact(amount: f64, unit: Option<&str>) -> Self {
+        Figure {
+            kind: Kind::Number,
+            amount: Some(amount),
+            low: Some(amount),
+            high: Some(amount),
+            unit: unit.map(str::to_string),
+            qualifier: Qualifier::Exact,
+            low_qualifier: None,
+            high_qualifier: None,
+            alt: None,
+            step: 1.0,
+            vague: false,
+        }
+    }
+
     /// The figure as a fall: amounts and bounds negated, bounds swapped.
     pub fn negated(mut self) -> Self {
         self.amount = self.amount.map(|a| -a);

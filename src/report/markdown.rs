@@ -22,6 +22,10 @@ pub fn value_text(v: &Value) -> String {
         }
         Value::List { items, open } => format!("{}{}", items.join(", "), if *open { ", …" } else { "" }),
         Value::Date(d) => d.0.clone(),
+        Value::Time(t) => match &t.zone {
+            Some(z) => format!("{} {z}", t.time),
+            None => t.time.clone(),
+        },
         Value::Qualitative { text, .. } => format!("“{text}” (no figure)"),
     }
 }

@@ -67,6 +67,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("claims.yaml", include_str!("../../rules/claims.yaml")),
     ("segment.yaml", include_str!("../../rules/segment.yaml")),
     ("compare.yaml", include_str!("../../rules/compare.yaml")),
+    ("news.yaml", include_str!("../../rules/news.yaml")),
 ];
 
 /// All rules, merged from the defaults and any `--rules` folders.
@@ -84,6 +85,7 @@ pub struct RuleSet {
     pub claims: ClaimRules,
     pub segment: crate::segment::SegmentRules,
     pub compare: CompareRules,
+    pub news: NewsRules,
     /// The measure rules with their patterns compiled, in file order.
     pub compiled_measures: Vec<CompiledMeasure>,
     /// How many measures at the front of `compiled_measures` came from
@@ -323,6 +325,29 @@ impl RuleSet {
                 if let Some(r) = parse::<crate::segment::SegmentRules>(shown, text, errors) {
                     merge_words(&mut self.segment.abbreviations, r.abbreviations);
                     self.segment.examples.extend(r.examples);
+                }
+            }
+            "news.yaml" => {
+                if let Some(r) = parse::<NewsRules>(shown, text, errors) {
+                    for (k, p) in r.age_after.iter().chain(&r.age_before).enumerate() {
+                        if let Err(e) = compile_pattern(p, false) {
+                            let message = format!(
+                                "invalid regex in age pattern {}: {}",
+                                k + 1,
+                                e.to_string().lines().last().unwrap_or("")
+                            );
+                            errors.push(RuleError {
+                                file: shown.into(),
+                                line: 1,
+                                column: 1,
+                                rule: Some("age".into()),
+                                message,
+                            });
+                        }
+                    }
+                    if errors.len() == before {
+                        self.news.merge(r);
+                    }
                 }
             }
             "compare.yaml" => {

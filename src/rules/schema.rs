@@ -432,3 +432,98 @@ pub struct MeasureRules {
     #[serde(default)]
     pub measures: Vec<MeasureRule>,
 }
+
+/// One relative period ("last week"): the words, the unit and how many units it moves.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativePeriod {
+    pub words: Vec<String>,
+    /// `week`, `month` or `year`.
+    pub unit: String,
+    pub offset: i32,
+}
+
+/// One unit of measure: its plain name, the base unit it converts to for comparison, and its words.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitOfMeasure {
+    pub unit: String,
+    pub base: String,
+    pub factor: f64,
+    pub words: Vec<String>,
+}
+
+/// Words around a bare number that say what it counts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Predicate {
+    pub measure: String,
+    pub words: Vec<String>,
+}
+
+/// `news.yaml`: times of day, weekdays and relative dates, ages, ordinals,
+/// units of measure and predicate words.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewsRules {
+    #[serde(default)]
+    pub time_meridiem: BTreeMap<String, String>,
+    #[serde(default)]
+    pub time_words: BTreeMap<String, String>,
+    #[serde(default)]
+    pub time_zones: Vec<String>,
+    #[serde(default)]
+    pub weekdays: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub future_words: Vec<String>,
+    #[serde(default)]
+    pub statement_words: Vec<String>,
+    #[serde(default)]
+    pub relative_days: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub relative_periods: Vec<RelativePeriod>,
+    #[serde(default)]
+    pub ordinals: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub ordinal_not_before: Vec<String>,
+    #[serde(default)]
+    pub ordinal_not_after: Vec<String>,
+    #[serde(default)]
+    pub times_words: BTreeMap<String, u32>,
+    #[serde(default)]
+    pub single_units: BTreeMap<String, (f64, String)>,
+    #[serde(default)]
+    pub units_of_measure: Vec<UnitOfMeasure>,
+    #[serde(default)]
+    pub age_after: Vec<String>,
+    #[serde(default)]
+    pub age_before: Vec<String>,
+    #[serde(default)]
+    pub predicates: Vec<Predicate>,
+    #[serde(default)]
+    pub bare_not_before: Vec<String>,
+}
+
+impl NewsRules {
+    /// Adds a house file's words; a list or map given replaces or extends the built-in one.
+    pub fn merge(&mut self, o: NewsRules) {
+        self.time_meridiem.extend(o.time_meridiem);
+        self.time_words.extend(o.time_words);
+        self.time_zones.extend(o.time_zones);
+        self.weekdays.extend(o.weekdays);
+        self.future_words.extend(o.future_words);
+        self.statement_words.extend(o.statement_words);
+        self.relative_days.extend(o.relative_days);
+        self.relative_periods.extend(o.relative_periods);
+        self.ordinals.extend(o.ordinals);
+        self.ordinal_not_before.extend(o.ordinal_not_before);
+        self.ordinal_not_after.extend(o.ordinal_not_after);
+        self.times_words.extend(o.times_words);
+        self.single_units.extend(o.single_units);
+        self.units_of_measure.extend(o.units_of_measure);
+        self.age_after.extend(o.age_after);
+        self.age_before.extend(o.age_before);
+        self.predicates.extend(o.predicates);
+        self.bare_not_before.extend(o.bare_not_before);
+    }
+}

@@ -2,6 +2,10 @@
 //! by one; each figure gets a measure (from the measure rules), a subject
 //! (from the clause it stands in), a date it speaks of, and an attribution.
 
+mod bare;
+mod calendar;
+mod clock;
+
 use crate::claim::{Claim, Direction, Figure, Value};
 use crate::date::{parse_published, DateFinder, DateMention};
 use crate::entity::{EntityKind, EntityMatcher, Mention};
@@ -28,6 +32,9 @@ pub struct Extractor {
     entities: EntityMatcher,
     dates: DateFinder,
     segmenter: Segmenter,
+    calendar: calendar::Calendar,
+    clock: clock::Clock,
+    bare: bare::Bare,
     measures: Vec<Measure>,
     /// For each kind of claim ("money", "date", "list"...), the measures
     /// that take it, by their place in `measures`.
@@ -280,6 +287,9 @@ impl Extractor {
             entities,
             dates,
             segmenter: Segmenter::new(&rules.segment),
+            calendar: calendar::Calendar::new(&rules.news),
+            clock: clock::Clock::new(&rules.news),
+            bare: bare::Bare::new(&rules.news),
             measures,
             measures_of_kind,
             words: ClaimWords {
@@ -438,6 +448,8 @@ impl Extractor {
         // Copied only into the claims that take it.
         let pub_date = || source.meta.published.clone();
         let mut figure_measures: Vec<String> = Vec::new();
+        let first = out.len();
+        let mut bare_figures: Vec<Found> = Vec::new();
         let mut i = 0;
         while i < quantities.len() {
             let q = &quantities[i];
@@ -460,7 +472,10 @@ impl Extractor {
             if dates.iter().any(|d| d.start < q.end && q.start < d.end) {
                 continue;
             }
-            let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory) else { continue };
+            let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory) else {
+                bare_figures.extend(self.bare.figure(text, q));
+                continue;
+            };
             if let Value::Figure(f) = &mut claim.value {
                 // The conversion carries the original's qualifier: "about US$42 billion (S$58 billion)".
                 f.alt = alt.map(|mut a| {
@@ -569,6 +584,31 @@ impl Extractor {
                 pub_date(),
                 false,
             ));
+        }
+        // What the news stages read where no claim stands yet: times first,
+        // then relative dates, bare figures, and ordinals, years and units.
+        let published_date = published;
+        let mut taken: Vec<(usize, usize)> =
+            out[first..].iter().map(|c| (c.start - s.offset, c.end - s.offset)).collect();
+        let found = self
+            .clock
+            .find(text)
+            .into_iter()
+            .chain(self.calendar.find(text, published_date))
+            .chain(bare_figures)
+            .chain(self.bare.find(text));
+        for f in found {
+            if taken.iter().any(|&(a, b)| f.start < b && a < f.end) {
+                continue;
+            }
+            taken.push((f.start, f.end));
+            let subject = self.subject(text, w, f.start, f.end, &mentions, memory, s.paragraph, &[]);
+            let who = self.attribution_at(text, w, f.start, attributions());
+            let (as_of, stated) = match &f.value {
+                Value::Date(d) => (Some(d.0.clone()), true),
+                _ => (pub_date(), false),
+            };
+            out.push(self.claim(source, s, f.start, f.end, subject, f.measure, f.value, who, as_of, stated));
         }
         // The sentence's names are done with: they move into the memory,
         // copied only when a company is first named.
@@ -1071,6 +1111,22 @@ impl Extractor {
             i = j.max(i + 1);
         }
         out
+    }
+}
+
+/// A figure, date or time a news stage found in a sentence: where, under
+/// which measure, and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub measure: String,
+    pub value: Value,
+}
+
+impl Found {
+    fn new(start: usize, end: usize, measure: &str, value: Value) -> Self {
+        Found { start, end, measure: measure.to_string(), value }
     }
 }
 

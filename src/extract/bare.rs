@@ -1,0 +1,334 @@
+//! Figures with no counted noun right after them: counts carried by a verb
+//! or "of" ("has freed 21", "10 of the 12 victims"), ages ("Bruce
+//! Steinberg, 50", "a 19-year-old"), measures with units ("180mph", "3,700
+//! km"), ranks and ordinals ("the 15th missile test", "finished third"),
+//! years ("the 1908 World Series"), "twice", and single time units ("more
+//! than a century").
+
+use super::calendar::{after_last, alternation, words_before};
+use super::Found;
+use crate::claim::Value;
+use crate::date::Date;
+use crate::quantity::{Figure, Kind, Quantity};
+use crate::rules::NewsRules;
+use regex::Regex;
+use rustc_hash::FxHashMap;
+
+/// Reads figures that stand without a counted noun. Built once from `news.yaml`.
+#[derive(Clone)]
+pub struct Bare {
+    age_after: Vec<Regex>,
+    age_before: Vec<Regex>,
+    /// A figure right after a capitalised name and a comma, closed by a comma: "Steinberg, 50,".
+    apposition: Regex,
+    /// Per predicate measure, its words.
+    predicates: Vec<(String, Regex)>,
+    /// A number written in digits glued to or followed by a unit word.
+    with_unit: Regex,
+    units: FxHashMap<String, String>,
+    /// Words right after a figure that make it page furniture.
+    not_before: Vec<String>,
+    ordinal: Regex,
+    ordinals: FxHashMap<String, u32>,
+    ordinal_not_before: Vec<String>,
+    ordinal_not_after: Vec<String>,
+    year: Regex,
+    times: Regex,
+    times_words: FxHashMap<String, u32>,
+    single: Regex,
+    single_units: FxHashMap<String, (f64, String)>,
+}
+
+fn compile_all(patterns: &[String]) -> Vec<Regex> {
+    patterns.iter().filter_map(|p| Regex::new(&format!("(?i){p}")).ok()).collect()
+}
+
+impl Bare {
+    /// Compiles the words of `news.yaml`.
+    pub fn new(rules: &NewsRules) -> Self {
+        let predicates = rules
+            .predicates
+            .iter()
+            .map(|p| {
+                let re = Regex::new(&format!(r"(?i)\b({})\b", alternation(&p.words))).expect("escaped words compile");
+                (p.measure.clone(), re)
+            })
+            .collect();
+        let mut units = FxHashMap::default();
+        for u in &rules.units_of_measure {
+            for w in &u.words {
+                units.insert(w.to_lowercase(), u.unit.clone());
+            }
+        }
+        let with_unit = Regex::new(&format!(
+            r"(?i)\b(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s|-)?(?P<u>{})(?:\b|$)",
+            alternation(units.keys())
+        ))
+        .expect("escaped words compile");
+        let ordinals: FxHashMap<String, u32> = rules.ordinals.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+        let ordinal = Regex::new(&format!(
+            r"(?i)\b(?:(?P<d>\d{{1,3}})(?:st|nd|rd|th)|(?P<w>{}))\b",
+            alternation(ordinals.keys())
+        ))
+        .expect("escaped words compile");
+        let times_words: FxHashMap<String, u32> =
+            rules.times_words.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+        let times =
+            Regex::new(&format!(r"(?i)\b({})\b", alternation(times_words.keys()))).expect("escaped words compile");
+        let single_units: FxHashMap<String, (f64, String)> =
+            rules.single_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        let single = Regex::new(&format!(r"(?i)\b(?:a|an|one)\s+({})\b", alternation(single_units.keys())))
+            .expect("escaped words compile");
+        Bare {
+            age_after: compile_all(&rules.age_after),
+            age_before: compile_all(&rules.age_before),
+            apposition: Regex::new(r"[A-Z][\w.’'-]*[a-z]\.?, $").expect("fixed pattern"),
+            predicates,
+            with_unit,
+            units,
+            not_before: rules.bare_not_before.iter().map(|w| w.to_lowercase()).collect(),
+            ordinal,
+            ordinals,
+            ordinal_not_before: rules.ordinal_not_before.iter().map(|w| w.to_lowercase()).collect(),
+            ordinal_not_after: rules.ordinal_not_after.iter().map(|w| w.to_lowercase()).collect(),
+            year: Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("fixed pattern"),
+            times,
+            times_words,
+            single,
+            single_units,
+        }
+    }
+
+    /// A claim for a scanned figure that no counted noun followed, or none
+    /// when it is page furniture or a pronoun ("one of them").
+    pub fn figure(&self, text: &str, q: &Quantity) -> Option<Found> {
+        if !matches!(q.kind, Kind::Number | Kind::Range) {
+            return None;
+        }
+        let written = &text[q.start..q.end];
+        // "one", "a": a pronoun or an article far more often than a count.
+        if q.amount == Some(1.0) && written.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        if written.contains('/') {
+            return None;
+        }
+        let after = text[q.end..].trim_start().to_lowercase();
+        if self.not_before.iter().any(|w| after.starts_with(w.as_str())) {
+            return None;
+        }
+        let mut figure = Figure::from_quantity(q);
+        let (measure, end) = if let Some(end) = self.age(text, q) {
+            figure.unit = Some("years".into());
+            ("age".to_string(), end)
+        } else if let Some((unit, end)) = self.unit_after(text, q.end) {
+            figure.unit = Some(unit);
+            (format!("{}", figure.unit.as_deref().unwrap_or("amount")), end)
+        } else {
+            (self.predicate(text, q.start, q.end).unwrap_or_else(|| "count".to_string()), q.end)
+        };
+        Some(Found::new(q.start, end, &measure, Value::Figure(figure)))
+    }
+
+    /// Where an age ends, when the figure is one.
+    fn age(&self, text: &str, q: &Quantity) -> Option<usize> {
+        let before = super::tail(&text[..q.start], 40);
+        let after = super::head(&text[q.end..], 30);
+        if let Some(m) = self.age_after.iter().find_map(|r| r.find(after)) {
+            return Some(q.end + m.end());
+        }
+        if self.age_before.iter().any(|r| r.is_match(before)) {
+            return Some(q.end);
+        }
+        let closed = after.is_empty() || after.starts_with([',', ';', ')']) || after.trim_end() == ".";
+        let whole = q.amount.is_some_and(|a| a.fract() == 0.0 && (1.0..=120.0).contains(&a));
+        (whole && closed && self.apposition.is_match(before)).then_some(q.end)
+    }
+
+    /// A unit of measure right after a figure: "3,700 km", "17-minute".
+    fn unit_after(&self, text: &str, at: usize) -> Option<(String, usize)> {
+        let rest = super::head(&text[at..], 30);
+        let trimmed = rest.trim_start_matches([' ', '-']);
+        let skip = rest.len() - trimmed.len();
+        let lower = trimmed.to_lowercase();
+        let mut best: Option<(&str, usize)> = None;
+        for (word, unit) in &self.units {
+            if lower.starts_with(word.as_str())
+                && !lower[word.len()..].starts_with(char::is_alphanumeric)
+                && best.is_none_or(|(_, n)| word.len() > n)
+            {
+                best = Some((unit, word.len()));
+            }
+        }
+        best.map(|(unit, n)| (unit.to_string(), at + skip + n))
+    }
+
+    /// The measure the words around a bare count give it: "has freed 21", "21 were freed".
+    fn predicate(&self, text: &str, start: usize, end: usize) -> Option<String> {
+        let lo = after_last(&text[..start], &['.', ';', ':', '(', '"', '“']);
+        let before = super::tail(&text[lo..start], 60);
+        let hi = text[end..].find(['.', ';', ':', ')', '"', '”']).map_or(text.len(), |k| end + k);
+        let after = super::head(&text[end..hi], 60);
+        let mut best: Option<(usize, &String)> = None;
+        for (measure, re) in &self.predicates {
+            let d_before = re.find_iter(before).last().map(|m| before.len() - m.end());
+            let d_after = re.find(after).map(|m| m.start());
+            if let Some(d) = d_before.into_iter().chain(d_after).min() {
+                if best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, measure));
+                }
+            }
+        }
+        best.map(|(_, m)| m.clone())
+    }
+
+    /// Figures the number scanner does not read: ordinals, years, "twice",
+    /// "a century", and digits glued to a unit ("180mph").
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        for c in self.ordinal.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let rank = match (c.name("d"), c.name("w")) {
+                (Some(d), _) => d.as_str().parse::<u32>().ok(),
+                (_, Some(w)) => self.ordinals.get(&w.as_str().to_lowercase()).copied(),
+                _ => None,
+            };
+            let Some(rank) = rank else { continue };
+            let after = text[whole.end()..].trim_start_matches(['-', ' ']).to_lowercase();
+            if self.ordinal_not_before.iter().any(|w| starts_with_word(&after, w)) {
+                continue;
+            }
+            let before = words_before(text, whole.start(), 2).join(" ");
+            if self.ordinal_not_after.iter().any(|w| before == *w || before.ends_with(&format!(" {w}"))) {
+                continue;
+            }
+            // "26 second" is a count of seconds, not a rank.
+            if text[..whole.start()].trim_end().ends_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            out.push(Found::new(
+                whole.start(),
+                whole.end(),
+                "rank",
+                Value::Figure(Figure::exact(rank as f64, Some("rank"))),
+            ));
+        }
+        for m in self.year.find_iter(text) {
+            let before = &text[..m.start()];
+            let after = &text[m.end()..];
+            let glued_before = before.ends_with(['$', '£', '€', ',', '.', '/', '#']);
+            let glued_after = after.starts_with(|ch: char| ch.is_ascii_digit() || ch == '%')
+                || (after.starts_with([',', '.']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()));
+            if glued_before || glued_after {
+                continue;
+            }
+            out.push(Found::new(m.start(), m.end(), "event_year", Value::Date(Date(m.as_str().to_string()))));
+        }
+        for m in self.times.find_iter(text) {
+            let Some(&n) = self.times_words.get(&m.as_str().to_lowercase()) else { continue };
+            if n < 2 {
+                continue;
+            }
+            out.push(Found::new(m.start(), m.end(), "count", Value::Figure(Figure::exact(n as f64, Some("times")))));
+        }
+        for c in self.single.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let Some((amount, unit)) = self.single_units.get(&c[1].to_lowercase()) else { continue };
+            // "$1 billion a year" is a rate, not a duration.
+            let before = text[..whole.start()].trim_end();
+            if before.ends_with(|ch: char| ch.is_alphanumeric())
+                && words_before(text, whole.start(), 1).iter().any(|w| {
+                    w.chars().any(|ch| ch.is_ascii_digit())
+                        || w == "million"
+                        || w == "billion"
+                        || w == "per"
+                        || w == "times"
+                })
+            {
+                continue;
+            }
+            out.push(Found::new(
+                whole.start(),
+                whole.end(),
+                "duration",
+                Value::Figure(Figure::exact(*amount, Some(unit))),
+            ));
+        }
+        for c in self.with_unit.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let Some(unit) = self.units.get(&c["u"].to_lowercase()) else { continue };
+            let Ok(amount) = c["n"].replace(',', "").parse::<f64>() else { continue };
+            out.push(Found::new(whole.start(), whole.end(), unit, Value::Figure(Figure::exact(amount, Some(unit)))));
+        }
+        out
+    }
+}
+
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.starts_with(word) && !text[word.len()..].starts_with(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::quantity::Scanner;
+    use crate::rules::RuleSet;
+
+    fn bare() -> Bare {
+        Bare::new(&RuleSet::builtin().news)
+    }
+
+    fn figures(text: &str) -> Vec<(String, String, Option<f64>)> {
+        let rules = RuleSet::builtin();
+        let b = bare();
+        Scanner::new(&rules)
+            .scan(text)
+            .iter()
+            .filter_map(|q| b.figure(text, q))
+            .map(|f| match f.value {
+                Value::Figure(fig) => (text[f.start..f.end].to_string(), f.measure, fig.amount),
+                v => panic!("not a figure: {v:?}"),
+            })
+            .collect()
+    }
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        bare().find(text).into_iter().map(|f| (text[f.start..f.end].to_string(), f.measure)).collect()
+    }
+
+    #[test]
+    fn a_count_takes_its_measure_from_the_verb() {
+        assert_eq!(figures("The army has freed 21."), [("21".into(), "released_count".into(), Some(21.0))]);
+        assert_eq!(figures("The 14 were rescued by fishermen."), [("14".into(), "rescued_count".into(), Some(14.0))]);
+        assert_eq!(
+            figures("Seven of the miners died underground."),
+            [("Seven".into(), "death_toll".into(), Some(7.0))]
+        );
+    }
+
+    #[test]
+    fn ages_in_apposition_and_hyphenated() {
+        assert_eq!(figures("Maria Lopez, 43, a teacher"), [("43".into(), "age".into(), Some(43.0))]);
+        assert_eq!(figures("their 17-year-old son"), [("17-year-old".into(), "age".into(), Some(17.0))]);
+    }
+
+    #[test]
+    fn page_furniture_and_pronouns_are_not_claims() {
+        assert!(figures("12 Photos").is_empty());
+        assert!(figures("One of them spoke.").is_empty());
+    }
+
+    #[test]
+    fn ordinals_years_and_units() {
+        assert_eq!(found("the 15th test"), [("15th".into(), "rank".into())]);
+        assert_eq!(found("she finished third"), [("third".into(), "rank".into())]);
+        assert!(found("for the first time").is_empty());
+        assert!(found("in the second half").is_empty());
+        assert_eq!(found("the 1985 final"), [("1985".into(), "event_year".into())]);
+        assert!(found("$2019 or 2,019 or 12019").is_empty());
+        assert_eq!(found("He was fined twice"), [("twice".into(), "count".into())]);
+        assert_eq!(found("after more than a century"), [("a century".into(), "duration".into())]);
+        assert!(found("earning $5 billion a year").is_empty());
+        assert_eq!(found("spun at 180mph"), [("180mph".into(), "mph".into())]);
+    }
+}
