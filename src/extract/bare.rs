@@ -8,7 +8,7 @@
 use super::calendar::{after_last, alternation, words_before};
 use super::Found;
 use crate::claim::Value;
-use crate::date::Date;
+use crate::date::{Date, Published};
 use crate::quantity::{Figure, Kind, Quantity};
 use crate::rules::NewsRules;
 use regex::Regex;
@@ -37,6 +37,13 @@ pub struct Bare {
     times_words: FxHashMap<String, u32>,
     single: Regex,
     single_units: FxHashMap<String, (f64, String)>,
+    /// Nouns that give a number after them (or an ordinal before them) its unit: "lap 20".
+    unit_nouns: FxHashMap<String, String>,
+    /// Page furniture: no claim stands inside these.
+    furniture: Vec<Regex>,
+    /// "ago", "from now", after a duration.
+    ago: Regex,
+    from_now: Regex,
 }
 
 fn compile_all(patterns: &[String]) -> Vec<Regex> {
@@ -96,7 +103,63 @@ impl Bare {
             times_words,
             single,
             single_units,
+            unit_nouns: rules.unit_nouns.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            furniture: compile_all(&rules.furniture),
+            ago: Regex::new(&format!(r"(?i)^\s*(?:{})\b", alternation(&rules.ago_words)))
+                .expect("escaped words compile"),
+            from_now: Regex::new(&format!(r"(?i)^\s*(?:{})\b", alternation(&rules.from_now_words)))
+                .expect("escaped words compile"),
         }
+    }
+
+    /// The spans of `text` that are page furniture.
+    pub fn furniture(&self, text: &str) -> Vec<(usize, usize)> {
+        self.furniture.iter().flat_map(|r| r.find_iter(text)).map(|m| (m.start(), m.end())).collect()
+    }
+
+    /// A duration before "ago" or "from now" is a date: "13 years ago" written in 2016 is 2003.
+    pub fn ago(
+        &self,
+        text: &str,
+        start: usize,
+        amount: f64,
+        unit_end: usize,
+        unit: &str,
+        published: Option<Published>,
+    ) -> Option<Found> {
+        let (y, m, d) = published?;
+        let rest = &text[unit_end..];
+        let sign = if let Some(w) = self.ago.find(rest) {
+            (-1, w.end())
+        } else if let Some(w) = self.from_now.find(rest) {
+            (1, w.end())
+        } else {
+            return None;
+        };
+        if amount.fract() != 0.0 || amount > 5000.0 {
+            return None;
+        }
+        let n = sign.0 * amount as i64;
+        let base = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+        let date = match unit {
+            "years" | "year" => Date(format!("{:04}", y as i64 + n)),
+            "months" | "month" => {
+                let months = y as i64 * 12 + (m as i64 - 1) + n;
+                Date(format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1))
+            }
+            "weeks" | "week" => ymd(base + chrono::Duration::weeks(n)),
+            "days" | "day" => ymd(base + chrono::Duration::days(n)),
+            _ => return None,
+        };
+        let mut f = Found::new(start, unit_end + sign.1, "event_date", Value::Date(date));
+        f.supersedes = true;
+        Some(f)
+    }
+
+    /// The unit a noun right before the figure gives it: "on lap 20".
+    fn unit_before(&self, text: &str, at: usize) -> Option<&String> {
+        let word = words_before(text, at, 1).pop()?;
+        self.unit_nouns.get(&word)
     }
 
     /// A claim for a scanned figure that no counted noun followed, or none
@@ -110,7 +173,11 @@ impl Bare {
         if q.amount == Some(1.0) && written.chars().all(char::is_alphabetic) {
             return None;
         }
-        if written.contains('/') {
+        if written.contains('/')
+            || q.vague
+            || hyphen_adjective(text, q.start, q.end)
+            || phone_like(text, q.start, q.end)
+        {
             return None;
         }
         let after = text[q.end..].trim_start().to_lowercase();
@@ -121,9 +188,12 @@ impl Bare {
         let (measure, end) = if let Some(end) = self.age(text, q) {
             figure.unit = Some("years".into());
             ("age".to_string(), end)
+        } else if let Some(unit) = self.unit_before(text, q.start) {
+            figure.unit = Some(unit.clone());
+            (format!("{unit}_number"), q.end)
         } else if let Some((unit, end)) = self.unit_after(text, q.end) {
             figure.unit = Some(unit);
-            (format!("{}", figure.unit.as_deref().unwrap_or("amount")), end)
+            (figure.unit.clone().unwrap_or_else(|| "amount".into()), end)
         } else {
             (self.predicate(text, q.start, q.end).unwrap_or_else(|| "count".to_string()), q.end)
         };
@@ -184,7 +254,7 @@ impl Bare {
 
     /// Figures the number scanner does not read: ordinals, years, "twice",
     /// "a century", and digits glued to a unit ("180mph").
-    pub fn find(&self, text: &str) -> Vec<Found> {
+    pub fn find(&self, text: &str, published: Option<Published>) -> Vec<Found> {
         let mut out = Vec::new();
         for c in self.ordinal.captures_iter(text) {
             let whole = c.get(0).expect("match");
@@ -206,11 +276,16 @@ impl Bare {
             if text[..whole.start()].trim_end().ends_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
+            let noun = after.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+            let (measure, unit) = match self.unit_nouns.get(noun) {
+                Some(unit) => (format!("{unit}_number"), unit.as_str()),
+                None => ("rank".to_string(), "rank"),
+            };
             out.push(Found::new(
                 whole.start(),
                 whole.end(),
-                "rank",
-                Value::Figure(Figure::exact(rank as f64, Some("rank"))),
+                &measure,
+                Value::Figure(Figure::exact(rank as f64, Some(unit))),
             ));
         }
         for m in self.year.find_iter(text) {
@@ -234,6 +309,10 @@ impl Bare {
         for c in self.single.captures_iter(text) {
             let whole = c.get(0).expect("match");
             let Some((amount, unit)) = self.single_units.get(&c[1].to_lowercase()) else { continue };
+            if let Some(date) = self.ago(text, whole.start(), *amount, whole.end(), unit, published) {
+                out.push(date);
+                continue;
+            }
             // "$1 billion a year" is a rate, not a duration.
             let before = text[..whole.start()].trim_end();
             if before.ends_with(|ch: char| ch.is_alphanumeric())
@@ -262,6 +341,28 @@ impl Bare {
         }
         out
     }
+}
+
+/// "one" glued to a word by a hyphen is an adjective: "one-off", "one-time".
+pub(super) fn hyphen_adjective(text: &str, start: usize, end: usize) -> bool {
+    text[start..end].eq_ignore_ascii_case("one")
+        && text[end..].starts_with('-')
+        && text[end + 1..].starts_with(char::is_alphabetic)
+}
+
+/// Digits in a telephone number: "0207 782 4368".
+fn phone_like(text: &str, start: usize, end: usize) -> bool {
+    let written = &text[start..end];
+    let digits = |s: &str| s.len() >= 3 && s.chars().all(|c| c.is_ascii_digit());
+    let next = text[end..].strip_prefix(' ').and_then(|r| r.split(' ').next()).unwrap_or("");
+    let prev = text[..start].strip_suffix(' ').and_then(|r| r.rsplit(' ').next()).unwrap_or("");
+    (written.len() > 1 && written.starts_with('0') && written.chars().all(|c| c.is_ascii_digit()))
+        || (digits(written) && (digits(next.trim_end_matches(['.', ','])) || digits(prev)))
+}
+
+fn ymd(d: chrono::NaiveDate) -> Date {
+    use chrono::Datelike;
+    Date(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
 fn starts_with_word(text: &str, word: &str) -> bool {
@@ -293,7 +394,11 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(String, String)> {
-        bare().find(text).into_iter().map(|f| (text[f.start..f.end].to_string(), f.measure)).collect()
+        bare()
+            .find(text, Some((2016, 11, 16)))
+            .into_iter()
+            .map(|f| (text[f.start..f.end].to_string(), f.measure))
+            .collect()
     }
 
     #[test]
@@ -330,5 +435,26 @@ mod tests {
         assert_eq!(found("after more than a century"), [("a century".into(), "duration".into())]);
         assert!(found("earning $5 billion a year").is_empty());
         assert_eq!(found("spun at 180mph"), [("180mph".into(), "mph".into())]);
+        assert_eq!(found("crashed in the 28th lap"), [("28th".into(), "lap_number".into())]);
+    }
+
+    #[test]
+    fn a_duration_ago_is_a_date() {
+        let b = bare();
+        let text = "a drought that ended 13 years ago";
+        let at = text.find("13").unwrap();
+        let f = b.ago(text, at, 13.0, at + "13 years".len(), "years", Some((2016, 11, 3))).unwrap();
+        assert_eq!(f.value, Value::Date(Date("2003".into())));
+        assert_eq!(&text[f.start..f.end], "13 years ago");
+        assert_eq!(found("a year ago")[0].1, "event_date");
+    }
+
+    #[test]
+    fn furniture_and_phone_numbers_are_not_claims() {
+        assert_eq!(bare().furniture("People embrace. Hide Caption 4 of 30").len(), 1);
+        assert!(figures("call 0207 782 4368 now").is_empty());
+        assert!(figures("one-off charges").is_empty());
+        assert!(figures("thousands of fans").is_empty());
+        assert_eq!(figures("He crashed on lap 20 of 71.")[0].1, "lap_number");
     }
 }

@@ -472,6 +472,9 @@ impl Extractor {
             if dates.iter().any(|d| d.start < q.end && q.start < d.end) {
                 continue;
             }
+            if let Some(duration) = self.duration_ago(text, q, published) {
+                bare_figures.push(duration);
+            }
             let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory) else {
                 bare_figures.extend(self.bare.figure(text, q));
                 continue;
@@ -596,8 +599,15 @@ impl Extractor {
             .into_iter()
             .chain(self.calendar.find(text, published_date))
             .chain(bare_figures)
-            .chain(self.bare.find(text));
+            .chain(self.bare.find(text, published_date));
         for f in found {
+            if f.supersedes {
+                let overlapping = |a: usize, b: usize| f.start < b && a < f.end;
+                let kept: Vec<Claim> =
+                    out.drain(first..).filter(|c| !overlapping(c.start - s.offset, c.end - s.offset)).collect();
+                out.extend(kept);
+                taken.retain(|&(a, b)| !overlapping(a, b));
+            }
             if taken.iter().any(|&(a, b)| f.start < b && a < f.end) {
                 continue;
             }
@@ -609,6 +619,15 @@ impl Extractor {
                 _ => (pub_date(), false),
             };
             out.push(self.claim(source, s, f.start, f.end, subject, f.measure, f.value, who, as_of, stated));
+        }
+        // Nothing on page furniture is a claim: "Hide Caption 3 of 30".
+        let furniture = self.bare.furniture(text);
+        if !furniture.is_empty() {
+            let kept: Vec<Claim> = out
+                .drain(first..)
+                .filter(|c| !furniture.iter().any(|&(a, b)| c.start - s.offset < b && a < c.end - s.offset))
+                .collect();
+            out.extend(kept);
         }
         // The sentence's names are done with: they move into the memory,
         // copied only when a company is first named.
@@ -681,6 +700,9 @@ impl Extractor {
             Kind::Range if q.unit.as_deref() == Some("percent") => "percent",
             Kind::Range if q.unit.is_some() => "money",
             Kind::Number | Kind::Range => {
+                if bare::hyphen_adjective(text, q.start, q.end) {
+                    return None;
+                }
                 let noun = counted.insert(self.counted_noun(text, q.end)?);
                 let is_duration = self.words.duration.contains_key(&noun.lower);
                 if !is_duration && self.descriptive(text, q) {
@@ -754,6 +776,16 @@ impl Extractor {
             as_of,
             stated.is_some(),
         ))
+    }
+
+    /// "13 years ago": a figure, its time unit and "ago" make a date.
+    fn duration_ago(&self, text: &str, q: &Quantity, published: Option<(i32, u32, u32)>) -> Option<Found> {
+        if q.kind != Kind::Number {
+            return None;
+        }
+        let noun = self.counted_noun(text, q.end)?;
+        let unit = self.words.duration.get(&noun.lower)?;
+        self.bare.ago(text, q.start, q.amount?, noun.end, unit, published)
     }
 
     /// "the two men", "the world's two biggest economies", "one of the people".
@@ -1122,11 +1154,14 @@ pub(crate) struct Found {
     pub end: usize,
     pub measure: String,
     pub value: Value,
+    /// Reads the words more fully than the claims already found there ("13
+    /// years ago" over "13 years"), so it replaces them.
+    pub supersedes: bool,
 }
 
 impl Found {
     fn new(start: usize, end: usize, measure: &str, value: Value) -> Self {
-        Found { start, end, measure: measure.to_string(), value }
+        Found { start, end, measure: measure.to_string(), value, supersedes: false }
     }
 }
 

@@ -329,10 +329,10 @@ impl RuleSet {
             }
             "news.yaml" => {
                 if let Some(r) = parse::<NewsRules>(shown, text, errors) {
-                    for (k, p) in r.age_after.iter().chain(&r.age_before).enumerate() {
+                    for (k, p) in r.age_after.iter().chain(&r.age_before).chain(&r.furniture).enumerate() {
                         if let Err(e) = compile_pattern(p, false) {
                             let message = format!(
-                                "invalid regex in age pattern {}: {}",
+                                "invalid regex in age or furniture pattern {}: {}",
                                 k + 1,
                                 e.to_string().lines().last().unwrap_or("")
                             );

@@ -502,6 +502,14 @@ pub struct NewsRules {
     pub predicates: Vec<Predicate>,
     #[serde(default)]
     pub bare_not_before: Vec<String>,
+    #[serde(default)]
+    pub unit_nouns: BTreeMap<String, String>,
+    #[serde(default)]
+    pub furniture: Vec<String>,
+    #[serde(default)]
+    pub ago_words: Vec<String>,
+    #[serde(default)]
+    pub from_now_words: Vec<String>,
 }
 
 impl NewsRules {
@@ -525,5 +533,9 @@ impl NewsRules {
         self.age_before.extend(o.age_before);
         self.predicates.extend(o.predicates);
         self.bare_not_before.extend(o.bare_not_before);
+        self.unit_nouns.extend(o.unit_nouns);
+        self.furniture.extend(o.furniture);
+        self.ago_words.extend(o.ago_words);
+        self.from_now_words.extend(o.from_now_words);
     }
 }

@@ -141,6 +141,11 @@ pub fn value_matches(g: &GoldClaim, c: &Claim) -> bool {
             serde_yaml::Value::Number(n) => n.to_string() == d.0,
             _ => false,
         }),
+        Value::Time(t) => gv.get("amount").and_then(|a| a.as_f64()).is_some_and(|a| {
+            let hhmm: Option<f64> =
+                t.time.split_once(':').and_then(|(h, m)| Some(h.parse::<f64>().ok()? * 100.0 + m.parse::<f64>().ok()?));
+            hhmm == Some(a)
+        }),
         Value::Qualitative { .. } => gv.get("qualifier").and_then(|q| q.as_str()) == Some("qualitative"),
     }
 }
