@@ -60,6 +60,8 @@ pub struct DateFinder {
     future_modifiers: Vec<String>,
     /// Words before a day and month that look ahead ("until May 5").
     future_day_words: Vec<String>,
+    past_words: Vec<String>,
+    future_words: Vec<String>,
     years: (u32, u32),
     /// Any month name: a text with none and no digit holds no date.
     any_month: aho_corasick::AhoCorasick,
@@ -135,6 +137,8 @@ impl DateFinder {
             past_modifiers: rules.past_month_modifiers.clone(),
             future_modifiers: rules.future_month_modifiers.clone(),
             future_day_words: rules.future_day_words.iter().map(|w| w.to_lowercase()).collect(),
+            past_words: rules.past_words.iter().map(|w| w.to_lowercase()).collect(),
+            future_words: rules.future_words.iter().map(|w| w.to_lowercase()).collect(),
             years,
         }
     }
@@ -146,6 +150,21 @@ impl DateFinder {
     /// Every date in `text`, in order, without overlaps.
     pub fn find(&self, text: &str, published: Option<Published>) -> Vec<DateMention> {
         self.find_at(text, published, self.any_month.is_match(text), crate::rules::is_plain(text))
+    }
+
+    /// Whether a sentence speaks of the past: a past word or a longer
+    /// "-ed" verb, and no future word.
+    fn in_past(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        let words: Vec<&str> =
+            lower.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).collect();
+        let has = |list: &[String]| {
+            list.iter().any(|p| if p.contains(' ') { lower.contains(p.as_str()) } else { words.contains(&p.as_str()) })
+        };
+        if has(&self.future_words) {
+            return false;
+        }
+        has(&self.past_words) || words.iter().any(|w| w.len() >= 5 && w.ends_with("ed"))
     }
 
     /// The month names, written as [`Self::find_at`] looks for them.
@@ -185,6 +204,7 @@ impl DateFinder {
         if !has_month && !crate::quantity::lexer::has_ascii_digit(text) {
             return out;
         }
+        let past = has_month && self.in_past(text);
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);
@@ -203,7 +223,7 @@ impl DateFinder {
                 let year = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
                 let before = &text[..all.start()];
                 let future = ends_with_word(before, &self.future_day_words);
-                let date = match year.or_else(|| resolve_year(published, month, future, false)) {
+                let date = match year.or_else(|| resolve_year(published, month, future, false, past)) {
                     Some(y) => Date::written(format_args!("{y:04}-{month:02}-{day:02}")),
                     None => Date::written(format_args!("--{month:02}-{day:02}")),
                 };
@@ -240,7 +260,7 @@ impl DateFinder {
                 let prep = c["prep"].to_lowercase();
                 let future = self.future_modifiers.iter().any(|w| w == rel) || self.future.contains(&prep);
                 let last = self.past_modifiers.iter().any(|w| w == rel);
-                let date = match resolve_year(published, month, future, last) {
+                let date = match resolve_year(published, month, future, last, past) {
                     Some(y) => Date::written(format_args!("{y:04}-{month:02}")),
                     None => Date::written(format_args!("--{month:02}")),
                 };
@@ -275,8 +295,10 @@ impl DateFinder {
 }
 
 /// The year of a month named without one, from the publication date: the
-/// latest such month not after publication (or, for "until", the next one).
-fn resolve_year(published: Option<Published>, month: u32, future: bool, last: bool) -> Option<i32> {
+/// such month nearest publication ("in January" written in late December is
+/// the coming January; "in November" written in September is this November),
+/// or, for "until", the next one, and for "last", the latest before.
+fn resolve_year(published: Option<Published>, month: u32, future: bool, last: bool, past: bool) -> Option<i32> {
     let (y, m, _) = published?;
     Some(if last {
         if month >= m {
@@ -290,8 +312,16 @@ fn resolve_year(published: Option<Published>, month: u32, future: bool, last: bo
         } else {
             y
         }
-    } else if month > m + 1 {
+    } else if past {
+        if month > m + 1 {
+            y - 1
+        } else {
+            y
+        }
+    } else if month > m + 5 {
         y - 1
+    } else if month + 6 < m {
+        y + 1
     } else {
         y
     })

@@ -14,6 +14,9 @@ const PRECISION_FLOOR: f64 = 0.99;
 fn seed_claims_reach_their_recall_and_precision_floors() {
     let gold = gold();
     let (sources, claims) = seed_claims();
+    // The seed gold does not annotate relative dates ("last week", "on
+    // Monday"): its header says so. Such claims are neither right nor wrong here.
+    let claims: Vec<_> = claims.into_iter().filter(|c| !is_relative_date(c)).collect();
     let gold_claims: Vec<(&str, &GoldClaim)> =
         gold.groups.iter().flat_map(|g| g.claims.iter().map(move |c| (g.id.as_str(), c))).collect();
     let mut found = 0;

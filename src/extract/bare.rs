@@ -8,7 +8,7 @@
 use super::calendar::{after_last, alternation, words_before};
 use super::Found;
 use crate::claim::Value;
-use crate::date::{Date, Published};
+use crate::date::Date;
 use crate::quantity::{Figure, Kind, Quantity};
 use crate::rules::NewsRules;
 use regex::Regex;
@@ -33,18 +33,24 @@ pub struct Bare {
     ordinal_not_before: Vec<String>,
     ordinal_not_after: Vec<String>,
     year: Regex,
+    /// "from 2010 to 2014", "between 1985 and 1988".
+    year_span: Regex,
+    /// "in 1907 and 1908", "1984, 1989 and 2003".
+    year_series: Regex,
     times: Regex,
     times_words: FxHashMap<String, u32>,
     single: Regex,
     single_units: FxHashMap<String, (f64, String)>,
     /// Nouns that give a number after them (or an ordinal before them) its unit: "lap 20".
     unit_nouns: FxHashMap<String, String>,
+    single_not_before: Vec<String>,
+    fraction_not_after: Vec<String>,
     /// Page furniture: no claim stands inside these.
     furniture: Vec<Regex>,
-    /// "ago", "from now", after a duration.
-    ago: Regex,
-    from_now: Regex,
 }
+
+/// A year in the range news speaks of.
+const YEAR: &str = r"\b(?:1[89]\d\d|20\d\d)\b";
 
 fn compile_all(patterns: &[String]) -> Vec<Regex> {
     patterns.iter().filter_map(|p| Regex::new(&format!("(?i){p}")).ok()).collect()
@@ -98,17 +104,20 @@ impl Bare {
             ordinals,
             ordinal_not_before: rules.ordinal_not_before.iter().map(|w| w.to_lowercase()).collect(),
             ordinal_not_after: rules.ordinal_not_after.iter().map(|w| w.to_lowercase()).collect(),
-            year: Regex::new(r"\b(1[89]\d\d|20\d\d)\b").expect("fixed pattern"),
+            year: Regex::new(YEAR).expect("fixed pattern"),
+            year_span: Regex::new(&format!(
+                r"(?i)\b(?:from|between)\s+(?P<a>{YEAR})\s+(?:to|until|till|and|through)\s+(?:[a-z]+\s+){{0,3}}?(?P<b>{YEAR})"
+            ))
+            .expect("fixed pattern"),
+            year_series: Regex::new(&format!(r"{YEAR}(?:,\s*{YEAR})*,?\s+and\s+{YEAR}")).expect("fixed pattern"),
             times,
             times_words,
             single,
             single_units,
             unit_nouns: rules.unit_nouns.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             furniture: compile_all(&rules.furniture),
-            ago: Regex::new(&format!(r"(?i)^\s*(?:{})\b", alternation(&rules.ago_words)))
-                .expect("escaped words compile"),
-            from_now: Regex::new(&format!(r"(?i)^\s*(?:{})\b", alternation(&rules.from_now_words)))
-                .expect("escaped words compile"),
+            single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
+            fraction_not_after: rules.fraction_not_after.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
@@ -117,43 +126,67 @@ impl Bare {
         self.furniture.iter().flat_map(|r| r.find_iter(text)).map(|m| (m.start(), m.end())).collect()
     }
 
-    /// A duration before "ago" or "from now" is a date: "13 years ago" written in 2016 is 2003.
-    pub fn ago(
-        &self,
-        text: &str,
-        start: usize,
-        amount: f64,
-        unit_end: usize,
-        unit: &str,
-        published: Option<Published>,
-    ) -> Option<Found> {
-        let (y, m, d) = published?;
-        let rest = &text[unit_end..];
-        let sign = if let Some(w) = self.ago.find(rest) {
-            (-1, w.end())
-        } else if let Some(w) = self.from_now.find(rest) {
-            (1, w.end())
-        } else {
-            return None;
-        };
-        if amount.fract() != 0.0 || amount > 5000.0 {
+    /// Years stated together: a span ("from 2010 to 2014") is a range, a
+    /// series ("in 1907 and 1908") a list. Each replaces the single years
+    /// and dates read inside it.
+    fn years_together(&self, text: &str) -> Vec<Found> {
+        let mut out = Vec::new();
+        for c in self.year_span.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let (Ok(low), Ok(high)) = (c["a"].parse::<f64>(), c["b"].parse::<f64>()) else { continue };
+            if high <= low {
+                continue;
+            }
+            let mut figure = Figure::exact(low, Some("year"));
+            figure.kind = Kind::Range;
+            figure.amount = None;
+            figure.high = Some(high);
+            let mut f = Found::new(whole.start(), whole.end(), "period", Value::Figure(figure));
+            f.supersedes = true;
+            out.push(f);
+        }
+        for m in self.year_series.find_iter(text) {
+            if out.iter().any(|f| f.start < m.end() && m.start() < f.end) {
+                continue;
+            }
+            let items: Vec<String> = self.year.find_iter(m.as_str()).map(|y| y.as_str().to_string()).collect();
+            let mut f = Found::new(m.start(), m.end(), "year_list", Value::List { items, open: false });
+            f.supersedes = true;
+            out.push(f);
+        }
+        out
+    }
+
+    /// A fraction in words: "two-thirds of" is a share, "a third consecutive" a rank.
+    fn fraction(&self, text: &str, q: &Quantity) -> Option<Found> {
+        let a = q.amount.filter(|a| *a > 0.0 && *a < 1.0)?;
+        let written = &text[q.start..q.end];
+        if !written.chars().any(char::is_alphabetic) {
             return None;
         }
-        let n = sign.0 * amount as i64;
-        let base = chrono::NaiveDate::from_ymd_opt(y, m, d)?;
-        let date = match unit {
-            "years" | "year" => Date(format!("{:04}", y as i64 + n)),
-            "months" | "month" => {
-                let months = y as i64 * 12 + (m as i64 - 1) + n;
-                Date(format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1))
-            }
-            "weeks" | "week" => ymd(base + chrono::Duration::weeks(n)),
-            "days" | "day" => ymd(base + chrono::Duration::days(n)),
-            _ => return None,
-        };
-        let mut f = Found::new(start, unit_end + sign.1, "event_date", Value::Date(date));
-        f.supersedes = true;
-        Some(f)
+
+        let rest = &text[q.end..];
+        let next = rest.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+        let article =
+            written.split(' ').next().is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
+        let denominator = (1.0 / a).round();
+        let glued = rest.starts_with('-');
+        if article
+            && denominator >= 3.0
+            && (1.0 / a - denominator).abs() < 1e-6
+            && (glued || !["of", "the", ""].contains(&next.as_str()))
+        {
+            return Some(Found::new(q.start, q.end, "rank", Value::Figure(Figure::exact(denominator, Some("rank")))));
+        }
+        let mut share = Figure::from_quantity(q);
+        share.kind = Kind::Percent;
+        share.unit = Some("percent".into());
+        let pct = |v: f64| (v * 1000.0).round() / 10.0;
+        share.amount = share.amount.map(pct);
+        share.low = share.low.map(pct);
+        share.high = share.high.map(pct);
+        share.step = 0.1;
+        Some(Found::new(q.start, q.end, "share", Value::Figure(share)))
     }
 
     /// The unit a noun right before the figure gives it: "on lap 20".
@@ -183,6 +216,11 @@ impl Bare {
         let after = text[q.end..].trim_start().to_lowercase();
         if self.not_before.iter().any(|w| after.starts_with(w.as_str())) {
             return None;
+        }
+        if let Some(f) = self.fraction(text, q) {
+            // "the first half of the year" names a period, not a share.
+            let period = words_before(text, q.start, 1).first().is_some_and(|w| self.fraction_not_after.contains(w));
+            return (!period).then_some(f);
         }
         let mut figure = Figure::from_quantity(q);
         let (measure, end) = if let Some(end) = self.age(text, q) {
@@ -254,8 +292,8 @@ impl Bare {
 
     /// Figures the number scanner does not read: ordinals, years, "twice",
     /// "a century", and digits glued to a unit ("180mph").
-    pub fn find(&self, text: &str, published: Option<Published>) -> Vec<Found> {
-        let mut out = Vec::new();
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let mut out = self.years_together(text);
         for c in self.ordinal.captures_iter(text) {
             let whole = c.get(0).expect("match");
             let rank = match (c.name("d"), c.name("w")) {
@@ -309,8 +347,8 @@ impl Bare {
         for c in self.single.captures_iter(text) {
             let whole = c.get(0).expect("match");
             let Some((amount, unit)) = self.single_units.get(&c[1].to_lowercase()) else { continue };
-            if let Some(date) = self.ago(text, whole.start(), *amount, whole.end(), unit, published) {
-                out.push(date);
+            let next = text[whole.end()..].trim_start().split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+            if self.single_not_before.iter().any(|w| w.eq_ignore_ascii_case(next)) {
                 continue;
             }
             // "$1 billion a year" is a rate, not a duration.
@@ -358,11 +396,6 @@ fn phone_like(text: &str, start: usize, end: usize) -> bool {
     let prev = text[..start].strip_suffix(' ').and_then(|r| r.rsplit(' ').next()).unwrap_or("");
     (written.len() > 1 && written.starts_with('0') && written.chars().all(|c| c.is_ascii_digit()))
         || (digits(written) && (digits(next.trim_end_matches(['.', ','])) || digits(prev)))
-}
-
-fn ymd(d: chrono::NaiveDate) -> Date {
-    use chrono::Datelike;
-    Date(format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
 fn starts_with_word(text: &str, word: &str) -> bool {
@@ -439,14 +472,20 @@ mod tests {
     }
 
     #[test]
-    fn a_duration_ago_is_a_date() {
-        let b = bare();
-        let text = "a drought that ended 13 years ago";
-        let at = text.find("13").unwrap();
-        let f = b.ago(text, at, 13.0, at + "13 years".len(), "years", Some((2016, 11, 3))).unwrap();
-        assert_eq!(f.value, Value::Date(Date("2003".into())));
-        assert_eq!(&text[f.start..f.end], "13 years ago");
-        assert_eq!(found("a year ago")[0].1, "event_date");
+    fn years_together_are_a_range_or_a_list() {
+        let got = bare().find("president from 2010 to 2014, champions in 1907 and 1908");
+        assert_eq!(got[0].measure, "period");
+        assert!(matches!(&got[0].value, Value::Figure(f) if f.low == Some(2010.0) && f.high == Some(2014.0)));
+        assert_eq!(got[1].value, Value::List { items: vec!["1907".into(), "1908".into()], open: false });
+        assert!(got.iter().all(|f| f.supersedes));
+    }
+
+    #[test]
+    fn fractions_in_words_are_shares_or_ranks() {
+        let share = figures("Two-thirds of the voters stayed home.");
+        assert_eq!(share, [("Two-thirds".into(), "share".into(), Some(66.7))]);
+        assert_eq!(figures("a third consecutive loss")[0].1, "rank");
+        assert_eq!(figures("a third consecutive loss")[0].2, Some(3.0));
     }
 
     #[test]

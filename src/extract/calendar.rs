@@ -86,6 +86,9 @@ impl Calendar {
             let ahead = self.looks_ahead(&before);
             let today = base.weekday().number_from_monday();
             let back = (today + 7 - day) % 7;
+            // A weekday one day after publication is that next day, told
+            // across time zones ("Friday" in Tokyo, published Thursday in New York).
+            let ahead = ahead || back == 6;
             let date = if ahead {
                 let forward = (day + 7 - today) % 7;
                 base + Duration::days(forward as i64)

@@ -472,11 +472,12 @@ impl Extractor {
             if dates.iter().any(|d| d.start < q.end && q.start < d.end) {
                 continue;
             }
-            if let Some(duration) = self.duration_ago(text, q, published) {
-                bare_figures.push(duration);
-            }
             let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory) else {
-                bare_figures.extend(self.bare.figure(text, q));
+                // "the two men", "the world's two biggest economies": a pair
+                // after a determiner names its members more often than it
+                // counts them; "the 21 girls", "their three sons" count.
+                let descriptive = self.descriptive(text, q) && q.amount.is_some_and(|a| a <= 2.0);
+                bare_figures.extend(self.bare.figure(text, q).filter(|_| !descriptive));
                 continue;
             };
             if let Value::Figure(f) = &mut claim.value {
@@ -599,7 +600,7 @@ impl Extractor {
             .into_iter()
             .chain(self.calendar.find(text, published_date))
             .chain(bare_figures)
-            .chain(self.bare.find(text, published_date));
+            .chain(self.bare.find(text));
         for f in found {
             if f.supersedes {
                 let overlapping = |a: usize, b: usize| f.start < b && a < f.end;
@@ -776,16 +777,6 @@ impl Extractor {
             as_of,
             stated.is_some(),
         ))
-    }
-
-    /// "13 years ago": a figure, its time unit and "ago" make a date.
-    fn duration_ago(&self, text: &str, q: &Quantity, published: Option<(i32, u32, u32)>) -> Option<Found> {
-        if q.kind != Kind::Number {
-            return None;
-        }
-        let noun = self.counted_noun(text, q.end)?;
-        let unit = self.words.duration.get(&noun.lower)?;
-        self.bare.ago(text, q.start, q.amount?, noun.end, unit, published)
     }
 
     /// "the two men", "the world's two biggest economies", "one of the people".

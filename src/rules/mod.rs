@@ -694,6 +694,8 @@ impl Merge for DateRules {
         merge_words(&mut self.past_month_modifiers, o.past_month_modifiers);
         merge_words(&mut self.future_month_modifiers, o.future_month_modifiers);
         merge_words(&mut self.future_day_words, o.future_day_words);
+        merge_words(&mut self.past_words, o.past_words);
+        merge_words(&mut self.future_words, o.future_words);
         merge_examples(&mut self.examples, o.examples);
         merge_words(&mut self.counter_examples, o.counter_examples);
     }

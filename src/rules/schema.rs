@@ -233,6 +233,12 @@ pub struct DateRules {
     /// Words before a day and month that look ahead: "until May 5" written
     /// in June is next year's May 5.
     pub future_day_words: Vec<String>,
+    /// Words that put a sentence in the past: a month it names without a
+    /// year is the latest such month, not the nearest. Any longer word
+    /// ending in "-ed" counts too.
+    pub past_words: Vec<String>,
+    /// Words that put a sentence in the future, over any past word.
+    pub future_words: Vec<String>,
     pub examples: Vec<Example>,
     pub counter_examples: Vec<String>,
 }
@@ -505,11 +511,11 @@ pub struct NewsRules {
     #[serde(default)]
     pub unit_nouns: BTreeMap<String, String>,
     #[serde(default)]
+    pub single_unit_not_before: Vec<String>,
+    #[serde(default)]
+    pub fraction_not_after: Vec<String>,
+    #[serde(default)]
     pub furniture: Vec<String>,
-    #[serde(default)]
-    pub ago_words: Vec<String>,
-    #[serde(default)]
-    pub from_now_words: Vec<String>,
 }
 
 impl NewsRules {
@@ -534,8 +540,8 @@ impl NewsRules {
         self.predicates.extend(o.predicates);
         self.bare_not_before.extend(o.bare_not_before);
         self.unit_nouns.extend(o.unit_nouns);
+        self.single_unit_not_before.extend(o.single_unit_not_before);
+        self.fraction_not_after.extend(o.fraction_not_after);
         self.furniture.extend(o.furniture);
-        self.ago_words.extend(o.ago_words);
-        self.from_now_words.extend(o.from_now_words);
     }
 }
