@@ -5,6 +5,7 @@
 mod bare;
 mod calendar;
 mod clock;
+mod scores;
 
 use crate::claim::{Claim, Direction, Figure, Value};
 use crate::date::{parse_published, DateFinder, DateMention};
@@ -35,6 +36,7 @@ pub struct Extractor {
     calendar: calendar::Calendar,
     clock: clock::Clock,
     bare: bare::Bare,
+    scores: scores::Scores,
     measures: Vec<Measure>,
     /// For each kind of claim ("money", "date", "list"...), the measures
     /// that take it, by their place in `measures`.
@@ -231,11 +233,58 @@ struct Memory {
     last_company: Option<(Arc<str>, usize)>,
     /// How often each company is named in the source.
     counts: HashMap<Arc<str>, usize>,
+    /// Every name the source gives (people, teams, places, organisations),
+    /// with how often it is named, in the order first named.
+    names: Vec<(Arc<str>, usize)>,
 }
 
 impl Memory {
     fn main_entity(&self) -> Option<String> {
         self.counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.to_string())
+    }
+
+    /// The fullest name the source gives for `name`: "Cubs" is the
+    /// "Chicago Cubs", "Cleveland" the "Cleveland Indians". A longer name
+    /// that only adds words in front must be given twice: once, it is more
+    /// often a capitalised word run into the name ("Jubilant Chicago Cubs").
+    fn full_name(&self, name: &str) -> Arc<str> {
+        let within = |full: &str, count: usize| {
+            full.len() > name.len()
+                && (count >= 2 && full.ends_with(name) && full[..full.len() - name.len()].ends_with(' ')
+                    || full.starts_with(name) && full[name.len()..].starts_with(' '))
+        };
+        self.names
+            .iter()
+            .filter(|(n, c)| within(n, *c))
+            .max_by_key(|(n, c)| (*c, n.len()))
+            .map_or_else(|| name.into(), |(n, _)| n.clone())
+    }
+
+    /// Notes a name the source gives.
+    fn name(&mut self, name: &Arc<str>) {
+        match self.names.iter_mut().find(|(n, _)| n == name) {
+            Some((_, count)) => *count += 1,
+            None => self.names.push((name.clone(), 1)),
+        }
+    }
+
+    /// How often a name is given, counting every shorter form of it.
+    fn count_of(&self, full: &str) -> usize {
+        self.names.iter().filter(|(n, _)| *self.full_name(n) == *full).map(|(_, c)| c).sum()
+    }
+
+    /// The names given most often, by their fullest form, most named first.
+    fn sides(&self) -> Vec<Arc<str>> {
+        let mut totals: Vec<(Arc<str>, usize)> = Vec::new();
+        for (n, c) in &self.names {
+            let full = self.full_name(n);
+            match totals.iter_mut().find(|(t, _)| *t == full) {
+                Some((_, total)) => *total += c,
+                None => totals.push((full, *c)),
+            }
+        }
+        totals.sort_by(|a, b| b.1.cmp(&a.1));
+        totals.into_iter().map(|(n, _)| n).collect()
     }
 }
 
@@ -290,6 +339,7 @@ impl Extractor {
             calendar: calendar::Calendar::new(&rules.news),
             clock: clock::Clock::new(&rules.news),
             bare: bare::Bare::new(&rules.news),
+            scores: scores::Scores::new(&rules.news),
             measures,
             measures_of_kind,
             words: ClaimWords {
@@ -404,12 +454,26 @@ impl Extractor {
         let published = source.meta.published.as_deref().and_then(parse_published);
         let body = source.body_start().min(source.text.len());
         let mut memory = Memory::default();
+        let sentences: Vec<_> = self.segmenter.split(&source.text).into_iter().filter(|s| s.end > body).collect();
+        // A story with scores first reads every name it gives: the sides of
+        // a score are told by how often the story names them.
+        if !self.scores.find(&source.text).is_empty() {
+            for s in &sentences {
+                for m in self.entities.find(&source.text[s.start..s.end]) {
+                    if matches!(
+                        m.kind,
+                        EntityKind::Name | EntityKind::Organization | EntityKind::Company | EntityKind::Place
+                    ) {
+                        memory.name(&m.name);
+                    }
+                }
+            }
+        }
         // News text holds about a claim every 320 bytes: room for one every
         // 256 is seldom outgrown (growing copies every claim), capped so that
         // a long source without figures does not take room it never fills.
         let mut claims = Vec::with_capacity((source.text.len() / 256).min(1024));
         let source_id: Arc<str> = source.id.as_str().into();
-        let sentences: Vec<_> = self.segmenter.split(&source.text).into_iter().filter(|s| s.end > body).collect();
         self.each_with_words(&source.text, &sentences, WORD_PASS_WINDOW, |s, words| {
             let sentence = Sentence {
                 text: &source.text[s.start..s.end],
@@ -588,6 +652,45 @@ impl Extractor {
                 pub_date(),
                 false,
             ));
+        }
+        // Scores: "8-7", each side named.
+        for m in self.scores.find(text) {
+            let clause_start = w.clause_start(m.start);
+            let side = |x: &&Mention| {
+                matches!(x.kind, EntityKind::Name | EntityKind::Organization | EntityKind::Company | EntityKind::Place)
+            };
+            let full = |x: &Mention| {
+                let f = memory.full_name(&x.name);
+                let n = memory.count_of(&f);
+                self.scores.can_be_side(&f, n).then_some(f)
+            };
+            let before: Vec<(Arc<str>, usize, usize)> = mentions
+                .iter()
+                .filter(side)
+                .filter(|x| x.end <= m.start && x.start >= clause_start)
+                .filter_map(|x| full(x).map(|f| (f, x.start, x.end)))
+                .collect();
+            let named = before
+                .last()
+                .filter(|(_, _, end)| text[*end..m.start].split_whitespace().count() <= 1)
+                .map(|(n, at, _)| (n.clone(), *at));
+            let actor =
+                before.first().map(|(f, _, _)| f.clone()).filter(|a| named.as_ref().is_none_or(|(n, _)| n != a));
+            let sides: Vec<Arc<str>> =
+                memory.sides().into_iter().filter(|n| self.scores.can_be_side(n, memory.count_of(n))).collect();
+            let actor =
+                actor.or_else(|| sides.first().cloned().filter(|main| named.as_ref().is_none_or(|(n, _)| n != main)));
+            let other = sides.iter().find(|x| Some(*x) != actor.as_ref()).cloned();
+            let items = self.scores.items(
+                text,
+                &m,
+                actor.as_deref(),
+                named.as_ref().map(|(n, at)| (&**n, *at)),
+                other.as_deref(),
+            );
+            let mut f = Found::new(m.start, m.end, "score", Value::List { items, open: false });
+            f.supersedes = true;
+            bare_figures.insert(0, f);
         }
         // What the news stages read where no claim stands yet: times first,
         // then relative dates, bare figures, and ordinals, years and units.

@@ -511,6 +511,14 @@ pub struct NewsRules {
     #[serde(default)]
     pub unit_nouns: BTreeMap<String, String>,
     #[serde(default)]
+    pub score_behind_words: Vec<String>,
+    #[serde(default)]
+    pub score_beat_words: Vec<String>,
+    #[serde(default)]
+    pub score_lost_to_words: Vec<String>,
+    #[serde(default)]
+    pub score_not_sides: Vec<String>,
+    #[serde(default)]
     pub single_unit_not_before: Vec<String>,
     #[serde(default)]
     pub fraction_not_after: Vec<String>,
@@ -541,6 +549,10 @@ impl NewsRules {
         self.bare_not_before.extend(o.bare_not_before);
         self.unit_nouns.extend(o.unit_nouns);
         self.single_unit_not_before.extend(o.single_unit_not_before);
+        self.score_behind_words.extend(o.score_behind_words);
+        self.score_beat_words.extend(o.score_beat_words);
+        self.score_lost_to_words.extend(o.score_lost_to_words);
+        self.score_not_sides.extend(o.score_not_sides);
         self.fraction_not_after.extend(o.fraction_not_after);
         self.furniture.extend(o.furniture);
     }
