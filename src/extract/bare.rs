@@ -37,6 +37,12 @@ pub struct Bare {
     year_span: Regex,
     /// "in 1907 and 1908", "1984, 1989 and 2003".
     year_series: Regex,
+    /// "the end of 2016": the edge word and its month-day.
+    year_edge: Regex,
+    year_edges: FxHashMap<String, String>,
+    /// "the final quarter of 2017".
+    quarter: Regex,
+    quarters: FxHashMap<String, u32>,
     times: Regex,
     times_words: FxHashMap<String, u32>,
     single: Regex,
@@ -45,6 +51,7 @@ pub struct Bare {
     unit_nouns: FxHashMap<String, String>,
     single_not_before: Vec<String>,
     fraction_not_after: Vec<String>,
+    label_min_words: usize,
     /// Page furniture: no claim stands inside these.
     furniture: Vec<Regex>,
 }
@@ -109,6 +116,18 @@ impl Bare {
                 r"(?i)\b(?:from|between)\s+(?P<a>{YEAR})\s+(?:to|until|till|and|through)\s+(?:[a-z]+\s+){{0,3}}?(?P<b>{YEAR})"
             ))
             .expect("fixed pattern"),
+            year_edge: Regex::new(&format!(
+                r"(?i)\b(?P<edge>{})\s+(?P<y>{YEAR})",
+                alternation(rules.year_edges.keys())
+            ))
+            .expect("escaped words compile"),
+            year_edges: rules.year_edges.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            quarter: Regex::new(&format!(
+                r"(?i)\b(?P<q>{})[ -]quarter\s+of\s+(?P<y>{YEAR})",
+                alternation(rules.quarters.keys())
+            ))
+            .expect("escaped words compile"),
+            quarters: rules.quarters.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
             year_series: Regex::new(&format!(r"{YEAR}(?:,\s*{YEAR})*,?\s+and\s+{YEAR}")).expect("fixed pattern"),
             times,
             times_words,
@@ -116,13 +135,23 @@ impl Bare {
             single_units,
             unit_nouns: rules.unit_nouns.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             furniture: compile_all(&rules.furniture),
+            label_min_words: rules.label_min_words.unwrap_or(usize::MAX),
             single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
             fraction_not_after: rules.fraction_not_after.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
-    /// The spans of `text` that are page furniture.
+    /// The spans of `text` that are page furniture; all of it when it is a
+    /// graphic's labels, most words in capitals.
     pub fn furniture(&self, text: &str) -> Vec<(usize, usize)> {
+        let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        let capitals = words
+            .iter()
+            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && w.len() > 1)
+            .count();
+        if words.len() >= self.label_min_words && capitals * 2 >= words.len() {
+            return vec![(0, text.len())];
+        }
         self.furniture.iter().flat_map(|r| r.find_iter(text)).map(|m| (m.start(), m.end())).collect()
     }
 
@@ -142,6 +171,27 @@ impl Bare {
             figure.amount = None;
             figure.high = Some(high);
             let mut f = Found::new(whole.start(), whole.end(), "period", Value::Figure(figure));
+            f.supersedes = true;
+            out.push(f);
+        }
+        for c in self.year_edge.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let Some(day) =
+                self.year_edges.get(&c["edge"].to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "))
+            else {
+                continue;
+            };
+            let mut f =
+                Found::new(whole.start(), whole.end(), "event_date", Value::Date(Date(format!("{}-{day}", &c["y"]))));
+            f.supersedes = true;
+            out.push(f);
+        }
+        for c in self.quarter.captures_iter(text) {
+            let whole = c.get(0).expect("match");
+            let Some(&q) = self.quarters.get(&c["q"].to_lowercase()) else { continue };
+            let y = &c["y"];
+            let period = Date::period_between(&format!("{y}-{:02}", 3 * q - 2), &format!("{y}-{:02}", 3 * q));
+            let mut f = Found::new(whole.start(), whole.end(), "period", Value::Date(period));
             f.supersedes = true;
             out.push(f);
         }
@@ -189,8 +239,13 @@ impl Bare {
         Some(Found::new(q.start, q.end, "share", Value::Figure(share)))
     }
 
+    /// The unit a word names, if it names one: "laps", "km".
+    pub(super) fn unit_of(&self, word: &str) -> Option<&String> {
+        self.units.get(word)
+    }
+
     /// The unit a noun right before the figure gives it: "on lap 20".
-    fn unit_before(&self, text: &str, at: usize) -> Option<&String> {
+    pub(super) fn unit_before(&self, text: &str, at: usize) -> Option<&String> {
         let word = words_before(text, at, 1).pop()?;
         self.unit_nouns.get(&word)
     }
@@ -427,11 +482,7 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(String, String)> {
-        bare()
-            .find(text, Some((2016, 11, 16)))
-            .into_iter()
-            .map(|f| (text[f.start..f.end].to_string(), f.measure))
-            .collect()
+        bare().find(text).into_iter().map(|f| (text[f.start..f.end].to_string(), f.measure)).collect()
     }
 
     #[test]
@@ -477,7 +528,14 @@ mod tests {
         assert_eq!(got[0].measure, "period");
         assert!(matches!(&got[0].value, Value::Figure(f) if f.low == Some(2010.0) && f.high == Some(2014.0)));
         assert_eq!(got[1].value, Value::List { items: vec!["1907".into(), "1908".into()], open: false });
-        assert!(got.iter().all(|f| f.supersedes));
+        assert!(got[0].supersedes && got[1].supersedes);
+    }
+
+    #[test]
+    fn edges_and_quarters_of_a_year() {
+        let got = bare().find("a loss for the final quarter of 2017, against the end of 2016");
+        assert_eq!(got[0].value, Value::Date(Date("2016-12-31".into())));
+        assert_eq!(got[1].value, Value::Date(Date("2017-10/2017-12".into())));
     }
 
     #[test]

@@ -120,6 +120,8 @@ impl Calendar {
         let near: Vec<&String> = before.iter().rev().take(3).collect();
         match near.as_slice() {
             [w, ..] if self.statement.contains(w) => true,
+            // "told reporters Monday"
+            [_, w, ..] if self.statement.contains(w) => true,
             [on, w, ..] if on.as_str() == "on" && self.statement.contains(w) => true,
             [on, _, w] if on.as_str() == "on" && self.statement.contains(w) => true,
             _ => false,

@@ -283,7 +283,7 @@ impl Memory {
                 None => totals.push((full, *c)),
             }
         }
-        totals.sort_by(|a, b| b.1.cmp(&a.1));
+        totals.sort_by_key(|t| std::cmp::Reverse(t.1));
         totals.into_iter().map(|(n, _)| n).collect()
     }
 }
@@ -804,7 +804,8 @@ impl Extractor {
             Kind::Range if q.unit.as_deref() == Some("percent") => "percent",
             Kind::Range if q.unit.is_some() => "money",
             Kind::Number | Kind::Range => {
-                if bare::hyphen_adjective(text, q.start, q.end) {
+                // "Lap 29 Drivers are left furious": the lap's number, not a count of drivers.
+                if bare::hyphen_adjective(text, q.start, q.end) || self.bare.unit_before(text, q.start).is_some() {
                     return None;
                 }
                 let noun = counted.insert(self.counted_noun(text, q.end)?);
@@ -859,6 +860,12 @@ impl Extractor {
         if kind == "duration" {
             if let Some(noun) = &counted {
                 figure.unit = self.words.duration.get(&noun.lower).cloned();
+            }
+        }
+        // "seven laps", "300 miles": the counted noun is a unit of measure.
+        if figure.unit.is_none() {
+            if let Some(noun) = &counted {
+                figure.unit = self.bare.unit_of(&noun.lower).cloned();
             }
         }
         let subject = match (subject_mode.as_str(), &counted) {

@@ -519,6 +519,12 @@ pub struct NewsRules {
     #[serde(default)]
     pub score_not_sides: Vec<String>,
     #[serde(default)]
+    pub year_edges: BTreeMap<String, String>,
+    #[serde(default)]
+    pub label_min_words: Option<usize>,
+    #[serde(default)]
+    pub quarters: BTreeMap<String, u32>,
+    #[serde(default)]
     pub single_unit_not_before: Vec<String>,
     #[serde(default)]
     pub fraction_not_after: Vec<String>,
@@ -553,6 +559,9 @@ impl NewsRules {
         self.score_beat_words.extend(o.score_beat_words);
         self.score_lost_to_words.extend(o.score_lost_to_words);
         self.score_not_sides.extend(o.score_not_sides);
+        self.year_edges.extend(o.year_edges);
+        self.label_min_words = o.label_min_words.or(self.label_min_words);
+        self.quarters.extend(o.quarters);
         self.fraction_not_after.extend(o.fraction_not_after);
         self.furniture.extend(o.furniture);
     }
