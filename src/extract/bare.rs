@@ -239,6 +239,29 @@ impl Bare {
         Some(Found::new(q.start, q.end, "share", Value::Figure(share)))
     }
 
+    /// Two figures joined by "or" ("three or four seconds"): one range, in
+    /// the unit after the second.
+    pub fn either(&self, text: &str, a: &Quantity, b: &Quantity) -> Option<Found> {
+        if !matches!(a.kind, Kind::Number) || a.kind != b.kind || text[a.end..b.start].trim() != "or" {
+            return None;
+        }
+        let (low, high) = (a.amount?, b.amount?);
+        if high <= low {
+            return None;
+        }
+        let (unit, end) = match self.unit_after(text, b.end) {
+            Some((unit, end)) => (Some(unit), end),
+            None => (None, b.end),
+        };
+        let mut figure = Figure::exact(low, unit.as_deref());
+        figure.kind = Kind::Range;
+        figure.amount = None;
+        figure.high = Some(high);
+        let mut f = Found::new(a.start, end, unit.as_deref().unwrap_or("range"), Value::Figure(figure));
+        f.supersedes = true;
+        Some(f)
+    }
+
     /// The unit a word names, if it names one: "laps", "km".
     pub(super) fn unit_of(&self, word: &str) -> Option<&String> {
         self.units.get(word)
@@ -529,6 +552,16 @@ mod tests {
         assert!(matches!(&got[0].value, Value::Figure(f) if f.low == Some(2010.0) && f.high == Some(2014.0)));
         assert_eq!(got[1].value, Value::List { items: vec!["1907".into(), "1908".into()], open: false });
         assert!(got[0].supersedes && got[1].supersedes);
+    }
+
+    #[test]
+    fn two_figures_joined_by_or_are_a_range() {
+        let rules = RuleSet::builtin();
+        let text = "the blast came three or four seconds later";
+        let q = Scanner::new(&rules).scan(text);
+        let f = bare().either(text, &q[0], &q[1]).expect("a range");
+        assert_eq!(&text[f.start..f.end], "three or four seconds");
+        assert!(matches!(f.value, Value::Figure(fig) if fig.low == Some(3.0) && fig.high == Some(4.0)));
     }
 
     #[test]

@@ -83,7 +83,8 @@ impl Calendar {
             if self.is_statement(&before) {
                 continue;
             }
-            let ahead = self.looks_ahead(&before);
+            // "faces a tough task ... in Abu Dhabi on Sunday": the clause's words look ahead.
+            let ahead = self.looks_ahead(&words_before(text, whole.start(), 12));
             let today = base.weekday().number_from_monday();
             let back = (today + 7 - day) % 7;
             // A weekday one day after publication is that next day, told

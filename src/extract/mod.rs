@@ -514,6 +514,12 @@ impl Extractor {
         let mut figure_measures: Vec<String> = Vec::new();
         let first = out.len();
         let mut bare_figures: Vec<Found> = Vec::new();
+        // "three or four seconds": two figures joined by "or" are one range.
+        for pair in quantities.windows(2) {
+            if let Some(f) = self.bare.either(text, &pair[0], &pair[1]) {
+                bare_figures.push(f);
+            }
+        }
         let mut i = 0;
         while i < quantities.len() {
             let q = &quantities[i];
@@ -659,10 +665,16 @@ impl Extractor {
             let side = |x: &&Mention| {
                 matches!(x.kind, EntityKind::Name | EntityKind::Organization | EntityKind::Company | EntityKind::Place)
             };
+            // The story's sides: its most named names that can be a side.
+            let sides: Vec<Arc<str>> = memory
+                .sides()
+                .into_iter()
+                .filter(|n| self.scores.can_be_side(n, memory.count_of(n)))
+                .take(MAX_SIDES)
+                .collect();
             let full = |x: &Mention| {
                 let f = memory.full_name(&x.name);
-                let n = memory.count_of(&f);
-                self.scores.can_be_side(&f, n).then_some(f)
+                sides.contains(&f).then_some(f)
             };
             let before: Vec<(Arc<str>, usize, usize)> = mentions
                 .iter()
@@ -676,8 +688,6 @@ impl Extractor {
                 .map(|(n, at, _)| (n.clone(), *at));
             let actor =
                 before.first().map(|(f, _, _)| f.clone()).filter(|a| named.as_ref().is_none_or(|(n, _)| n != a));
-            let sides: Vec<Arc<str>> =
-                memory.sides().into_iter().filter(|n| self.scores.can_be_side(n, memory.count_of(n))).collect();
             let actor =
                 actor.or_else(|| sides.first().cloned().filter(|main| named.as_ref().is_none_or(|(n, _)| n != main)));
             let other = sides.iter().find(|x| Some(*x) != actor.as_ref()).cloned();
@@ -1246,6 +1256,9 @@ impl Extractor {
         out
     }
 }
+
+/// How many of a story's most named names can be the sides of its scores.
+const MAX_SIDES: usize = 3;
 
 /// A figure, date or time a news stage found in a sentence: where, under
 /// which measure, and its value.
