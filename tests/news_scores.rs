@@ -28,15 +28,16 @@ use std::sync::LazyLock;
 // Floors on the mean over the clusters (as news_scores.py computes it: the
 // mean of each cluster's score rounded to 3 decimals). They are a ratchet:
 // raise them as crosscheck gets better, never lower them. Each was set to
-// the score measured when it was added, rounded down to 2 decimals, less 0.01.
+// the score measured when it was last raised, rounded down to 2 decimals
+// (claims: the floors of issue 19; grouping: the measure less 0.01).
 const FLOOR_CLAIMS_RECALL: f64 = 0.86;
-const FLOOR_CLAIMS_PRECISION: f64 = 0.85;
-const FLOOR_VALUE_ACC: f64 = 0.88;
+const FLOOR_CLAIMS_PRECISION: f64 = 0.88;
+const FLOOR_VALUE_ACC: f64 = 0.95;
 const FLOOR_PAIR_RECALL: f64 = 0.23;
-const FLOOR_PAIR_PRECISION: f64 = 0.55;
-const FLOOR_DISC_RECALL: f64 = 0.36;
-const FLOOR_DISC_PRECISION: f64 = 0.22;
-const FLOOR_GROUP_ACC: f64 = 0.28;
+const FLOOR_PAIR_PRECISION: f64 = 0.62;
+const FLOOR_DISC_RECALL: f64 = 0.40;
+const FLOOR_DISC_PRECISION: f64 = 0.25;
+const FLOOR_GROUP_ACC: f64 = 0.29;
 /// Floor on the lowest claim recall of any one cluster (also a ratchet).
 const FLOOR_MIN_CLUSTER_CLAIMS_RECALL: f64 = 0.77;
 
