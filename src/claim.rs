@@ -136,4 +136,16 @@ pub struct Claim {
     /// `as_of` is stated in the sentence, not taken from the publication date.
     #[serde(skip)]
     pub as_of_stated: bool,
+    /// The value in the base unit figures are compared in, when its stated
+    /// unit converts ("30 mph" is compared as 48.28 km/h); the claim keeps
+    /// its stated value.
+    #[serde(skip)]
+    pub in_base_unit: Option<Box<Value>>,
+}
+
+impl Claim {
+    /// The value as the comparer weighs it: in its base unit when it has one.
+    pub fn compared(&self) -> &Value {
+        self.in_base_unit.as_deref().unwrap_or(&self.value)
+    }
 }

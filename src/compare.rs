@@ -306,7 +306,7 @@ impl Comparer {
         let mut unsized_facts: Vec<usize> = Vec::new();
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
         let mut by_value: HashMap<Stated<'a>, Vec<usize>> = HashMap::default();
-        let key = |c: &'a Claim| Stated(&c.value);
+        let key = |c: &'a Claim| Stated(c.compared());
         // Moves stated without a figure join a fact once every figure has
         // one: they are set aside in the same pass that groups the figures,
         // not in a pass of their own, since a large block does not stay in
@@ -318,7 +318,7 @@ impl Comparer {
             // reads of a claim is asked for a few claims ahead, the claim's
             // own fields first, the text they point to once those are in.
             if let Some(ahead) = block.get(pos + 2 * PREFETCH_AHEAD) {
-                prefetch(&ahead.value);
+                prefetch(ahead.compared());
                 prefetch(&ahead.as_of);
                 prefetch(&ahead.source);
             }
@@ -327,18 +327,18 @@ impl Comparer {
                 if let Some(day) = ahead.as_of.as_deref() {
                     prefetch(day);
                 }
-                if let Value::Figure(Figure { unit: Some(unit), .. }) = &ahead.value {
+                if let Value::Figure(Figure { unit: Some(unit), .. }) = ahead.compared() {
                     prefetch(unit.as_str());
                 }
             }
-            if matches!(c.value, Value::Qualitative { .. }) {
+            if matches!(c.compared(), Value::Qualitative { .. }) {
                 qualitative.push((pos, c));
                 continue;
             }
             let d = day(c);
             let mut best: Option<(usize, u8)> = None;
             let value_key = key(c);
-            let class = self.size_class(&c.value);
+            let class = self.size_class(c.compared());
             candidates.clear();
             let near_in_time = |f: &Fact, lo: i64, hi: i64| f.undated || f.months.iter().any(|m| (lo..=hi).contains(m));
             match (d, class.filter(|_| by_size)) {
@@ -388,17 +388,17 @@ impl Comparer {
                 }
                 if let Some(o) = f.by_source.get(&*c.source) {
                     // A source giving another value speaks of another fact.
-                    if !same_value(&o.value, &c.value) {
+                    if !same_value(o.compared(), c.compared()) {
                         continue;
                     }
                     // Two dates in one source are two events unless the sentence repeats.
-                    if matches!(c.value, Value::Date(_))
+                    if matches!(c.compared(), Value::Date(_))
                         && strsim::normalized_levenshtein(&o.sentence, &c.sentence) < 0.6
                     {
                         continue;
                     }
                 }
-                let score = self.affinity(&f.rep.value, &c.value);
+                let score = self.affinity(f.rep.compared(), c.compared());
                 // A figure that does not drift, stated months apart and differently, is another fact.
                 if !drifts && score < 3 && !within(f, d, self.same_time_days) && f.days.is_some() && d.is_some() {
                     continue;
@@ -458,7 +458,7 @@ impl Comparer {
         }
         for (pos, c) in qualitative {
             let d = day(c);
-            let dir = match &c.value {
+            let dir = match c.compared() {
                 Value::Qualitative { direction, .. } => *direction,
                 _ => None,
             };
@@ -466,7 +466,7 @@ impl Comparer {
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| !is_event || within(f, d, self.event_days))
-                .filter(|(_, f)| dir.is_none() || figure_direction(&f.rep.value) == dir)
+                .filter(|(_, f)| dir.is_none() || figure_direction(f.rep.compared()) == dir)
                 .max_by_key(|(k, f)| (f.by_source.len(), std::cmp::Reverse(*k)))
                 .map(|(k, _)| k);
             match target {
@@ -608,7 +608,7 @@ impl Comparer {
 
     /// How a source's claim bears on another claim of the same subject and measure.
     pub fn relate(&self, measure: &str, claim: &Claim, source: &Claim) -> Relation {
-        let score = self.affinity(&claim.value, &source.value);
+        let score = self.affinity(claim.compared(), source.compared());
         if score == 3 {
             return Relation::Same;
         }
@@ -618,7 +618,7 @@ impl Comparer {
             return Relation::Unrelated;
         }
         let same_time = apart.is_none_or(|d| d <= self.same_time_days);
-        match (&claim.value, &source.value) {
+        match (claim.compared(), source.compared()) {
             (Value::Figure(x), Value::Figure(y)) if family(x) == family(y) && x.unit == y.unit => {
                 if self.interval(x).overlaps(&self.interval(y)) || !same_time {
                     Relation::Differs
@@ -678,17 +678,17 @@ impl Comparer {
             return (Verdict::Single, format!("Only {} states this: {}{more}.", c.source, value_text(&c.value)));
         }
         let stated: Vec<&Claim> =
-            per_source.iter().copied().filter(|c| !matches!(c.value, Value::Qualitative { .. })).collect();
+            per_source.iter().copied().filter(|c| !matches!(c.compared(), Value::Qualitative { .. })).collect();
         let qualitative: Vec<&Claim> =
-            per_source.iter().copied().filter(|c| matches!(c.value, Value::Qualitative { .. })).collect();
+            per_source.iter().copied().filter(|c| matches!(c.compared(), Value::Qualitative { .. })).collect();
         // Moves stated without a figure: they support a figure of the same direction.
         for q in &qualitative {
-            let dir = match &q.value {
+            let dir = match q.compared() {
                 Value::Qualitative { direction, .. } => *direction,
                 _ => None,
             };
             if let Some(s) =
-                stated.iter().find(|s| dir.is_some() && figure_direction(&s.value).is_some_and(|d| Some(d) != dir))
+                stated.iter().find(|s| dir.is_some() && figure_direction(s.compared()).is_some_and(|d| Some(d) != dir))
             {
                 return (Verdict::Conflict, format!("{} says the opposite way from {}.", describe(q), describe(s)));
             }
@@ -704,7 +704,7 @@ impl Comparer {
         let mut by_date: HashMap<Option<&str>, Vec<usize>> = HashMap::default();
         for c in &stated {
             let same_date = by_date.entry(c.as_of.as_deref()).or_default();
-            if !same_date.iter().any(|&k| same_value(&distinct[k].value, &c.value)) {
+            if !same_date.iter().any(|&k| same_value(distinct[k].compared(), c.compared())) {
                 same_date.push(distinct.len());
                 distinct.push(c);
             }
@@ -717,8 +717,8 @@ impl Comparer {
         let value_of: Vec<usize> = distinct
             .iter()
             .map(|c| {
-                values.iter().position(|v| **v == c.value).unwrap_or_else(|| {
-                    values.push(&c.value);
+                values.iter().position(|v| *v == c.compared()).unwrap_or_else(|| {
+                    values.push(c.compared());
                     values.len() - 1
                 })
             })
@@ -730,7 +730,7 @@ impl Comparer {
             (0..distinct.len())
                 .flat_map(|i| (i + 1..distinct.len()).map(move |j| (i, j)))
                 .filter(|&(i, j)| value_of[i] != value_of[j])
-                .find(|&(i, j)| !self.overlap(&distinct[i].value, &distinct[j].value))
+                .find(|&(i, j)| !self.overlap(distinct[i].compared(), distinct[j].compared()))
                 .map(|(i, j)| (distinct[i], distinct[j]))
         } else {
             None
@@ -997,6 +997,7 @@ mod tests {
             start,
             end: start + 1,
             as_of_stated: true,
+            in_base_unit: None,
         }
     }
 

@@ -26,6 +26,8 @@ pub struct Bare {
     /// A number written in digits glued to or followed by a unit word.
     with_unit: Regex,
     units: FxHashMap<String, String>,
+    /// Each unit's measure, base unit and factor to it.
+    bases: FxHashMap<String, (String, String, f64)>,
     /// Words right after a figure that make it page furniture.
     not_before: Vec<String>,
     ordinal: Regex,
@@ -80,6 +82,11 @@ impl Bare {
                 units.insert(w.to_lowercase(), u.unit.clone());
             }
         }
+        let bases = rules
+            .units_of_measure
+            .iter()
+            .map(|u| (u.unit.clone(), (u.measure.clone(), u.base.clone(), u.factor)))
+            .collect();
         let with_unit = Regex::new(&format!(
             r"(?i)\b(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s|-)?(?P<u>{})(?:\b|$)",
             alternation(units.keys())
@@ -106,6 +113,7 @@ impl Bare {
             predicates,
             with_unit,
             units,
+            bases,
             not_before: rules.bare_not_before.iter().map(|w| w.to_lowercase()).collect(),
             ordinal,
             ordinals,
@@ -262,6 +270,28 @@ impl Bare {
         Some(f)
     }
 
+    /// What a figure in `unit` measures ("speed" for mph).
+    pub(super) fn unit_measure(&self, unit: &str) -> Option<&str> {
+        self.bases.get(unit).map(|(m, _, _)| m.as_str())
+    }
+
+    /// A figure in its base unit ("30 mph" as 48.28 km/h), when its unit converts to another.
+    pub fn in_base_unit(&self, value: &Value) -> Option<Value> {
+        let Value::Figure(f) = value else { return None };
+        let (_, base, factor) = self.bases.get(f.unit.as_deref()?)?;
+        if base == f.unit.as_deref()? {
+            return None;
+        }
+        let mut b = f.clone();
+        let scale = |v: f64| v * factor;
+        b.amount = b.amount.map(scale);
+        b.low = b.low.map(scale);
+        b.high = b.high.map(scale);
+        b.step *= factor;
+        b.unit = Some(base.clone());
+        Some(Value::Figure(b))
+    }
+
     /// The unit a word names, if it names one: "laps", "km".
     pub(super) fn unit_of(&self, word: &str) -> Option<&String> {
         self.units.get(word)
@@ -308,8 +338,9 @@ impl Bare {
             figure.unit = Some(unit.clone());
             (format!("{unit}_number"), q.end)
         } else if let Some((unit, end)) = self.unit_after(text, q.end) {
+            let measure = self.unit_measure(&unit).unwrap_or(&unit).to_string();
             figure.unit = Some(unit);
-            (figure.unit.clone().unwrap_or_else(|| "amount".into()), end)
+            (measure, end)
         } else {
             (self.predicate(text, q.start, q.end).unwrap_or_else(|| "count".to_string()), q.end)
         };
@@ -453,7 +484,8 @@ impl Bare {
             let whole = c.get(0).expect("match");
             let Some(unit) = self.units.get(&c["u"].to_lowercase()) else { continue };
             let Ok(amount) = c["n"].replace(',', "").parse::<f64>() else { continue };
-            out.push(Found::new(whole.start(), whole.end(), unit, Value::Figure(Figure::exact(amount, Some(unit)))));
+            let measure = self.unit_measure(unit).unwrap_or(unit);
+            out.push(Found::new(whole.start(), whole.end(), measure, Value::Figure(Figure::exact(amount, Some(unit)))));
         }
         out
     }
@@ -541,7 +573,7 @@ mod tests {
         assert_eq!(found("He was fined twice"), [("twice".into(), "count".into())]);
         assert_eq!(found("after more than a century"), [("a century".into(), "duration".into())]);
         assert!(found("earning $5 billion a year").is_empty());
-        assert_eq!(found("spun at 180mph"), [("180mph".into(), "mph".into())]);
+        assert_eq!(found("spun at 180mph"), [("180mph".into(), "speed".into())]);
         assert_eq!(found("crashed in the 28th lap"), [("28th".into(), "lap_number".into())]);
     }
 
@@ -562,6 +594,18 @@ mod tests {
         let f = bare().either(text, &q[0], &q[1]).expect("a range");
         assert_eq!(&text[f.start..f.end], "three or four seconds");
         assert!(matches!(f.value, Value::Figure(fig) if fig.low == Some(3.0) && fig.high == Some(4.0)));
+    }
+
+    #[test]
+    fn units_convert_to_their_base_for_comparison() {
+        let b = bare();
+        let mph = Value::Figure(Figure::exact(30.0, Some("mph")));
+        let Some(Value::Figure(kmh)) = b.in_base_unit(&mph) else { panic!("mph converts") };
+        assert_eq!(kmh.unit.as_deref(), Some("km/h"));
+        assert!((kmh.amount.unwrap() - 48.28).abs() < 0.01);
+        let miles = b.in_base_unit(&Value::Figure(Figure::exact(2300.0, Some("miles"))));
+        assert!(matches!(miles, Some(Value::Figure(f)) if (f.amount.unwrap() - 3701.5).abs() < 1.0));
+        assert!(b.in_base_unit(&Value::Figure(Figure::exact(3.0, Some("km")))).is_none());
     }
 
     #[test]

@@ -770,6 +770,7 @@ impl Extractor {
         as_of: Option<String>,
         as_of_stated: bool,
     ) -> Claim {
+        let in_base_unit = self.bare.in_base_unit(&value).map(Box::new);
         let (line, column) = source.line_col(s.offset + start);
         let end_line = source.line_of(s.offset + end);
         // A claim's text stays on its line.
@@ -788,6 +789,7 @@ impl Extractor {
             start: s.offset + start,
             end: s.offset + end,
             as_of_stated,
+            in_base_unit,
         }
     }
 
@@ -855,12 +857,13 @@ impl Extractor {
             None => {
                 let id = match (kind, &counted) {
                     ("duration", _) => "duration".to_string(),
-                    (_, Some(noun)) => self
-                        .words
-                        .noun_measure
-                        .get(&noun.lower)
-                        .cloned()
-                        .unwrap_or_else(|| format!("count:{}", noun.lower)),
+                    (_, Some(noun)) => self.words.noun_measure.get(&noun.lower).cloned().unwrap_or_else(|| {
+                        // "300 miles" measures a distance, "seven laps" a lap count.
+                        match self.bare.unit_of(&noun.lower).and_then(|u| self.bare.unit_measure(u)) {
+                            Some(measure) => measure.to_string(),
+                            None => format!("count:{}", noun.lower),
+                        }
+                    }),
                     ("percent", _) => "percentage".to_string(),
                     _ => "amount".to_string(),
                 };

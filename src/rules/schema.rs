@@ -454,6 +454,8 @@ pub struct RelativePeriod {
 #[serde(deny_unknown_fields)]
 pub struct UnitOfMeasure {
     pub unit: String,
+    /// What a figure in this unit measures: `distance`, `speed`, `duration`...
+    pub measure: String,
     pub base: String,
     pub factor: f64,
     pub words: Vec<String>,
