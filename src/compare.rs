@@ -3,6 +3,7 @@
 //! each group is judged: agree, conflict, compatible or single.
 
 use crate::claim::{Claim, Direction, Figure, Value};
+use crate::date::Date;
 use crate::prefetch::{prefetch, prefetch_whole};
 use crate::quantity::Qualifier;
 use crate::report::value_text;
@@ -399,6 +400,12 @@ impl Comparer {
                     }
                 }
                 let score = self.affinity(f.rep.compared(), c.compared());
+                // A date the rules give no measure of ("on Monday", "last
+                // week") says nothing of which event it dates: another date
+                // is another event, not a contradiction.
+                if score == 1 && GENERIC_DATE_MEASURES.contains(&measure) {
+                    continue;
+                }
                 // A figure that does not drift, stated months apart and differently, is another fact.
                 if !drifts && score < 3 && !within(f, d, self.same_time_days) && f.days.is_some() && d.is_some() {
                     continue;
@@ -566,7 +573,7 @@ impl Comparer {
             (Value::Date(x), Value::Date(y)) => {
                 if x == y {
                     3
-                } else if x.0.starts_with(&y.0) || y.0.starts_with(&x.0) {
+                } else if dates_meet(x, y) {
                     2
                 } else {
                     1
@@ -627,7 +634,7 @@ impl Comparer {
                 }
             }
             (Value::Date(x), Value::Date(y)) => {
-                if x.0.starts_with(&y.0) || y.0.starts_with(&x.0) {
+                if dates_meet(x, y) {
                     Relation::Differs
                 } else {
                     Relation::Contradicts
@@ -655,7 +662,7 @@ impl Comparer {
                     || (*ox && y.iter().all(|i| x.contains(i)) || *oy && x.iter().all(|i| y.contains(i)))
                     || x.iter().any(|i| y.contains(i))
             }
-            (Value::Date(x), Value::Date(y)) => x.0.starts_with(&y.0) || y.0.starts_with(&x.0),
+            (Value::Date(x), Value::Date(y)) => dates_meet(x, y),
             (Value::Time(x), Value::Time(y)) => x.time == y.time,
             _ => true,
         }
@@ -821,6 +828,34 @@ fn farthest_apart(days: &[Option<i64>]) -> Option<(usize, usize, i64)> {
     Some((i, j, hi - lo))
 }
 
+/// Date measures that name no event: the measure a date takes when no rule
+/// says what it dates.
+const GENERIC_DATE_MEASURES: &[&str] = &["event_date", "event_year"];
+
+/// The first and last day a date spans, as "YYYY-MM-DD" text: a day is
+/// itself, a month or year its first and last days, a period its bounds.
+fn date_span(d: &Date) -> (String, String) {
+    let (lo, hi) = d.period().unwrap_or((&d.0, &d.0));
+    let first = match lo.len() {
+        4 => format!("{lo}-01-01"),
+        7 => format!("{lo}-01"),
+        _ => lo.to_string(),
+    };
+    let last = match hi.len() {
+        4 => format!("{hi}-12-31"),
+        7 => format!("{hi}-31"),
+        _ => hi.to_string(),
+    };
+    (first, last)
+}
+
+/// Whether two dates can be the same time: one within the other ("in
+/// March" and "March 8"), or their periods overlapping ("Monday" and "this week").
+fn dates_meet(x: &Date, y: &Date) -> bool {
+    let ((a0, a1), (b0, b1)) = (date_span(x), date_span(y));
+    x.0.starts_with(&y.0) || y.0.starts_with(&x.0) || (a0 <= b1 && b0 <= a1)
+}
+
 fn same_value(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Figure(x), Value::Figure(y)) => figures_agree(x, y),
@@ -951,7 +986,6 @@ pub fn slug(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::Date;
     use crate::quantity::Kind;
 
     #[test]
