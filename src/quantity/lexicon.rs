@@ -3,7 +3,7 @@
 
 use super::lexer::{digit_value, is_cjk, tokenize, TokenKind};
 use super::Qualifier;
-use crate::rules::RuleSet;
+use crate::rules::{CodeUse, RuleSet};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a number word means.
@@ -300,6 +300,15 @@ pub struct SubunitMatch {
     pub per_unit: f64,
 }
 
+/// A phrase for a small count ("a couple of").
+#[derive(Debug, Clone, Copy)]
+pub struct Count {
+    pub value: f64,
+    pub qualifier: Qualifier,
+    /// Only before a scale word: "a couple hundred".
+    pub before_scale: bool,
+}
+
 /// A range joiner and the opener it needs, if any.
 #[derive(Debug, Clone)]
 pub struct Joiner {
@@ -322,8 +331,10 @@ pub struct Lexicon {
     pub ratio: PhraseSet<()>,
     /// Abbreviated scales: value and whether money must be present.
     pub abbreviations: PhraseSet<(f64, bool)>,
-    pub vague: PhraseSet<f64>,
-    pub vague_qualifier: Qualifier,
+    /// Vague magnitudes: the lower bound and the qualifier.
+    pub vague: PhraseSet<(f64, Qualifier)>,
+    /// Phrases for a small count read like a number word ("a couple of").
+    pub counts: PhraseSet<Count>,
     pub before: PhraseSet<Qualifier>,
     pub after: PhraseSet<Qualifier>,
     pub inclusive_after: PhraseSet<()>,
@@ -332,6 +343,9 @@ pub struct Lexicon {
     pub bound_joiners: PhraseSet<()>,
     pub currency: PhraseSet<CurrencyMatch>,
     pub subunits: PhraseSet<SubunitMatch>,
+    /// Currency words that make "a" or "an" before them one ("a dollar"),
+    /// each with the words after it that make it no money ("a dollar figure").
+    pub article_one: Spellings<Vec<String>>,
     pub percent_after: PhraseSet<()>,
     pub percent_before_of: PhraseSet<()>,
     pub points_after: PhraseSet<()>,
@@ -446,8 +460,15 @@ impl Lexicon {
             }
         }
         let mut vague = PhraseSet::default();
-        for v in &n.vague {
-            vague.add(&v.phrase, false, v.value);
+        let mut counts = PhraseSet::default();
+        let vague_qualifier = n.vague_qualifier.as_deref().and_then(Qualifier::from_id).unwrap_or(Qualifier::AtLeast);
+        for v in n.vague.iter().filter(|v| !v.count) {
+            let qualifier = v.qualifier.as_deref().and_then(Qualifier::from_id).unwrap_or(vague_qualifier);
+            vague.add(&v.phrase, false, (v.value, qualifier));
+        }
+        for v in n.vague.iter().filter(|v| v.count) {
+            let qualifier = v.qualifier.as_deref().and_then(Qualifier::from_id).unwrap_or(Qualifier::Exact);
+            counts.add(&v.phrase, false, Count { value: v.value, qualifier, before_scale: v.before_scale });
         }
         let mut ratio = PhraseSet::default();
         for w in &n.ratio_words {
@@ -488,6 +509,7 @@ impl Lexicon {
         let c = &rules.currencies;
         let mut currency = PhraseSet::default();
         let mut subunits = PhraseSet::default();
+        let mut article_one: Spellings<Vec<String>> = Spellings::default();
         for cur in &c.currencies {
             for s in &cur.symbols {
                 currency.add(s, true, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: true });
@@ -495,13 +517,26 @@ impl Lexicon {
             for w in &cur.words {
                 currency.add(w, false, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: false });
             }
-            currency.add(&cur.id, false, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: true });
-            for (p, scale) in &c.scaled_code_prefixes {
-                currency.add(
-                    &format!("{p}{}", cur.id),
-                    true,
-                    CurrencyMatch { code: cur.id.clone(), scale: *scale, prefix: true },
-                );
+            // The code in capitals, before or after the figure; in lower
+            // case ("5 usd") after it only, unless the rules say not.
+            if cur.code != CodeUse::Never {
+                currency.add(&cur.id, true, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: true });
+                for (p, scale) in &c.scaled_code_prefixes {
+                    currency.add(
+                        &format!("{p}{}", cur.id),
+                        true,
+                        CurrencyMatch { code: cur.id.clone(), scale: *scale, prefix: true },
+                    );
+                }
+            }
+            if cur.code == CodeUse::AnyCase {
+                currency.add(&cur.id, false, CurrencyMatch { code: cur.id.clone(), scale: 1.0, prefix: false });
+            }
+            if let Some(one) = &cur.one_after_article {
+                let not_before: Vec<String> = one.not_before.iter().map(|w| w.to_lowercase()).collect();
+                for w in &one.words {
+                    article_one.entry(w.to_lowercase()).extend(not_before.iter().cloned());
+                }
             }
             for sub in &cur.subunits {
                 for w in &sub.words {
@@ -535,6 +570,16 @@ impl Lexicon {
         anchors.extend(n.fractions.keys().chain(n.compound_fractions.keys()).map(|k| k.to_lowercase()));
         anchors.extend(n.standalone_fractions.iter().chain(&n.scale_fractions).map(|k| k.to_lowercase()));
         anchors.extend(vague.first_tokens().map(str::to_string));
+        // "a dollar": the currency word is the core.
+        anchors.extend(article_one.keys().cloned());
+        // A count's core is its first word that is not an article: "couple" of "a couple of".
+        let article_set = lower_set(&n.article_words);
+        for v in n.vague.iter().filter(|v| v.count) {
+            let tokens = tokenize(&v.phrase);
+            let core =
+                tokens.iter().map(|t| v.phrase[t.start..t.end].to_lowercase()).find(|w| !article_set.contains(w));
+            anchors.extend(core);
+        }
         let mut anchor_patterns: Vec<String> =
             anchors.iter().filter(|a| !a.is_empty()).flat_map(|a| [a.clone(), a.replace('\'', "’")]).collect();
         anchor_patterns.sort();
@@ -553,6 +598,7 @@ impl Lexicon {
         starters.extend(before.first_tokens().map(str::to_string));
         starters.extend(percent_before_of.first_tokens().map(str::to_string));
         starters.extend(vague.first_tokens().map(str::to_string));
+        starters.extend(counts.first_tokens().map(str::to_string));
         starters.extend(currency.first_tokens().map(str::to_string));
         let reach = openers.max_len() + before.max_len() + 1 + currency.max_len() + percent_before_of.max_len() + 1;
         Self {
@@ -574,7 +620,7 @@ impl Lexicon {
             ratio,
             abbreviations,
             vague,
-            vague_qualifier: n.vague_qualifier.as_deref().and_then(Qualifier::from_id).unwrap_or(Qualifier::AtLeast),
+            counts,
             before,
             after,
             inclusive_after,
@@ -583,6 +629,7 @@ impl Lexicon {
             bound_joiners,
             currency,
             subunits,
+            article_one,
             percent_after,
             percent_before_of,
             points_after,

@@ -3,6 +3,8 @@
 //! money, USD, low 37e9, no upper bound, `more_than`).
 
 pub mod figure;
+#[cfg(test)]
+mod iso4217;
 pub mod lexer;
 mod lexicon;
 mod scanner;

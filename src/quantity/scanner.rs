@@ -54,6 +54,8 @@ struct NumRead {
     /// Read from a single plain digit token (e.g. "2019").
     plain: Option<Number>,
     words_only: bool,
+    /// How the wording of the number itself bounds it ("a couple of" is about two).
+    qualifier: Option<Qualifier>,
 }
 
 impl Scanner {
@@ -362,9 +364,8 @@ impl Scanner {
         let Some(num) = num else {
             // Vague magnitudes: "tens of thousands", "dozens".
             if unit == Unit::None && !negative {
-                if let Some((value, next)) = lex.vague.longest(v, j) {
-                    let value = *value;
-                    let q = if qualified { qualifier } else { lex.vague_qualifier };
+                if let Some((&(value, vague_qualifier), next)) = lex.vague.longest(v, j) {
+                    let q = if qualified { qualifier } else { vague_qualifier };
                     let mut s = Single {
                         start,
                         end: next,
@@ -385,6 +386,11 @@ impl Scanner {
             }
             return None;
         };
+        // "a couple of" is about two, unless the words before it say otherwise.
+        if let Some(q) = num.qualifier.filter(|_| !qualified) {
+            qualifier = q;
+            qualified = true;
+        }
         let mut value = num.value * cur_scale;
         if negative {
             value = -value;
@@ -694,7 +700,15 @@ impl Scanner {
         // Fraction characters: "½".
         if let TokenKind::Sym(c) = t.kind {
             let f = *lex.fraction_chars.get(&c)?;
-            return Some(NumRead { value: f, end: i + 1, scale: None, step: f, plain: None, words_only: false });
+            return Some(NumRead {
+                value: f,
+                end: i + 1,
+                scale: None,
+                step: f,
+                plain: None,
+                words_only: false,
+                qualifier: None,
+            });
         }
         if let TokenKind::Num(num) = t.kind {
             let mut value = num.value;
@@ -703,7 +717,15 @@ impl Scanner {
             let mut plain = if num.plain { Some(num) } else { None };
             // Fractions in digits: "3/4", "2 1/4".
             if let Some((f, e)) = self.digit_fraction(v, i) {
-                return Some(NumRead { value: f, end: e, scale: None, step: f, plain: None, words_only: false });
+                return Some(NumRead {
+                    value: f,
+                    end: e,
+                    scale: None,
+                    step: f,
+                    plain: None,
+                    words_only: false,
+                    qualifier: None,
+                });
             }
             if num.decimals == 0 && value.fract() == 0.0 {
                 if let Some(TokenKind::Num(_)) = v.tokens.get(end).map(|t| &t.kind) {
@@ -717,6 +739,7 @@ impl Scanner {
                                     step: f,
                                     plain: None,
                                     words_only: false,
+                                    qualifier: None,
                                 });
                             }
                         }
@@ -743,18 +766,86 @@ impl Scanner {
             }
             // "1 in twenty-one", "two out of five hundred"
             if let Some(r) = self.ratio(v, end, value) {
-                return Some(NumRead { value: r.0, end: r.1, scale: None, step: r.0, plain: None, words_only: false });
+                return Some(NumRead {
+                    value: r.0,
+                    end: r.1,
+                    scale: None,
+                    step: r.0,
+                    plain: None,
+                    words_only: false,
+                    qualifier: None,
+                });
             }
-            return Some(NumRead { value, end, scale, step, plain, words_only: false });
+            return Some(NumRead { value, end, scale, step, plain, words_only: false, qualifier: None });
         }
         if t.kind != TokenKind::Word {
             return None;
         }
+        if let Some(r) = self.count(v, i).or_else(|| self.article_one(v, i)) {
+            return Some(r);
+        }
         let r = self.word_number(v, i, None)?;
         if let Some(q) = self.ratio(v, r.end, r.value) {
-            return Some(NumRead { value: q.0, end: q.1, scale: None, step: q.0, plain: None, words_only: true });
+            return Some(NumRead {
+                value: q.0,
+                end: q.1,
+                scale: None,
+                step: q.0,
+                plain: None,
+                words_only: true,
+                qualifier: None,
+            });
         }
         Some(r)
+    }
+
+    /// A phrase for a small count at token `i`, with the scale words after
+    /// it: "a pair of", "a couple of", "a couple of hundred", "couple million".
+    fn count(&self, v: &TextView, i: usize) -> Option<NumRead> {
+        let lex = &self.lex;
+        let (&c, e) = lex.counts.longest(v, i)?;
+        let scale_next = v.is_word(e)
+            && !v.tokens[e].newline_before
+            && matches!(v.lower(e).and_then(|w| lex.words.get(w)), Some(NumWord::Multiplier(_) | NumWord::Scale(_)));
+        if scale_next {
+            // The count leads the number words after it, as digits would.
+            if let Some(r) = self.word_number(v, e - 1, Some(c.value)) {
+                return Some(NumRead { words_only: true, qualifier: Some(c.qualifier), ..r });
+            }
+        }
+        (!c.before_scale).then_some(NumRead {
+            value: c.value,
+            end: e,
+            scale: None,
+            step: 1.0,
+            plain: None,
+            words_only: true,
+            qualifier: Some(c.qualifier),
+        })
+    }
+
+    /// One written as an article before a currency word that the rules name
+    /// ("a dollar", "a euro", "a cent"): the figure is the article, and the
+    /// currency word its unit. Not before a noun the word modifies ("a dollar
+    /// figure") or a hyphen ("a dollar-denominated bond").
+    fn article_one(&self, v: &TextView, i: usize) -> Option<NumRead> {
+        let lex = &self.lex;
+        if !lex.articles.contains(v.lower(i)?) || !v.is_word(i + 1) || v.tokens[i + 1].newline_before {
+            return None;
+        }
+        let not_before = lex.article_one.get(v.lower(i + 1)?)?;
+        let after = v.tokens.get(i + 2);
+        let hyphen = after.is_some_and(|t| t.is_sym('-') && !t.space_before);
+        let modifies = v.is_word(i + 2) && v.lower(i + 2).is_some_and(|w| not_before.iter().any(|x| x == w));
+        (!hyphen && !modifies).then_some(NumRead {
+            value: 1.0,
+            end: i + 1,
+            scale: None,
+            step: 1.0,
+            plain: None,
+            words_only: true,
+            qualifier: None,
+        })
     }
 
     /// "one over three", "1 in twenty-one", "two out of five hundred".
@@ -765,9 +856,15 @@ impl Scanner {
             return None;
         }
         let den = match &v.tokens.get(next)?.kind {
-            TokenKind::Num(d) if d.decimals == 0 => {
-                NumRead { value: d.value, end: next + 1, scale: None, step: 1.0, plain: None, words_only: false }
-            }
+            TokenKind::Num(d) if d.decimals == 0 => NumRead {
+                value: d.value,
+                end: next + 1,
+                scale: None,
+                step: 1.0,
+                plain: None,
+                words_only: false,
+                qualifier: None,
+            },
             TokenKind::Word => self.word_number(v, next, None)?,
             _ => return None,
         };
@@ -825,7 +922,15 @@ impl Scanner {
             let w = v.lower(j).unwrap_or("");
             if let Some((s, e)) = self.trailing_scale(v, j + 1) {
                 let value = s / den;
-                return Some(NumRead { value, end: e, scale: Some(s), step: value, plain: None, words_only: true });
+                return Some(NumRead {
+                    value,
+                    end: e,
+                    scale: Some(s),
+                    step: value,
+                    plain: None,
+                    words_only: true,
+                    qualifier: None,
+                });
             }
             if lex.standalone_fractions.contains(w) {
                 return Some(NumRead {
@@ -835,6 +940,7 @@ impl Scanner {
                     step: 1.0 / den,
                     plain: None,
                     words_only: true,
+                    qualifier: None,
                 });
             }
             return None;
@@ -987,6 +1093,7 @@ impl Scanner {
                         step,
                         plain: None,
                         words_only: lead.is_none(),
+                        qualifier: None,
                     });
                 }
                 value = if read_any { value / den } else { 1.0 / den };
@@ -998,7 +1105,15 @@ impl Scanner {
                     end = e2;
                 }
                 step = value.abs().max(f64::MIN_POSITIVE);
-                return Some(NumRead { value, end, scale: used_scale, step, plain: None, words_only: lead.is_none() });
+                return Some(NumRead {
+                    value,
+                    end,
+                    scale: used_scale,
+                    step,
+                    plain: None,
+                    words_only: lead.is_none(),
+                    qualifier: None,
+                });
             }
         }
         if !read_any {
@@ -1027,6 +1142,7 @@ impl Scanner {
                     step: f.min(1.0),
                     plain: None,
                     words_only: lead.is_none(),
+                    qualifier: None,
                 });
             }
         }
@@ -1063,7 +1179,7 @@ impl Scanner {
                 step = 10f64.powi(-(digits.len() as i32));
             }
         }
-        Some(NumRead { value, end, scale: used_scale, step, plain: None, words_only: lead.is_none() })
+        Some(NumRead { value, end, scale: used_scale, step, plain: None, words_only: lead.is_none(), qualifier: None })
     }
 
     /// A denominator word at `k` ("thirds", "twenty-first"): its value and the index after it.
@@ -1295,6 +1411,72 @@ mod tests {
         ];
         let gap = proptest::sample::select(vec!["", " ", " ", ", ", "\n"]);
         proptest::collection::vec((piece, gap), 0..24).prop_map(|v| v.into_iter().map(|(p, g)| p + g).collect())
+    }
+
+    /// The figures of `text`: each one's text, amount, unit and qualifier.
+    fn read(text: &str) -> Vec<(String, Option<f64>, Option<String>, Qualifier)> {
+        scanner()
+            .scan(text)
+            .iter()
+            .map(|q| (text[q.start..q.end].to_string(), q.amount, q.unit.clone(), q.qualifier))
+            .collect()
+    }
+
+    fn one(text: &str, amount: f64, unit: Option<&str>, qualifier: Qualifier) {
+        let found = read(text);
+        assert!(
+            found.len() == 1 && found[0].1 == Some(amount) && found[0].2.as_deref() == unit && found[0].3 == qualifier,
+            "{text:?}: {found:?}"
+        );
+    }
+
+    #[test]
+    fn a_couple_is_about_two_and_a_pair_two() {
+        use Qualifier::{About, Exact, MoreThan};
+        one("The talks lasted a couple of days.", 2.0, None, About);
+        one("Over the past couple of weeks, prices rose.", 2.0, None, About);
+        one("He owed a couple of dollars.", 2.0, Some("USD"), About);
+        one("A couple of hundred protesters gathered.", 200.0, None, About);
+        one("A “couple hundred” people in high-tax areas", 200.0, None, About);
+        one("a couple thousand fans", 2000.0, None, About);
+        one("It raised a couple of million euros.", 2e6, Some("EUR"), About);
+        one("It took more than a couple of hours.", 2.0, None, MoreThan);
+        one("She bought a pair of shoes.", 2.0, None, Exact);
+        // "a couple" alone is two people, not a figure.
+        assert_eq!(read("A couple who met online married."), vec![]);
+        assert_eq!(read("The couple, of course, declined."), vec![]);
+    }
+
+    #[test]
+    fn a_dollar_is_one_dollar_unless_it_modifies_a_noun() {
+        use Qualifier::Exact;
+        one("Bread costs a dollar now.", 1.0, Some("USD"), Exact);
+        one("It fell to a dollar.", 1.0, Some("USD"), Exact);
+        one("They live on less than a dollar a day.", 1.0, Some("USD"), Qualifier::LessThan);
+        one("The stock gained a cent.", 0.01, Some("USD"), Exact);
+        one("A euro is worth more.", 1.0, Some("EUR"), Exact);
+        assert_eq!(read("A euro bought $1.08.").len(), 2);
+        one("It costs a dollar and 43 cents.", 1.43, Some("USD"), Exact);
+        assert_eq!(read("No one would put a dollar figure on the damage."), vec![]);
+        assert_eq!(read("a dollar-denominated bond"), vec![]);
+        assert_eq!(read("a dollar sign"), vec![]);
+        assert_eq!(read("the dollar rose"), vec![]);
+    }
+
+    #[test]
+    fn lakh_crore_and_dollars_with_cents() {
+        use Qualifier::Exact;
+        one("The flat sold for 3 lakh rupees.", 3e5, Some("INR"), Exact);
+        one("a grant of Rs 2.5 crore", 2.5e7, Some("INR"), Exact);
+        one("a budget of ₹1.5 lakh crore", 1.5e12, Some("INR"), Exact);
+        one("two crore people", 2e7, None, Exact);
+        one("15 lakhs of rupees", 1.5e6, None, Exact);
+        one("It cost twenty dollars and 43 cents.", 20.43, Some("USD"), Exact);
+        one("It cost twenty dollars and forty-three cents.", 20.43, Some("USD"), Exact);
+        let found = read("It cost 5 Kuwaiti dinars and 3 lakh rupees.");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[0].1, found[0].2.as_deref()), (Some(5.0), Some("KWD")));
+        assert_eq!((found[1].1, found[1].2.as_deref()), (Some(3e5), Some("INR")));
     }
 
     proptest::proptest! {

@@ -42,13 +42,25 @@ pub struct Abbreviation {
     pub case_sensitive: bool,
 }
 
-/// A vague magnitude ("tens of thousands").
+/// A vague magnitude ("tens of thousands"), or with `count` a phrase for a
+/// small count read like a number word ("a couple of", "a pair of").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vague {
     pub id: String,
     pub phrase: String,
     pub value: f64,
+    /// How the wording bounds the figure: for a vague magnitude the file's
+    /// `vague_qualifier` when not given, for a count `exact`.
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    /// A count, not a magnitude: a figure like a number word, which scale
+    /// words and a unit may follow ("a couple of million dollars").
+    #[serde(default)]
+    pub count: bool,
+    /// A count only before a scale word ("a couple hundred", not "a couple").
+    #[serde(default)]
+    pub before_scale: bool,
 }
 
 /// `numbers.yaml`.
@@ -148,18 +160,51 @@ pub struct Subunit {
     pub per_unit: f64,
 }
 
+/// How a currency's bare ISO code is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeUse {
+    /// In capitals before or after the figure ("USD 5", "5 USD"); in lower
+    /// case after it only ("5 usd").
+    #[default]
+    AnyCase,
+    /// In capitals only ("KWD 5", "5 KWD").
+    Capitals,
+    /// Never: the code is also an English word or a common acronym ("ALL",
+    /// "TOP", "COP 28"); the currency is read by its names and symbols.
+    Never,
+}
+
+/// Words of a currency that make "a" or "an" before them one of it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleOne {
+    /// "a dollar", "a euro", "a cent".
+    pub words: Vec<String>,
+    /// Words that, right after one of `words`, make it a modifier of a noun
+    /// and not money ("a dollar figure", "a euro zone").
+    #[serde(default)]
+    pub not_before: Vec<String>,
+}
+
 /// One currency.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CurrencyRule {
     /// The ISO 4217 code.
     pub id: String,
+    /// How the code itself is read.
+    #[serde(default)]
+    pub code: CodeUse,
     #[serde(default)]
     pub symbols: Vec<String>,
     #[serde(default)]
     pub words: Vec<String>,
     #[serde(default)]
     pub subunits: Vec<Subunit>,
+    /// One of the currency written with an article: "a dollar".
+    #[serde(default)]
+    pub one_after_article: Option<ArticleOne>,
     #[serde(default)]
     pub examples: Vec<Example>,
     #[serde(default)]
