@@ -78,8 +78,7 @@ fn each_fixture_story_gets_the_verdict_it_was_written_for() {
         for g in report.groups.iter().filter(is_date) {
             assert!(matches!(g.verdict, Verdict::Agree | Verdict::Single), "{story}: {}", g.explanation);
         }
-        let multi: Vec<_> =
-            report.groups.iter().filter(|g| g.verdict != Verdict::Single && !is_date(g)).collect();
+        let multi: Vec<_> = report.groups.iter().filter(|g| g.verdict != Verdict::Single && !is_date(g)).collect();
         assert_eq!(multi.len(), 1, "{story}: {:#?}", report.groups);
         assert_eq!(multi[0].verdict, verdict, "{story}: {}", multi[0].explanation);
         snapshot(&format!("story_{story}_md"), &report_markdown(&report));

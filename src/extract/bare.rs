@@ -5,7 +5,8 @@
 //! years ("the 1908 World Series"), "twice", and single time units ("more
 //! than a century").
 
-use super::calendar::{after_last, alternation, words_before};
+use super::calendar::{after_last, alternation, news_regex, words_before};
+use super::cues::{self, Cues};
 use super::Found;
 use crate::claim::Value;
 use crate::date::Date;
@@ -52,17 +53,28 @@ pub struct Bare {
     /// Nouns that give a number after them (or an ordinal before them) its unit: "lap 20".
     unit_nouns: FxHashMap<String, String>,
     single_not_before: Vec<String>,
+    /// Words right before a single time unit that make it a rate: "$1 billion a year".
+    rate_words: Vec<String>,
     fraction_not_after: Vec<String>,
     label_min_words: usize,
-    /// Page furniture: no claim stands inside these.
-    furniture: Vec<Regex>,
+    /// Page furniture, the patterns anchored at the start of a sentence in
+    /// one and the rest in another (each searched fast in its own way): no
+    /// claim stands inside these.
+    furniture_lines: Option<Regex>,
+    furniture: Option<Regex>,
 }
 
 /// A year in the range news speaks of.
-const YEAR: &str = r"\b(?:1[89]\d\d|20\d\d)\b";
+const YEAR: &str = r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)";
+
+/// One case-insensitive regex matching any of `patterns`, or none when there are none.
+fn any_of(patterns: &[String]) -> Option<Regex> {
+    let valid: Vec<String> = patterns.iter().filter(|p| news_regex(p).is_ok()).map(|p| format!("(?:{p})")).collect();
+    (!valid.is_empty()).then(|| news_regex(&format!("(?i){}", valid.join("|"))).expect("valid patterns join"))
+}
 
 fn compile_all(patterns: &[String]) -> Vec<Regex> {
-    patterns.iter().filter_map(|p| Regex::new(&format!("(?i){p}")).ok()).collect()
+    patterns.iter().filter_map(|p| news_regex(&format!("(?i){p}")).ok()).collect()
 }
 
 impl Bare {
@@ -72,7 +84,7 @@ impl Bare {
             .predicates
             .iter()
             .map(|p| {
-                let re = Regex::new(&format!(r"(?i)\b({})\b", alternation(&p.words))).expect("escaped words compile");
+                let re = news_regex(&format!(r"(?i)\b({})\b", alternation(&p.words))).expect("escaped words compile");
                 (p.measure.clone(), re)
             })
             .collect();
@@ -87,29 +99,27 @@ impl Bare {
             .iter()
             .map(|u| (u.unit.clone(), (u.measure.clone(), u.base.clone(), u.factor)))
             .collect();
-        let with_unit = Regex::new(&format!(
-            r"(?i)\b(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s|-)?(?P<u>{})(?:\b|$)",
+        let with_unit = news_regex(&format!(
+            r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s|-)?(?P<u>{})(?:(?-u:\b)|$)",
             alternation(units.keys())
         ))
         .expect("escaped words compile");
         let ordinals: FxHashMap<String, u32> = rules.ordinals.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
-        let ordinal = Regex::new(&format!(
-            r"(?i)\b(?:(?P<d>\d{{1,3}})(?:st|nd|rd|th)|(?P<w>{}))\b",
-            alternation(ordinals.keys())
-        ))
-        .expect("escaped words compile");
+        let ordinal =
+            news_regex(&format!(r"(?i)(?-u:\b)(?:\d{{1,3}}(?:st|nd|rd|th)|{})(?-u:\b)", alternation(ordinals.keys())))
+                .expect("escaped words compile");
         let times_words: FxHashMap<String, u32> =
             rules.times_words.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
         let times =
-            Regex::new(&format!(r"(?i)\b({})\b", alternation(times_words.keys()))).expect("escaped words compile");
+            news_regex(&format!(r"(?i)\b({})\b", alternation(times_words.keys()))).expect("escaped words compile");
         let single_units: FxHashMap<String, (f64, String)> =
             rules.single_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
-        let single = Regex::new(&format!(r"(?i)\b(?:a|an|one)\s+({})\b", alternation(single_units.keys())))
+        let single = news_regex(&format!(r"(?i)\b(?:a|an|one)\s+({})\b", alternation(single_units.keys())))
             .expect("escaped words compile");
         Bare {
             age_after: compile_all(&rules.age_after),
             age_before: compile_all(&rules.age_before),
-            apposition: Regex::new(r"[A-Z][\w.’'-]*[a-z]\.?, $").expect("fixed pattern"),
+            apposition: news_regex(r"[A-Z][\w.’'-]*[a-z]\.?, $").expect("fixed pattern"),
             predicates,
             with_unit,
             units,
@@ -119,32 +129,34 @@ impl Bare {
             ordinals,
             ordinal_not_before: rules.ordinal_not_before.iter().map(|w| w.to_lowercase()).collect(),
             ordinal_not_after: rules.ordinal_not_after.iter().map(|w| w.to_lowercase()).collect(),
-            year: Regex::new(YEAR).expect("fixed pattern"),
-            year_span: Regex::new(&format!(
+            year: news_regex(YEAR).expect("fixed pattern"),
+            year_span: news_regex(&format!(
                 r"(?i)\b(?:from|between)\s+(?P<a>{YEAR})\s+(?:to|until|till|and|through)\s+(?:[a-z]+\s+){{0,3}}?(?P<b>{YEAR})"
             ))
             .expect("fixed pattern"),
-            year_edge: Regex::new(&format!(
+            year_edge: news_regex(&format!(
                 r"(?i)\b(?P<edge>{})\s+(?P<y>{YEAR})",
                 alternation(rules.year_edges.keys())
             ))
             .expect("escaped words compile"),
             year_edges: rules.year_edges.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
-            quarter: Regex::new(&format!(
+            quarter: news_regex(&format!(
                 r"(?i)\b(?P<q>{})[ -]quarter\s+of\s+(?P<y>{YEAR})",
                 alternation(rules.quarters.keys())
             ))
             .expect("escaped words compile"),
             quarters: rules.quarters.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
-            year_series: Regex::new(&format!(r"{YEAR}(?:,\s*{YEAR})*,?\s+and\s+{YEAR}")).expect("fixed pattern"),
+            year_series: news_regex(&format!(r"{YEAR}(?:,\s*{YEAR})*,?\s+and\s+{YEAR}")).expect("fixed pattern"),
             times,
             times_words,
             single,
             single_units,
             unit_nouns: rules.unit_nouns.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
-            furniture: compile_all(&rules.furniture),
+            furniture_lines: any_of(&rules.furniture.iter().filter(|p| p.starts_with('^')).cloned().collect::<Vec<_>>()),
+            furniture: any_of(&rules.furniture.iter().filter(|p| !p.starts_with('^')).cloned().collect::<Vec<_>>()),
             label_min_words: rules.label_min_words.unwrap_or(usize::MAX),
             single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
+            rate_words: rules.rate_words.iter().map(|w| w.to_lowercase()).collect(),
             fraction_not_after: rules.fraction_not_after.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
@@ -160,7 +172,12 @@ impl Bare {
         if words.len() >= self.label_min_words && capitals * 2 >= words.len() {
             return vec![(0, text.len())];
         }
-        self.furniture.iter().flat_map(|r| r.find_iter(text)).map(|m| (m.start(), m.end())).collect()
+        self.furniture_lines
+            .iter()
+            .chain(&self.furniture)
+            .flat_map(|r| r.find_iter(text))
+            .map(|m| (m.start(), m.end()))
+            .collect()
     }
 
     /// Years stated together: a span ("from 2010 to 2014") is a range, a
@@ -168,7 +185,8 @@ impl Bare {
     /// and dates read inside it.
     fn years_together(&self, text: &str) -> Vec<Found> {
         let mut out = Vec::new();
-        for c in self.year_span.captures_iter(text) {
+        let two_years = self.year.find_iter(text).nth(1).is_some();
+        for c in two_years.then(|| self.year_span.captures_iter(text)).into_iter().flatten() {
             let whole = c.get(0).expect("match");
             let (Ok(low), Ok(high)) = (c["a"].parse::<f64>(), c["b"].parse::<f64>()) else { continue };
             if high <= low {
@@ -203,7 +221,7 @@ impl Bare {
             f.supersedes = true;
             out.push(f);
         }
-        for m in self.year_series.find_iter(text) {
+        for m in two_years.then(|| self.year_series.find_iter(text)).into_iter().flatten() {
             if out.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
             }
@@ -401,14 +419,17 @@ impl Bare {
 
     /// Figures the number scanner does not read: ordinals, years, "twice",
     /// "a century", and digits glued to a unit ("180mph").
-    pub fn find(&self, text: &str) -> Vec<Found> {
-        let mut out = self.years_together(text);
-        for c in self.ordinal.captures_iter(text) {
-            let whole = c.get(0).expect("match");
-            let rank = match (c.name("d"), c.name("w")) {
-                (Some(d), _) => d.as_str().parse::<u32>().ok(),
-                (_, Some(w)) => self.ordinals.get(&w.as_str().to_lowercase()).copied(),
-                _ => None,
+    pub fn find(&self, text: &str, cues: Cues) -> Vec<Found> {
+        let four_digits = cues.four_digits;
+        let mut out = if four_digits { self.years_together(text) } else { Vec::new() };
+        let ordinals = cues.digit_letter || cues.has(cues::ORDINAL);
+        for whole in ordinals.then(|| self.ordinal.find_iter(text)).into_iter().flatten() {
+            let written = whole.as_str();
+            let digits = written.trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
+            let rank = if digits.is_empty() {
+                self.ordinals.get(&written.to_lowercase()).copied()
+            } else {
+                digits.parse::<u32>().ok()
             };
             let Some(rank) = rank else { continue };
             let after = text[whole.end()..].trim_start_matches(['-', ' ']).to_lowercase();
@@ -435,7 +456,7 @@ impl Bare {
                 Value::Figure(Figure::exact(rank as f64, Some(unit))),
             ));
         }
-        for m in self.year.find_iter(text) {
+        for m in four_digits.then(|| self.year.find_iter(text)).into_iter().flatten() {
             let before = &text[..m.start()];
             let after = &text[m.end()..];
             let glued_before = before.ends_with(['$', '£', '€', ',', '.', '/', '#']);
@@ -446,14 +467,14 @@ impl Bare {
             }
             out.push(Found::new(m.start(), m.end(), "event_year", Value::Date(Date(m.as_str().to_string()))));
         }
-        for m in self.times.find_iter(text) {
+        for m in cues.has(cues::TIMES).then(|| self.times.find_iter(text)).into_iter().flatten() {
             let Some(&n) = self.times_words.get(&m.as_str().to_lowercase()) else { continue };
             if n < 2 {
                 continue;
             }
             out.push(Found::new(m.start(), m.end(), "count", Value::Figure(Figure::exact(n as f64, Some("times")))));
         }
-        for c in self.single.captures_iter(text) {
+        for c in cues.has(cues::SINGLE).then(|| self.single.captures_iter(text)).into_iter().flatten() {
             let whole = c.get(0).expect("match");
             let Some((amount, unit)) = self.single_units.get(&c[1].to_lowercase()) else { continue };
             let next = text[whole.end()..].trim_start().split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
@@ -463,13 +484,9 @@ impl Bare {
             // "$1 billion a year" is a rate, not a duration.
             let before = text[..whole.start()].trim_end();
             if before.ends_with(|ch: char| ch.is_alphanumeric())
-                && words_before(text, whole.start(), 1).iter().any(|w| {
-                    w.chars().any(|ch| ch.is_ascii_digit())
-                        || w == "million"
-                        || w == "billion"
-                        || w == "per"
-                        || w == "times"
-                })
+                && words_before(text, whole.start(), 1)
+                    .iter()
+                    .any(|w| w.chars().any(|ch| ch.is_ascii_digit()) || self.rate_words.contains(w))
             {
                 continue;
             }
@@ -480,7 +497,7 @@ impl Bare {
                 Value::Figure(Figure::exact(*amount, Some(unit))),
             ));
         }
-        for c in self.with_unit.captures_iter(text) {
+        for c in cues.digit_letter.then(|| self.with_unit.captures_iter(text)).into_iter().flatten() {
             let whole = c.get(0).expect("match");
             let Some(unit) = self.units.get(&c["u"].to_lowercase()) else { continue };
             let Ok(amount) = c["n"].replace(',', "").parse::<f64>() else { continue };
@@ -537,7 +554,7 @@ mod tests {
     }
 
     fn found(text: &str) -> Vec<(String, String)> {
-        bare().find(text).into_iter().map(|f| (text[f.start..f.end].to_string(), f.measure)).collect()
+        bare().find(text, Cues::all()).into_iter().map(|f| (text[f.start..f.end].to_string(), f.measure)).collect()
     }
 
     #[test]
@@ -579,7 +596,7 @@ mod tests {
 
     #[test]
     fn years_together_are_a_range_or_a_list() {
-        let got = bare().find("president from 2010 to 2014, champions in 1907 and 1908");
+        let got = bare().find("president from 2010 to 2014, champions in 1907 and 1908", Cues::all());
         assert_eq!(got[0].measure, "period");
         assert!(matches!(&got[0].value, Value::Figure(f) if f.low == Some(2010.0) && f.high == Some(2014.0)));
         assert_eq!(got[1].value, Value::List { items: vec!["1907".into(), "1908".into()], open: false });
@@ -610,7 +627,7 @@ mod tests {
 
     #[test]
     fn edges_and_quarters_of_a_year() {
-        let got = bare().find("a loss for the final quarter of 2017, against the end of 2016");
+        let got = bare().find("a loss for the final quarter of 2017, against the end of 2016", Cues::all());
         assert_eq!(got[0].value, Value::Date(Date("2016-12-31".into())));
         assert_eq!(got[1].value, Value::Date(Date("2017-10/2017-12".into())));
     }

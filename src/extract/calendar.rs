@@ -3,6 +3,7 @@
 //! month", "earlier this year"), resolved against the source's `published`
 //! date the way an editor reads them.
 
+use super::cues::{self, Cues};
 use super::Found;
 use crate::claim::Value;
 use crate::date::{Date, Published};
@@ -30,6 +31,13 @@ enum PeriodUnit {
     Year,
 }
 
+/// A news stage's regex, with every `\b` an ASCII word boundary: the lazy
+/// DFA cannot look at Unicode word boundaries in non-ASCII text and would
+/// hand the search to a slower engine.
+pub(super) fn news_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&crate::rules::ascii_boundaries(pattern))
+}
+
 /// A regex alternation of `words`, longest first, each escaped.
 pub(super) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
     let mut words: Vec<&String> = words.into_iter().filter(|w| !w.trim().is_empty()).collect();
@@ -43,8 +51,9 @@ pub(super) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> St
 impl Calendar {
     /// Compiles the words of `news.yaml`.
     pub fn new(rules: &NewsRules) -> Self {
-        let weekday = Regex::new(&format!(r"\b({})\b(?:[’']s\b)?", alternation(rules.weekdays.keys())))
-            .expect("escaped words compile");
+        let weekday =
+            news_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)(?:[’']s(?-u:\b))?", alternation(rules.weekdays.keys())))
+                .expect("escaped words compile");
         let mut periods = FxHashMap::default();
         for p in &rules.relative_periods {
             let unit = match p.unit.as_str() {
@@ -57,8 +66,9 @@ impl Calendar {
             }
         }
         let days: FxHashMap<String, i64> = rules.relative_days.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
-        let relative = Regex::new(&format!(r"(?i)\b({})\b", alternation(days.keys().chain(periods.keys()))))
-            .expect("escaped words compile");
+        let relative =
+            news_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(days.keys().chain(periods.keys()))))
+                .expect("escaped words compile");
         Calendar {
             weekday,
             weekdays: rules.weekdays.clone().into_iter().collect(),
@@ -71,14 +81,18 @@ impl Calendar {
     }
 
     /// Every weekday and relative date in `text`, resolved against `published`.
-    pub fn find(&self, text: &str, published: Option<Published>) -> Vec<Found> {
+    pub fn find(&self, text: &str, published: Option<Published>, cues: Cues) -> Vec<Found> {
+        if !cues.has(cues::WEEKDAY) && !cues.has(cues::RELATIVE) {
+            return Vec::new();
+        }
         let Some(base) = published.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)) else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for c in self.weekday.captures_iter(text) {
-            let (whole, name) = (c.get(0).expect("match"), c.get(1).expect("group"));
-            let Some(&day) = self.weekdays.get(name.as_str()) else { continue };
+        for whole in cues.has(cues::WEEKDAY).then(|| self.weekday.find_iter(text)).into_iter().flatten() {
+            let name = whole.as_str().trim_end_matches(['s', '\'', '’']);
+            let name = if self.weekdays.contains_key(name) { name } else { whole.as_str() };
+            let Some(&day) = self.weekdays.get(name) else { continue };
             let before = words_before(text, whole.start(), 3);
             if self.is_statement(&before) {
                 continue;
@@ -98,7 +112,7 @@ impl Calendar {
             };
             out.push(Found::new(whole.start(), whole.end(), "event_date", Value::Date(ymd(date))));
         }
-        for m in self.relative.find_iter(text) {
+        for m in cues.has(cues::RELATIVE).then(|| self.relative.find_iter(text)).into_iter().flatten() {
             let key = m.as_str().to_lowercase();
             let before = words_before(text, m.start(), 3);
             if self.is_statement(&before) {
@@ -187,7 +201,7 @@ mod tests {
 
     fn dates(text: &str, published: Published) -> Vec<(String, String)> {
         let c = Calendar::new(&RuleSet::builtin().news);
-        c.find(text, Some(published))
+        c.find(text, Some(published), Cues::all())
             .into_iter()
             .map(|f| match f.value {
                 Value::Date(d) => (text[f.start..f.end].to_string(), d.0),
@@ -233,6 +247,6 @@ mod tests {
     #[test]
     fn no_publication_date_no_relative_dates() {
         let c = Calendar::new(&RuleSet::builtin().news);
-        assert!(c.find("on Monday", None).is_empty());
+        assert!(c.find("on Monday", None, Cues::all()).is_empty());
     }
 }

@@ -2,7 +2,8 @@
 //! 7 a.m.", "midnight". Each becomes a 24-hour "HH:MM" with its zone when
 //! the text names one.
 
-use super::calendar::alternation;
+use super::calendar::{alternation, news_regex};
+use super::cues::{self, Cues};
 use super::Found;
 use crate::claim::{TimeOfDay, Value};
 use crate::rules::NewsRules;
@@ -35,26 +36,27 @@ impl Clock {
             .join("|");
         let mer = if mer.is_empty() { r"[^\s\S]".to_string() } else { mer };
         let zones = alternation(&rules.time_zones);
+        // Minutes after a colon or a dot, or a meridiem: a bare number is no time.
         let numeric = format!(
-            r"(?i:\b(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?(?:\s?(?P<mer>{mer}))?)(?:\s(?P<zone>{zones})\b)?"
+            r"(?i:(?-u:\b)(?P<h>[01]?\d|2[0-3])(?:(?P<sep>[:.])(?P<m>[0-5]\d)(?:\s?(?P<mer>{mer}))?|\s?(?P<mer2>{mer})))(?:\s(?P<zone>{zones})(?-u:\b))?"
         );
         let words: FxHashMap<String, String> =
             rules.time_words.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let named = format!(r"(?i)\b({})\b", alternation(words.keys()));
         Clock {
-            numeric: Regex::new(&numeric).expect("escaped words compile"),
-            named: Regex::new(&named).expect("escaped words compile"),
+            numeric: news_regex(&numeric).expect("escaped words compile"),
+            named: news_regex(&named).expect("escaped words compile"),
             meridiem,
             words,
         }
     }
 
     /// Every time of day in `text`.
-    pub fn find(&self, text: &str) -> Vec<Found> {
+    pub fn find(&self, text: &str, cues: Cues) -> Vec<Found> {
         let mut out = Vec::new();
-        for c in self.numeric.captures_iter(text) {
+        for c in cues.clockish.then(|| self.numeric.captures_iter(text)).into_iter().flatten() {
             let whole = c.get(0).expect("match");
-            let mer = c.name("mer").map(|m| m.as_str().to_lowercase());
+            let mer = c.name("mer").or(c.name("mer2")).map(|m| m.as_str().to_lowercase());
             let minutes = c.name("m");
             let colon = c.name("sep").is_some_and(|s| s.as_str() == ":");
             // A clock time needs a colon or a meridiem: "7" or "10.30" alone is a number.
@@ -92,7 +94,7 @@ impl Clock {
                 Value::Time(TimeOfDay { time: format!("{hour:02}:{minute:02}"), zone }),
             ));
         }
-        for m in self.named.find_iter(text) {
+        for m in cues.has(cues::NAMED_TIME).then(|| self.named.find_iter(text)).into_iter().flatten() {
             let Some(time) = self.words.get(&m.as_str().to_lowercase()) else { continue };
             out.push(Found::new(
                 m.start(),
@@ -112,7 +114,7 @@ mod tests {
 
     fn times(text: &str) -> Vec<(String, String, Option<String>)> {
         Clock::new(&RuleSet::builtin().news)
-            .find(text)
+            .find(text, Cues::all())
             .into_iter()
             .map(|f| match f.value {
                 Value::Time(t) => (text[f.start..f.end].to_string(), t.time, t.zone),

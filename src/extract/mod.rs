@@ -5,6 +5,7 @@
 mod bare;
 mod calendar;
 mod clock;
+mod cues;
 mod scores;
 
 use crate::claim::{Claim, Direction, Figure, Value};
@@ -37,6 +38,7 @@ pub struct Extractor {
     clock: clock::Clock,
     bare: bare::Bare,
     scores: scores::Scores,
+    cues: cues::CueFinder,
     measures: Vec<Measure>,
     /// For each kind of claim ("money", "date", "list"...), the measures
     /// that take it, by their place in `measures`.
@@ -340,6 +342,7 @@ impl Extractor {
             clock: clock::Clock::new(&rules.news),
             bare: bare::Bare::new(&rules.news),
             scores: scores::Scores::new(&rules.news),
+            cues: cues::CueFinder::new(&rules.news),
             measures,
             measures_of_kind,
             words: ClaimWords {
@@ -659,8 +662,9 @@ impl Extractor {
                 false,
             ));
         }
+        let cues = self.cues.of(text);
         // Scores: "8-7", each side named.
-        for m in self.scores.find(text) {
+        for m in cues.digit_dash_digit.then(|| self.scores.find(text)).into_iter().flatten() {
             let clause_start = w.clause_start(m.start);
             let side = |x: &&Mention| {
                 matches!(x.kind, EntityKind::Name | EntityKind::Organization | EntityKind::Company | EntityKind::Place)
@@ -709,11 +713,11 @@ impl Extractor {
             out[first..].iter().map(|c| (c.start - s.offset, c.end - s.offset)).collect();
         let found = self
             .clock
-            .find(text)
+            .find(text, cues)
             .into_iter()
-            .chain(self.calendar.find(text, published_date))
+            .chain(self.calendar.find(text, published_date, cues))
             .chain(bare_figures)
-            .chain(self.bare.find(text));
+            .chain(self.bare.find(text, cues));
         for f in found {
             if f.supersedes {
                 let overlapping = |a: usize, b: usize| f.start < b && a < f.end;
@@ -735,7 +739,7 @@ impl Extractor {
             out.push(self.claim(source, s, f.start, f.end, subject, f.measure, f.value, who, as_of, stated));
         }
         // Nothing on page furniture is a claim: "Hide Caption 3 of 30".
-        let furniture = self.bare.furniture(text);
+        let furniture = if out.len() > first { self.bare.furniture(text) } else { Vec::new() };
         if !furniture.is_empty() {
             let kept: Vec<Claim> = out
                 .drain(first..)

@@ -3,7 +3,7 @@
 //! gives, the side the sentence is about (the actor) taking the higher
 //! figure unless the words around the score say it is behind.
 
-use super::calendar::alternation;
+use super::calendar::{alternation, news_regex};
 use crate::rules::NewsRules;
 use regex::Regex;
 
@@ -33,9 +33,9 @@ impl Scores {
     /// Compiles the words of `news.yaml`.
     pub fn new(rules: &NewsRules) -> Self {
         let words =
-            |w: &[String]| Regex::new(&format!(r"(?i)\b({})\b", alternation(w))).expect("escaped words compile");
+            |w: &[String]| news_regex(&format!(r"(?i)\b({})\b", alternation(w))).expect("escaped words compile");
         Scores {
-            pattern: Regex::new(r"\b(\d{1,3})-(\d{1,3})\b").expect("fixed pattern"),
+            pattern: news_regex(r"(?-u:\b)(\d{1,3})-(\d{1,3})(?-u:\b)").expect("fixed pattern"),
             behind: words(&rules.score_behind_words),
             beat: words(&rules.score_beat_words),
             lost_to: words(&rules.score_lost_to_words),
