@@ -158,9 +158,15 @@ pub struct Comparer {
     event_days: i64,
     same_time_days: i64,
     drift_window_days: i64,
+    story_measures: rustc_hash::FxHashSet<String>,
 }
 
 impl Comparer {
+    /// The measures whose claims are about the story's event, whoever their clause names.
+    pub fn story_measures(&self) -> &rustc_hash::FxHashSet<String> {
+        &self.story_measures
+    }
+
     /// A comparer for these rules.
     pub fn new(rules: &RuleSet) -> Self {
         let mut tolerance = HashMap::default();
@@ -177,6 +183,7 @@ impl Comparer {
             event_days: rules.compare.event_window_days,
             same_time_days: rules.compare.same_time_days,
             drift_window_days: rules.compare.drift_window_days,
+            story_measures: rules.news.story_measures.iter().cloned().collect(),
         }
     }
 
@@ -403,7 +410,8 @@ impl Comparer {
                 // A date the rules give no measure of ("on Monday", "last
                 // week") says nothing of which event it dates: another date
                 // is another event, not a contradiction.
-                if score == 1 && GENERIC_DATE_MEASURES.contains(&measure) {
+                if score < 3 && GENERIC_DATE_MEASURES.contains(&measure) && !dates_nest(f.rep.compared(), c.compared())
+                {
                     continue;
                 }
                 // A figure that does not drift, stated months apart and differently, is another fact.
@@ -847,6 +855,18 @@ fn date_span(d: &Date) -> (String, String) {
         _ => hi.to_string(),
     };
     (first, last)
+}
+
+/// Whether two date values are one date written more or less precisely:
+/// "in May" and "May 22" (a period such as "this week" nests nothing: it
+/// meets many events' days).
+fn dates_nest(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Date(x), Value::Date(y)) => {
+            x.period().is_none() && y.period().is_none() && (x.0.starts_with(&y.0) || y.0.starts_with(&x.0))
+        }
+        _ => true,
+    }
 }
 
 /// Whether two dates can be the same time: one within the other ("in

@@ -576,6 +576,8 @@ pub struct NewsRules {
     #[serde(default)]
     pub rate_words: Vec<String>,
     #[serde(default)]
+    pub story_measures: Vec<String>,
+    #[serde(default)]
     pub fraction_not_after: Vec<String>,
     #[serde(default)]
     pub furniture: Vec<String>,
@@ -605,6 +607,7 @@ impl NewsRules {
         self.unit_nouns.extend(o.unit_nouns);
         self.single_unit_not_before.extend(o.single_unit_not_before);
         self.rate_words.extend(o.rate_words);
+        self.story_measures.extend(o.story_measures);
         self.score_behind_words.extend(o.score_behind_words);
         self.score_beat_words.extend(o.score_beat_words);
         self.score_lost_to_words.extend(o.score_lost_to_words);

@@ -1,0 +1,95 @@
+//! The story: sources given together tell one story, and a claim about the
+//! story itself (a death toll, a date, "12 people") is about the subject
+//! the sources share, not about the noun it counts ("people") or nobody.
+
+use crate::claim::Claim;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// The subject the sources share: the named subject that most sources
+/// give claims about (then the one with most claims, then the first in
+/// order), or none when no two sources name one.
+pub fn story_subject(parts: &[Vec<Claim>]) -> Option<String> {
+    let mut sources: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+    let mut claims: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut first: Vec<&str> = Vec::new();
+    for c in parts.iter().flatten() {
+        if !is_named(&c.subject) {
+            continue;
+        }
+        if sources.entry(&c.subject).or_default().insert(&c.source) && sources[c.subject.as_str()].len() == 1 {
+            first.push(&c.subject);
+        }
+        *claims.entry(&c.subject).or_insert(0) += 1;
+    }
+    first
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| sources[*s].len() >= 2)
+        .max_by_key(|(k, s)| (sources[*s].len(), claims[*s], std::cmp::Reverse(*k)))
+        .map(|(_, s)| s.to_string())
+}
+
+/// Gives the story's subject to every claim that names none (no subject,
+/// or only the noun it counts: "people", "passengers"), and to every claim
+/// of a measure that belongs to the story's event (`story_measures`: a
+/// death toll, the date of the crash), whoever the clause names.
+pub fn assign_story_subject(parts: &mut [Vec<Claim>], story: &str, story_measures: &FxHashSet<String>) {
+    for c in parts.iter_mut().flatten() {
+        if !is_named(&c.subject) || story_measures.contains(&c.measure) {
+            c.subject = story.to_string();
+        }
+    }
+}
+
+/// A subject that names someone: it starts with a capital letter or a digit.
+fn is_named(subject: &str) -> bool {
+    subject.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Figure, Value};
+
+    fn claim(source: &str, subject: &str) -> Claim {
+        Claim {
+            source: source.into(),
+            line: 1,
+            column: 1,
+            text: "12".into(),
+            sentence: "12".into(),
+            subject: subject.into(),
+            measure: "death_toll".into(),
+            value: Value::Figure(Figure::exact(12.0, None)),
+            attributed_to: None,
+            as_of: None,
+            start: 0,
+            end: 2,
+            as_of_stated: false,
+            in_base_unit: None,
+        }
+    }
+
+    #[test]
+    fn the_story_is_the_subject_most_sources_name() {
+        let parts = vec![
+            vec![claim("a", "Nature Air"), claim("a", "people"), claim("a", "Costa Rica")],
+            vec![claim("b", "Costa Rica"), claim("b", "")],
+            vec![claim("c", "Costa Rica"), claim("c", "Nature Air")],
+        ];
+        assert_eq!(story_subject(&parts).as_deref(), Some("Costa Rica"));
+        let mut parts = parts;
+        assign_story_subject(&mut parts, "Costa Rica", &FxHashSet::default());
+        assert_eq!(parts[0][1].subject, "Costa Rica");
+        assert_eq!(parts[1][1].subject, "Costa Rica");
+        assert_eq!(parts[0][0].subject, "Nature Air");
+        let measures: FxHashSet<String> = ["death_toll".to_string()].into_iter().collect();
+        assign_story_subject(&mut parts, "Costa Rica", &measures);
+        assert_eq!(parts[0][0].subject, "Costa Rica");
+    }
+
+    #[test]
+    fn one_source_names_no_story() {
+        assert_eq!(story_subject(&[vec![claim("a", "Nature Air"), claim("a", "Nature Air")]]), None);
+    }
+}
