@@ -314,6 +314,9 @@ impl Comparer {
         let mut unsized_facts: Vec<usize> = Vec::new();
         // Facts by their exact value: a repeated figure joins its fact whenever it was stated.
         let mut by_value: HashMap<Stated<'a>, Vec<usize>> = HashMap::default();
+        // Facts of a date no rule names, by the date and each less precise
+        // form of it ("2019-05-22" also under "2019-05" and "2019").
+        let mut by_date: HashMap<&'a str, Vec<usize>> = HashMap::default();
         let key = |c: &'a Claim| Stated(c.compared());
         // Moves stated without a figure join a fact once every figure has
         // one: they are set aside in the same pass that groups the figures,
@@ -349,7 +352,27 @@ impl Comparer {
             let class = self.size_class(c.compared());
             candidates.clear();
             let near_in_time = |f: &Fact, lo: i64, hi: i64| f.undated || f.months.iter().any(|m| (lo..=hi).contains(m));
+            // A date no rule names: it dates no event the rules know.
+            let generic_date = matches!(c.compared(), Value::Date(_)) && GENERIC_DATE_MEASURES.contains(&measure);
             match (d, class.filter(|_| by_size)) {
+                // Only facts that state the same date, more or less precisely.
+                _ if generic_date => {
+                    if let Value::Date(x) = c.compared() {
+                        // As precise or more ("2019-05" finds "2019-05-22"), then less ("2019").
+                        candidates.extend(by_date.get(x.0.as_str()).into_iter().flatten().copied());
+                        for key in date_keys(x).skip(1) {
+                            candidates.extend(
+                                by_value
+                                    .get(&Stated(&Value::Date(Date(key.to_string()))))
+                                    .into_iter()
+                                    .flatten()
+                                    .copied(),
+                            );
+                        }
+                        candidates.sort_unstable();
+                        candidates.dedup();
+                    }
+                }
                 (_, Some(class)) => {
                     // Only facts of a nearby size (or of no bounded size) can have affinity.
                     let (lo, hi) =
@@ -400,7 +423,9 @@ impl Comparer {
                         continue;
                     }
                     // Two dates in one source are two events unless the sentence repeats.
+                    // (A date no rule names is one fact per date: it names no event to tell apart.)
                     if matches!(c.compared(), Value::Date(_))
+                        && !generic_date
                         && strsim::normalized_levenshtein(&o.sentence, &c.sentence) < 0.6
                     {
                         continue;
@@ -469,6 +494,14 @@ impl Comparer {
             let slot = by_value.entry(value_key).or_default();
             if slot.last() != Some(&k) {
                 slot.push(k);
+            }
+            if let (true, Value::Date(x)) = (generic_date, c.compared()) {
+                for key in date_keys(x) {
+                    let slot = by_date.entry(key).or_default();
+                    if slot.last() != Some(&k) {
+                        slot.push(k);
+                    }
+                }
             }
         }
         for (pos, c) in qualitative {
@@ -857,13 +890,34 @@ fn date_span(d: &Date) -> (String, String) {
     (first, last)
 }
 
+/// A date and each less precise form of it: "2019-05-22", "2019-05",
+/// "2019"; a period, and the month it lies within.
+fn date_keys(d: &Date) -> impl Iterator<Item = &str> {
+    let s = d.0.as_str();
+    let (lo, hi) = d.period().unwrap_or((s, s));
+    let shared = lo.bytes().zip(hi.bytes()).take_while(|(a, b)| a == b).count();
+    let within = if d.period().is_some() { shared } else { s.len() };
+    // A week nests in its month, not in its year: "this year" holds too many weeks.
+    let widest = if d.period().is_some() { 7 } else { 4 };
+    std::iter::once(s).chain(
+        [7, 4]
+            .into_iter()
+            .filter(move |&n| n < s.len() && n <= within && lo.len() >= n && n >= widest)
+            .map(move |n| &lo[..n]),
+    )
+}
+
 /// Whether two date values are one date written more or less precisely:
-/// "in May" and "May 22" (a period such as "this week" nests nothing: it
-/// meets many events' days).
+/// "in May" and "May 22", "this month" and "last week" (a week within the
+/// month). A day does not nest in a week: "yesterday" and "this week" are
+/// as likely two events as one.
 fn dates_nest(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Date(x), Value::Date(y)) => {
-            x.period().is_none() && y.period().is_none() && (x.0.starts_with(&y.0) || y.0.starts_with(&x.0))
+            let inside = |p: &Date, q: &Date| date_keys(p).skip(1).any(|k| k == q.0);
+            (x.period().is_none() && y.period().is_none() && (x.0.starts_with(&y.0) || y.0.starts_with(&x.0)))
+                || inside(x, y)
+                || inside(y, x)
         }
         _ => true,
     }

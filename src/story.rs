@@ -6,26 +6,36 @@ use crate::claim::Claim;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The subject the sources share: the named subject that most sources
-/// give claims about (then the one with most claims, then the first in
-/// order), or none when no two sources name one.
+/// give claims about in their headlines (line 1), then in their whole text,
+/// then the one with most claims, then the first in order; none when no two
+/// sources name one.
 pub fn story_subject(parts: &[Vec<Claim>]) -> Option<String> {
     let mut sources: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
+    let mut headlines: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let mut claims: FxHashMap<&str, usize> = FxHashMap::default();
     let mut first: Vec<&str> = Vec::new();
     for c in parts.iter().flatten() {
-        if !is_named(&c.subject) {
+        // A subject in the claim's own words is what it counts ("1 million
+        // ethnic Uighurs"), not whom the story is about.
+        if !is_named(&c.subject) || c.text.contains(c.subject.as_str()) {
             continue;
         }
         if sources.entry(&c.subject).or_default().insert(&c.source) && sources[c.subject.as_str()].len() == 1 {
             first.push(&c.subject);
         }
         *claims.entry(&c.subject).or_insert(0) += 1;
+        if c.line == 1 {
+            headlines.entry(&c.subject).or_default().insert(&c.source);
+        }
     }
+    let in_headlines = |s: &str| headlines.get(s).map_or(0, |h| h.len());
+    let all: FxHashSet<&str> = parts.iter().flatten().map(|c| &*c.source).collect();
+    let shared = 2.max(all.len().div_ceil(2));
     first
         .iter()
         .enumerate()
-        .filter(|(_, s)| sources[*s].len() >= 2)
-        .max_by_key(|(k, s)| (sources[*s].len(), claims[*s], std::cmp::Reverse(*k)))
+        .filter(|(_, s)| sources[*s].len() >= shared)
+        .max_by_key(|(k, s)| (in_headlines(s), sources[*s].len(), claims[*s], std::cmp::Reverse(*k)))
         .map(|(_, s)| s.to_string())
 }
 
@@ -54,7 +64,7 @@ mod tests {
     fn claim(source: &str, subject: &str) -> Claim {
         Claim {
             source: source.into(),
-            line: 1,
+            line: 2,
             column: 1,
             text: "12".into(),
             sentence: "12".into(),
@@ -86,6 +96,29 @@ mod tests {
         let measures: FxHashSet<String> = ["death_toll".to_string()].into_iter().collect();
         assign_story_subject(&mut parts, "Costa Rica", &measures);
         assert_eq!(parts[0][0].subject, "Costa Rica");
+    }
+
+    #[test]
+    fn a_subject_in_the_headlines_comes_first() {
+        let mut headline = claim("a", "Costa Rica");
+        headline.line = 1;
+        let parts = vec![
+            vec![headline, claim("a", "United States"), claim("a", "United States")],
+            vec![claim("b", "United States"), claim("b", "Costa Rica")],
+        ];
+        assert_eq!(story_subject(&parts).as_deref(), Some("Costa Rica"));
+    }
+
+    #[test]
+    fn many_stories_given_together_have_no_one_subject() {
+        // Ten sources, three of which name Costa Rica: not half of them.
+        let parts: Vec<Vec<Claim>> = (0..10)
+            .map(|k| {
+                let subject = if k < 3 { "Costa Rica".to_string() } else { format!("Story {k}") };
+                vec![claim(&format!("s{k}"), &subject)]
+            })
+            .collect();
+        assert_eq!(story_subject(&parts), None);
     }
 
     #[test]
