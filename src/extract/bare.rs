@@ -5,8 +5,8 @@
 //! years ("the 1908 World Series"), "twice", and single time units ("more
 //! than a century").
 
-use super::calendar::{after_last, alternation, news_regex, words_before};
 use super::cues::{self, Cues};
+use super::patterns::{after_last, alternation, news_regex, words_before};
 use super::Found;
 use crate::claim::Value;
 use crate::date::Date;

@@ -4,6 +4,7 @@
 //! date the way an editor reads them.
 
 use super::cues::{self, Cues};
+use super::patterns::{alternation, news_regex, words_before};
 use super::Found;
 use crate::claim::Value;
 use crate::date::{Date, Published};
@@ -29,23 +30,6 @@ enum PeriodUnit {
     Week,
     Month,
     Year,
-}
-
-/// A news stage's regex, with every `\b` an ASCII word boundary: the lazy
-/// DFA cannot look at Unicode word boundaries in non-ASCII text and would
-/// hand the search to a slower engine.
-pub(super) fn news_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&crate::rules::ascii_boundaries(pattern))
-}
-
-/// A regex alternation of `words`, longest first, each escaped.
-pub(super) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
-    let mut words: Vec<&String> = words.into_iter().filter(|w| !w.trim().is_empty()).collect();
-    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    if words.is_empty() {
-        return "[^\\s\\S]".into();
-    }
-    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
 impl Calendar {
@@ -153,25 +137,6 @@ impl Calendar {
             }
         })
     }
-}
-
-/// The last `n` words before `at`, lower-cased, punctuation trimmed; none past a sentence stop or comma.
-pub(super) fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
-    let before = &text[..at];
-    let cut = after_last(before, &[',', ';', '.', ':', '(', '"', '“', '”']);
-    let mut words: Vec<String> = before[cut..]
-        .split_whitespace()
-        .rev()
-        .take(n)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').to_lowercase())
-        .collect();
-    words.reverse();
-    words
-}
-
-/// The byte just past the last of `stops` in `text`, or 0.
-pub(super) fn after_last(text: &str, stops: &[char]) -> usize {
-    text.char_indices().rev().find(|(_, c)| stops.contains(c)).map_or(0, |(k, c)| k + c.len_utf8())
 }
 
 fn ymd(d: NaiveDate) -> Date {

@@ -2,8 +2,8 @@
 //! 7 a.m.", "midnight". Each becomes a 24-hour "HH:MM" with its zone when
 //! the text names one.
 
-use super::calendar::{alternation, news_regex};
 use super::cues::{self, Cues};
+use super::patterns::{alternation, news_regex};
 use super::Found;
 use crate::claim::{TimeOfDay, Value};
 use crate::rules::NewsRules;

@@ -6,6 +6,7 @@ mod bare;
 mod calendar;
 mod clock;
 mod cues;
+mod patterns;
 mod scores;
 
 use crate::claim::{Claim, Direction, Figure, Value};
@@ -236,8 +237,11 @@ struct Memory {
     /// How often each company is named in the source.
     counts: HashMap<Arc<str>, usize>,
     /// Every name the source gives (people, teams, places, organisations),
-    /// with how often it is named, in the order first named.
+    /// with how often it is named, in the order first named; read only for
+    /// a source with scores.
     names: Vec<(Arc<str>, usize)>,
+    /// The sides of the source's scores: its most named names that can be one.
+    sides: Vec<Arc<str>>,
 }
 
 impl Memory {
@@ -270,13 +274,9 @@ impl Memory {
         }
     }
 
-    /// How often a name is given, counting every shorter form of it.
-    fn count_of(&self, full: &str) -> usize {
-        self.names.iter().filter(|(n, _)| *self.full_name(n) == *full).map(|(_, c)| c).sum()
-    }
-
-    /// The names given most often, by their fullest form, most named first.
-    fn sides(&self) -> Vec<Arc<str>> {
+    /// The names given most often, by their fullest form, each with how often
+    /// it is given counting its shorter forms, most named first.
+    fn by_fullest_name(&self) -> Vec<(Arc<str>, usize)> {
         let mut totals: Vec<(Arc<str>, usize)> = Vec::new();
         for (n, c) in &self.names {
             let full = self.full_name(n);
@@ -286,8 +286,13 @@ impl Memory {
             }
         }
         totals.sort_by_key(|t| std::cmp::Reverse(t.1));
-        totals.into_iter().map(|(n, _)| n).collect()
+        totals
     }
+}
+
+/// Whether a name of this kind can be a side of a score.
+fn names_a_side(kind: EntityKind) -> bool {
+    matches!(kind, EntityKind::Name | EntityKind::Organization | EntityKind::Company | EntityKind::Place)
 }
 
 impl Extractor {
@@ -463,14 +468,18 @@ impl Extractor {
         if !self.scores.find(&source.text).is_empty() {
             for s in &sentences {
                 for m in self.entities.find(&source.text[s.start..s.end]) {
-                    if matches!(
-                        m.kind,
-                        EntityKind::Name | EntityKind::Organization | EntityKind::Company | EntityKind::Place
-                    ) {
+                    if names_a_side(m.kind) {
                         memory.name(&m.name);
                     }
                 }
             }
+            memory.sides = memory
+                .by_fullest_name()
+                .into_iter()
+                .filter(|(n, count)| self.scores.can_be_side(n, *count))
+                .take(MAX_SIDES)
+                .map(|(n, _)| n)
+                .collect();
         }
         // News text holds about a claim every 320 bytes: room for one every
         // 256 is seldom outgrown (growing copies every claim), capped so that
@@ -666,23 +675,14 @@ impl Extractor {
         // Scores: "8-7", each side named.
         for m in cues.digit_dash_digit.then(|| self.scores.find(text)).into_iter().flatten() {
             let clause_start = w.clause_start(m.start);
-            let side = |x: &&Mention| {
-                matches!(x.kind, EntityKind::Name | EntityKind::Organization | EntityKind::Company | EntityKind::Place)
-            };
-            // The story's sides: its most named names that can be a side.
-            let sides: Vec<Arc<str>> = memory
-                .sides()
-                .into_iter()
-                .filter(|n| self.scores.can_be_side(n, memory.count_of(n)))
-                .take(MAX_SIDES)
-                .collect();
+            let sides = &memory.sides;
             let full = |x: &Mention| {
                 let f = memory.full_name(&x.name);
                 sides.contains(&f).then_some(f)
             };
             let before: Vec<(Arc<str>, usize, usize)> = mentions
                 .iter()
-                .filter(side)
+                .filter(|x| names_a_side(x.kind))
                 .filter(|x| x.end <= m.start && x.start >= clause_start)
                 .filter_map(|x| full(x).map(|f| (f, x.start, x.end)))
                 .collect();

@@ -3,7 +3,7 @@
 //! gives, the side the sentence is about (the actor) taking the higher
 //! figure unless the words around the score say it is behind.
 
-use super::calendar::{alternation, news_regex};
+use super::patterns::{alternation, news_regex};
 use crate::rules::NewsRules;
 use regex::Regex;
 

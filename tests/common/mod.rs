@@ -168,7 +168,8 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 /// date ("last week", "on Monday"). The seed gold does not annotate these
 /// (its header says so), so against it they are neither right nor wrong.
 pub fn is_relative_date(c: &Claim) -> bool {
-    let months = RuleSet::builtin().dates.months;
+    static MONTHS: std::sync::OnceLock<std::collections::BTreeMap<String, u32>> = std::sync::OnceLock::new();
+    let months = MONTHS.get_or_init(|| RuleSet::builtin().dates.months);
     matches!(c.value, Value::Date(_))
         && !c.text.chars().any(|ch| ch.is_ascii_digit())
         && !c.text.split(|ch: char| !ch.is_alphabetic()).any(|w| months.contains_key(w))
