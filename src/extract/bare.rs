@@ -5,7 +5,7 @@
 //! years ("the 1908 World Series"), "twice", and single time units ("more
 //! than a century").
 
-use super::cues::{self, Cues};
+use super::cues::{Cue, CueWords, Cued, Cues};
 use super::patterns::{after_last, alternation, news_regex, words_before};
 use super::Found;
 use crate::claim::Value;
@@ -18,12 +18,12 @@ use rustc_hash::FxHashMap;
 /// Reads figures that stand without a counted noun. Built once from `news.yaml`.
 #[derive(Clone)]
 pub struct Bare {
-    age_after: Vec<Regex>,
-    age_before: Vec<Regex>,
+    age_after: Vec<Cued>,
+    age_before: Vec<Cued>,
     /// A figure right after a capitalised name and a comma, closed by a comma: "Steinberg, 50,".
     apposition: Regex,
     /// Per predicate measure, its words.
-    predicates: Vec<(String, Regex)>,
+    predicates: Vec<(String, Cued)>,
     /// A number written in digits glued to or followed by a unit word.
     with_unit: Regex,
     units: FxHashMap<String, String>,
@@ -32,23 +32,25 @@ pub struct Bare {
     /// Words right after a figure that make it page furniture.
     not_before: Vec<String>,
     ordinal: Regex,
+    /// Open where an ordinal word stands.
+    ordinal_words: Cue,
     ordinals: FxHashMap<String, u32>,
     ordinal_not_before: Vec<String>,
     ordinal_not_after: Vec<String>,
     year: Regex,
     /// "from 2010 to 2014", "between 1985 and 1988".
-    year_span: Regex,
+    year_span: Cued,
     /// "in 1907 and 1908", "1984, 1989 and 2003".
-    year_series: Regex,
+    year_series: Cued,
     /// "the end of 2016": the edge word and its month-day.
-    year_edge: Regex,
+    year_edge: Cued,
     year_edges: FxHashMap<String, String>,
     /// "the final quarter of 2017".
-    quarter: Regex,
+    quarter: Cued,
     quarters: FxHashMap<String, u32>,
-    times: Regex,
+    times: Cued,
     times_words: FxHashMap<String, u32>,
-    single: Regex,
+    single: Cued,
     single_units: FxHashMap<String, (f64, String)>,
     /// Nouns that give a number after them (or an ordinal before them) its unit: "lap 20".
     unit_nouns: FxHashMap<String, String>,
@@ -57,11 +59,12 @@ pub struct Bare {
     rate_words: Vec<String>,
     fraction_not_after: Vec<String>,
     label_min_words: usize,
-    /// Page furniture, the patterns anchored at the start of a sentence in
-    /// one and the rest in another (each searched fast in its own way): no
-    /// claim stands inside these.
+    /// Page furniture, where no claim stands: the patterns anchored at the
+    /// start of a sentence, the others that need a word (run where one
+    /// stands), and the rest.
     furniture_lines: Option<Regex>,
-    furniture: Option<Regex>,
+    furniture_words: Option<Cued>,
+    furniture_rest: Option<Regex>,
 }
 
 /// A year in the range news speaks of.
@@ -73,19 +76,19 @@ fn any_of(patterns: &[String]) -> Option<Regex> {
     (!valid.is_empty()).then(|| news_regex(&format!("(?i){}", valid.join("|"))).expect("valid patterns join"))
 }
 
-fn compile_all(patterns: &[String]) -> Vec<Regex> {
-    patterns.iter().filter_map(|p| news_regex(&format!("(?i){p}")).ok()).collect()
+fn compile_all(patterns: &[String], cue_words: &mut CueWords) -> Vec<Cued> {
+    patterns.iter().filter_map(|p| news_regex(&format!("(?i){p}")).ok()).map(|re| cue_words.regex(re)).collect()
 }
 
 impl Bare {
     /// Compiles the words of `news.yaml`.
-    pub fn new(rules: &NewsRules) -> Self {
+    pub fn new(rules: &NewsRules, cue_words: &mut CueWords) -> Self {
         let predicates = rules
             .predicates
             .iter()
             .map(|p| {
                 let re = news_regex(&format!(r"(?i)\b({})\b", alternation(&p.words))).expect("escaped words compile");
-                (p.measure.clone(), re)
+                (p.measure.clone(), cue_words.regex(re))
             })
             .collect();
         let mut units = FxHashMap::default();
@@ -110,15 +113,22 @@ impl Bare {
                 .expect("escaped words compile");
         let times_words: FxHashMap<String, u32> =
             rules.times_words.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
-        let times =
-            news_regex(&format!(r"(?i)\b({})\b", alternation(times_words.keys()))).expect("escaped words compile");
+        let times = cue_words.regex(
+            news_regex(&format!(r"(?i)\b({})\b", alternation(times_words.keys()))).expect("escaped words compile"),
+        );
         let single_units: FxHashMap<String, (f64, String)> =
             rules.single_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
-        let single = news_regex(&format!(r"(?i)\b(?:a|an|one)\s+({})\b", alternation(single_units.keys())))
-            .expect("escaped words compile");
+        let single = cue_words.regex(
+            news_regex(&format!(r"(?i)\b(?:a|an|one)\s+({})\b", alternation(single_units.keys())))
+                .expect("escaped words compile"),
+        );
+        let (furniture_lines, furniture): (Vec<String>, Vec<String>) =
+            rules.furniture.iter().cloned().partition(|p| p.starts_with('^'));
+        let (furniture_words, furniture_rest): (Vec<String>, Vec<String>) =
+            furniture.into_iter().partition(|p| CueWords::needs_words(&crate::rules::ascii_boundaries(p)));
         Bare {
-            age_after: compile_all(&rules.age_after),
-            age_before: compile_all(&rules.age_before),
+            age_after: compile_all(&rules.age_after, cue_words),
+            age_before: compile_all(&rules.age_before, cue_words),
             apposition: news_regex(r"[A-Z][\w.’'-]*[a-z]\.?, $").expect("fixed pattern"),
             predicates,
             with_unit,
@@ -126,34 +136,40 @@ impl Bare {
             bases,
             not_before: rules.bare_not_before.iter().map(|w| w.to_lowercase()).collect(),
             ordinal,
+            ordinal_words: cue_words.words(ordinals.keys()),
             ordinals,
             ordinal_not_before: rules.ordinal_not_before.iter().map(|w| w.to_lowercase()).collect(),
             ordinal_not_after: rules.ordinal_not_after.iter().map(|w| w.to_lowercase()).collect(),
             year: news_regex(YEAR).expect("fixed pattern"),
-            year_span: news_regex(&format!(
-                r"(?i)\b(?:from|between)\s+(?P<a>{YEAR})\s+(?:to|until|till|and|through)\s+(?:[a-z]+\s+){{0,3}}?(?P<b>{YEAR})"
-            ))
-            .expect("fixed pattern"),
-            year_edge: news_regex(&format!(
-                r"(?i)\b(?P<edge>{})\s+(?P<y>{YEAR})",
-                alternation(rules.year_edges.keys())
-            ))
-            .expect("escaped words compile"),
+            year_span: cue_words.regex(
+                news_regex(&format!(
+                    r"(?i)\b(?:from|between)\s+(?P<a>{YEAR})\s+(?:to|until|till|and|through)\s+(?:[a-z]+\s+){{0,3}}?(?P<b>{YEAR})"
+                ))
+                .expect("fixed pattern"),
+            ),
+            year_edge: cue_words.regex(
+                news_regex(&format!(r"(?i)\b(?P<edge>{})\s+(?P<y>{YEAR})", alternation(rules.year_edges.keys())))
+                    .expect("escaped words compile"),
+            ),
             year_edges: rules.year_edges.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
-            quarter: news_regex(&format!(
-                r"(?i)\b(?P<q>{})[ -]quarter\s+of\s+(?P<y>{YEAR})",
-                alternation(rules.quarters.keys())
-            ))
-            .expect("escaped words compile"),
+            quarter: cue_words.regex(
+                news_regex(&format!(
+                    r"(?i)\b(?P<q>{})[ -]quarter\s+of\s+(?P<y>{YEAR})",
+                    alternation(rules.quarters.keys())
+                ))
+                .expect("escaped words compile"),
+            ),
             quarters: rules.quarters.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
-            year_series: news_regex(&format!(r"{YEAR}(?:,\s*{YEAR})*,?\s+and\s+{YEAR}")).expect("fixed pattern"),
+            year_series: cue_words
+                .regex(news_regex(&format!(r"{YEAR}(?:,\s*{YEAR})*,?\s+and\s+{YEAR}")).expect("fixed pattern")),
             times,
             times_words,
             single,
             single_units,
             unit_nouns: rules.unit_nouns.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
-            furniture_lines: any_of(&rules.furniture.iter().filter(|p| p.starts_with('^')).cloned().collect::<Vec<_>>()),
-            furniture: any_of(&rules.furniture.iter().filter(|p| !p.starts_with('^')).cloned().collect::<Vec<_>>()),
+            furniture_lines: any_of(&furniture_lines),
+            furniture_words: any_of(&furniture_words).map(|re| cue_words.regex(re)),
+            furniture_rest: any_of(&furniture_rest),
             label_min_words: rules.label_min_words.unwrap_or(usize::MAX),
             single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
             rate_words: rules.rate_words.iter().map(|w| w.to_lowercase()).collect(),
@@ -163,30 +179,47 @@ impl Bare {
 
     /// The spans of `text` that are page furniture; all of it when it is a
     /// graphic's labels, most words in capitals.
-    pub fn furniture(&self, text: &str) -> Vec<(usize, usize)> {
-        let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-        let capitals = words
-            .iter()
-            .filter(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && w.len() > 1)
-            .count();
-        if words.len() >= self.label_min_words && capitals * 2 >= words.len() {
+    pub fn furniture(&self, text: &str, cues: Cues) -> Vec<(usize, usize)> {
+        if self.is_labels(text) {
             return vec![(0, text.len())];
         }
+        let words = self.furniture_words.as_ref().and_then(|re| cues.regex(re));
         self.furniture_lines
             .iter()
-            .chain(&self.furniture)
+            .chain(words)
+            .chain(&self.furniture_rest)
             .flat_map(|r| r.find_iter(text))
             .map(|m| (m.start(), m.end()))
             .collect()
     }
 
+    /// Whether `text` is a graphic's labels: enough words, at least half of
+    /// them (of those with a letter) in capitals.
+    fn is_labels(&self, text: &str) -> bool {
+        let (mut words, mut capitals) = (0usize, 0usize);
+        for w in text.split_whitespace() {
+            let (has_letter, all_capitals) = if w.is_ascii() {
+                let b = w.as_bytes();
+                (b.iter().any(u8::is_ascii_alphabetic), !b.iter().any(u8::is_ascii_lowercase))
+            } else {
+                let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
+                (letters.peek().is_some(), letters.all(char::is_uppercase))
+            };
+            if has_letter {
+                words += 1;
+                capitals += usize::from(all_capitals && w.len() > 1);
+            }
+        }
+        words >= self.label_min_words && capitals * 2 >= words
+    }
+
     /// Years stated together: a span ("from 2010 to 2014") is a range, a
     /// series ("in 1907 and 1908") a list. Each replaces the single years
     /// and dates read inside it.
-    fn years_together(&self, text: &str) -> Vec<Found> {
+    fn years_together(&self, text: &str, cues: Cues) -> Vec<Found> {
         let mut out = Vec::new();
         let two_years = self.year.find_iter(text).nth(1).is_some();
-        for c in two_years.then(|| self.year_span.captures_iter(text)).into_iter().flatten() {
+        for c in cues.regex(&self.year_span).filter(|_| two_years).into_iter().flat_map(|re| re.captures_iter(text)) {
             let whole = c.get(0).expect("match");
             let (Ok(low), Ok(high)) = (c["a"].parse::<f64>(), c["b"].parse::<f64>()) else { continue };
             if high <= low {
@@ -200,7 +233,7 @@ impl Bare {
             f.supersedes = true;
             out.push(f);
         }
-        for c in self.year_edge.captures_iter(text) {
+        for c in cues.regex(&self.year_edge).into_iter().flat_map(|re| re.captures_iter(text)) {
             let whole = c.get(0).expect("match");
             let Some(day) =
                 self.year_edges.get(&c["edge"].to_lowercase().split_whitespace().collect::<Vec<_>>().join(" "))
@@ -212,7 +245,7 @@ impl Bare {
             f.supersedes = true;
             out.push(f);
         }
-        for c in self.quarter.captures_iter(text) {
+        for c in cues.regex(&self.quarter).into_iter().flat_map(|re| re.captures_iter(text)) {
             let whole = c.get(0).expect("match");
             let Some(&q) = self.quarters.get(&c["q"].to_lowercase()) else { continue };
             let y = &c["y"];
@@ -221,7 +254,7 @@ impl Bare {
             f.supersedes = true;
             out.push(f);
         }
-        for m in two_years.then(|| self.year_series.find_iter(text)).into_iter().flatten() {
+        for m in cues.regex(&self.year_series).filter(|_| two_years).into_iter().flat_map(|re| re.find_iter(text)) {
             if out.iter().any(|f| f.start < m.end() && m.start() < f.end) {
                 continue;
             }
@@ -323,7 +356,7 @@ impl Bare {
 
     /// A claim for a scanned figure that no counted noun followed, or none
     /// when it is page furniture or a pronoun ("one of them").
-    pub fn figure(&self, text: &str, q: &Quantity) -> Option<Found> {
+    pub fn figure(&self, text: &str, q: &Quantity, cues: Cues) -> Option<Found> {
         if !matches!(q.kind, Kind::Number | Kind::Range) {
             return None;
         }
@@ -349,7 +382,7 @@ impl Bare {
             return (!period).then_some(f);
         }
         let mut figure = Figure::from_quantity(q);
-        let (measure, end) = if let Some(end) = self.age(text, q) {
+        let (measure, end) = if let Some(end) = self.age(text, q, cues) {
             figure.unit = Some("years".into());
             ("age".to_string(), end)
         } else if let Some(unit) = self.unit_before(text, q.start) {
@@ -360,19 +393,19 @@ impl Bare {
             figure.unit = Some(unit);
             (measure, end)
         } else {
-            (self.predicate(text, q.start, q.end).unwrap_or_else(|| "count".to_string()), q.end)
+            (self.predicate(text, q.start, q.end, cues).unwrap_or_else(|| "count".to_string()), q.end)
         };
         Some(Found::new(q.start, end, &measure, Value::Figure(figure)))
     }
 
     /// Where an age ends, when the figure is one.
-    fn age(&self, text: &str, q: &Quantity) -> Option<usize> {
+    fn age(&self, text: &str, q: &Quantity, cues: Cues) -> Option<usize> {
         let before = super::tail(&text[..q.start], 40);
         let after = super::head(&text[q.end..], 30);
-        if let Some(m) = self.age_after.iter().find_map(|r| r.find(after)) {
+        if let Some(m) = self.age_after.iter().filter_map(|r| cues.regex(r)).find_map(|r| r.find(after)) {
             return Some(q.end + m.end());
         }
-        if self.age_before.iter().any(|r| r.is_match(before)) {
+        if self.age_before.iter().filter_map(|r| cues.regex(r)).any(|r| r.is_match(before)) {
             return Some(q.end);
         }
         let closed = after.is_empty() || after.starts_with([',', ';', ')']) || after.trim_end() == ".";
@@ -399,13 +432,13 @@ impl Bare {
     }
 
     /// The measure the words around a bare count give it: "has freed 21", "21 were freed".
-    fn predicate(&self, text: &str, start: usize, end: usize) -> Option<String> {
+    fn predicate(&self, text: &str, start: usize, end: usize, cues: Cues) -> Option<String> {
         let lo = after_last(&text[..start], &['.', ';', ':', '(', '"', '“']);
         let before = super::tail(&text[lo..start], 60);
         let hi = text[end..].find(['.', ';', ':', ')', '"', '”']).map_or(text.len(), |k| end + k);
         let after = super::head(&text[end..hi], 60);
         let mut best: Option<(usize, &String)> = None;
-        for (measure, re) in &self.predicates {
+        for (measure, re) in self.predicates.iter().filter_map(|(m, re)| Some((m, cues.regex(re)?))) {
             let d_before = re.find_iter(before).last().map(|m| before.len() - m.end());
             let d_after = re.find(after).map(|m| m.start());
             if let Some(d) = d_before.into_iter().chain(d_after).min() {
@@ -421,8 +454,8 @@ impl Bare {
     /// "a century", and digits glued to a unit ("180mph").
     pub fn find(&self, text: &str, cues: Cues) -> Vec<Found> {
         let four_digits = cues.four_digits;
-        let mut out = if four_digits { self.years_together(text) } else { Vec::new() };
-        let ordinals = cues.digit_letter || cues.has(cues::ORDINAL);
+        let mut out = if four_digits { self.years_together(text, cues) } else { Vec::new() };
+        let ordinals = cues.digit_letter || cues.open(self.ordinal_words);
         for whole in ordinals.then(|| self.ordinal.find_iter(text)).into_iter().flatten() {
             let written = whole.as_str();
             let digits = written.trim_end_matches(|ch: char| ch.is_ascii_alphabetic());
@@ -467,14 +500,14 @@ impl Bare {
             }
             out.push(Found::new(m.start(), m.end(), "event_year", Value::Date(Date(m.as_str().to_string()))));
         }
-        for m in cues.has(cues::TIMES).then(|| self.times.find_iter(text)).into_iter().flatten() {
+        for m in cues.regex(&self.times).into_iter().flat_map(|re| re.find_iter(text)) {
             let Some(&n) = self.times_words.get(&m.as_str().to_lowercase()) else { continue };
             if n < 2 {
                 continue;
             }
             out.push(Found::new(m.start(), m.end(), "count", Value::Figure(Figure::exact(n as f64, Some("times")))));
         }
-        for c in cues.has(cues::SINGLE).then(|| self.single.captures_iter(text)).into_iter().flatten() {
+        for c in cues.regex(&self.single).into_iter().flat_map(|re| re.captures_iter(text)) {
             let whole = c.get(0).expect("match");
             let Some((amount, unit)) = self.single_units.get(&c[1].to_lowercase()) else { continue };
             let next = text[whole.end()..].trim_start().split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
@@ -536,7 +569,7 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn bare() -> Bare {
-        Bare::new(&RuleSet::builtin().news)
+        Bare::new(&RuleSet::builtin().news, &mut CueWords::default())
     }
 
     fn figures(text: &str) -> Vec<(String, String, Option<f64>)> {
@@ -545,7 +578,7 @@ mod tests {
         Scanner::new(&rules)
             .scan(text)
             .iter()
-            .filter_map(|q| b.figure(text, q))
+            .filter_map(|q| b.figure(text, q, Cues::all()))
             .map(|f| match f.value {
                 Value::Figure(fig) => (text[f.start..f.end].to_string(), f.measure, fig.amount),
                 v => panic!("not a figure: {v:?}"),
@@ -642,7 +675,7 @@ mod tests {
 
     #[test]
     fn furniture_and_phone_numbers_are_not_claims() {
-        assert_eq!(bare().furniture("People embrace. Hide Caption 4 of 30").len(), 1);
+        assert_eq!(bare().furniture("People embrace. Hide Caption 4 of 30", Cues::all()).len(), 1);
         assert!(figures("call 0207 782 4368 now").is_empty());
         assert!(figures("one-off charges").is_empty());
         assert!(figures("thousands of fans").is_empty());

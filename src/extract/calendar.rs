@@ -3,22 +3,21 @@
 //! month", "earlier this year"), resolved against the source's `published`
 //! date the way an editor reads them.
 
-use super::cues::{self, Cues};
+use super::cues::{CueWords, Cued, Cues};
 use super::patterns::{alternation, news_regex, words_before};
 use super::Found;
 use crate::claim::Value;
 use crate::date::{Date, Published};
 use crate::rules::NewsRules;
 use chrono::{Datelike, Duration, NaiveDate};
-use regex::Regex;
 use rustc_hash::FxHashMap;
 
 /// Finds weekdays and relative dates. Built once from `news.yaml`.
 #[derive(Clone)]
 pub struct Calendar {
-    weekday: Regex,
+    weekday: Cued,
     weekdays: FxHashMap<String, u32>,
-    relative: Regex,
+    relative: Cued,
     days: FxHashMap<String, i64>,
     periods: FxHashMap<String, (PeriodUnit, i32)>,
     future: Vec<String>,
@@ -34,10 +33,11 @@ enum PeriodUnit {
 
 impl Calendar {
     /// Compiles the words of `news.yaml`.
-    pub fn new(rules: &NewsRules) -> Self {
-        let weekday =
+    pub fn new(rules: &NewsRules, cue_words: &mut CueWords) -> Self {
+        let weekday = cue_words.regex(
             news_regex(&format!(r"(?-u:\b)(?:{})(?-u:\b)(?:[’']s(?-u:\b))?", alternation(rules.weekdays.keys())))
-                .expect("escaped words compile");
+                .expect("escaped words compile"),
+        );
         let mut periods = FxHashMap::default();
         for p in &rules.relative_periods {
             let unit = match p.unit.as_str() {
@@ -50,9 +50,10 @@ impl Calendar {
             }
         }
         let days: FxHashMap<String, i64> = rules.relative_days.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
-        let relative =
+        let relative = cue_words.regex(
             news_regex(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(days.keys().chain(periods.keys()))))
-                .expect("escaped words compile");
+                .expect("escaped words compile"),
+        );
         Calendar {
             weekday,
             weekdays: rules.weekdays.clone().into_iter().collect(),
@@ -66,14 +67,15 @@ impl Calendar {
 
     /// Every weekday and relative date in `text`, resolved against `published`.
     pub fn find(&self, text: &str, published: Option<Published>, cues: Cues) -> Vec<Found> {
-        if !cues.has(cues::WEEKDAY) && !cues.has(cues::RELATIVE) {
+        let (weekday, relative) = (cues.regex(&self.weekday), cues.regex(&self.relative));
+        if weekday.is_none() && relative.is_none() {
             return Vec::new();
         }
         let Some(base) = published.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)) else {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for whole in cues.has(cues::WEEKDAY).then(|| self.weekday.find_iter(text)).into_iter().flatten() {
+        for whole in weekday.into_iter().flat_map(|re| re.find_iter(text)) {
             let name = whole.as_str().trim_end_matches(['s', '\'', '’']);
             let name = if self.weekdays.contains_key(name) { name } else { whole.as_str() };
             let Some(&day) = self.weekdays.get(name) else { continue };
@@ -96,7 +98,7 @@ impl Calendar {
             };
             out.push(Found::new(whole.start(), whole.end(), "event_date", Value::Date(ymd(date))));
         }
-        for m in cues.has(cues::RELATIVE).then(|| self.relative.find_iter(text)).into_iter().flatten() {
+        for m in relative.into_iter().flat_map(|re| re.find_iter(text)) {
             let key = m.as_str().to_lowercase();
             let before = words_before(text, m.start(), 3);
             if self.is_statement(&before) {
@@ -165,7 +167,7 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn dates(text: &str, published: Published) -> Vec<(String, String)> {
-        let c = Calendar::new(&RuleSet::builtin().news);
+        let c = Calendar::new(&RuleSet::builtin().news, &mut CueWords::default());
         c.find(text, Some(published), Cues::all())
             .into_iter()
             .map(|f| match f.value {
@@ -211,7 +213,7 @@ mod tests {
 
     #[test]
     fn no_publication_date_no_relative_dates() {
-        let c = Calendar::new(&RuleSet::builtin().news);
+        let c = Calendar::new(&RuleSet::builtin().news, &mut CueWords::default());
         assert!(c.find("on Monday", None, Cues::all()).is_empty());
     }
 }

@@ -2,7 +2,7 @@
 //! 7 a.m.", "midnight". Each becomes a 24-hour "HH:MM" with its zone when
 //! the text names one.
 
-use super::cues::{self, Cues};
+use super::cues::{CueWords, Cued, Cues};
 use super::patterns::{alternation, news_regex};
 use super::Found;
 use crate::claim::{TimeOfDay, Value};
@@ -16,14 +16,14 @@ pub struct Clock {
     /// "10:08 p.m.", "00:48", "10.30pm", "7 a.m.", each with an optional zone.
     numeric: Regex,
     /// "noon", "midnight".
-    named: Regex,
+    named: Cued,
     meridiem: FxHashMap<String, bool>,
     words: FxHashMap<String, String>,
 }
 
 impl Clock {
     /// Compiles the words of `news.yaml`.
-    pub fn new(rules: &NewsRules) -> Self {
+    pub fn new(rules: &NewsRules, cue_words: &mut CueWords) -> Self {
         let meridiem: FxHashMap<String, bool> =
             rules.time_meridiem.iter().map(|(k, v)| (k.to_lowercase(), v == "pm")).collect();
         // A meridiem word ending in a dot ends there; any other ends at a word boundary.
@@ -45,7 +45,7 @@ impl Clock {
         let named = format!(r"(?i)\b({})\b", alternation(words.keys()));
         Clock {
             numeric: news_regex(&numeric).expect("escaped words compile"),
-            named: news_regex(&named).expect("escaped words compile"),
+            named: cue_words.regex(news_regex(&named).expect("escaped words compile")),
             meridiem,
             words,
         }
@@ -94,7 +94,7 @@ impl Clock {
                 Value::Time(TimeOfDay { time: format!("{hour:02}:{minute:02}"), zone }),
             ));
         }
-        for m in cues.has(cues::NAMED_TIME).then(|| self.named.find_iter(text)).into_iter().flatten() {
+        for m in cues.regex(&self.named).into_iter().flat_map(|re| re.find_iter(text)) {
             let Some(time) = self.words.get(&m.as_str().to_lowercase()) else { continue };
             out.push(Found::new(
                 m.start(),
@@ -113,7 +113,7 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn times(text: &str) -> Vec<(String, String, Option<String>)> {
-        Clock::new(&RuleSet::builtin().news)
+        Clock::new(&RuleSet::builtin().news, &mut CueWords::default())
             .find(text, Cues::all())
             .into_iter()
             .map(|f| match f.value {

@@ -137,6 +137,8 @@ struct Words {
     has_month: bool,
     /// The sentence is plain text: patterns' twins read it.
     plain: bool,
+    /// The news stages' cues its words open.
+    cue_words: u64,
 }
 
 /// Where each finder's words start among the word pass's other words.
@@ -145,6 +147,7 @@ struct WordRanges {
     aliases: usize,
     anchors: usize,
     months: usize,
+    cues: usize,
     end: usize,
 }
 
@@ -335,7 +338,14 @@ impl Extractor {
         also.extend(scanner.anchor_patterns().iter().cloned());
         let months = also.len();
         also.extend(dates.month_names().map(String::from));
-        let ranges = WordRanges { aliases, anchors, months, end: also.len() };
+        let mut cue_words = cues::CueWords::default();
+        let calendar = calendar::Calendar::new(&rules.news, &mut cue_words);
+        let clock = clock::Clock::new(&rules.news, &mut cue_words);
+        let bare = bare::Bare::new(&rules.news, &mut cue_words);
+        let cues = cue_words.finish();
+        let cue_start = also.len();
+        also.extend(cues.words().iter().cloned());
+        let ranges = WordRanges { aliases, anchors, months, cues: cue_start, end: also.len() };
         let references: Vec<String> = c.company_references.iter().map(|w| w.to_lowercase()).collect();
         let reference_finders = references.iter().map(|w| memmem::Finder::new(w).into_owned()).collect();
         Extractor {
@@ -343,11 +353,11 @@ impl Extractor {
             entities,
             dates,
             segmenter: Segmenter::new(&rules.segment),
-            calendar: calendar::Calendar::new(&rules.news),
-            clock: clock::Clock::new(&rules.news),
-            bare: bare::Bare::new(&rules.news),
+            calendar,
+            clock,
+            bare,
             scores: scores::Scores::new(&rules.news),
-            cues: cues::CueFinder::new(&rules.news),
+            cues,
             measures,
             measures_of_kind,
             words: ClaimWords {
@@ -406,11 +416,12 @@ impl Extractor {
         words: &mut Words,
     ) {
         let r = &self.ranges;
-        let Words { present, clauses, aliases, anchors, has_month, plain } = words;
+        let Words { present, clauses, aliases, anchors, has_month, plain, cue_words } = words;
         clauses.clear();
         aliases.clear();
         anchors.clear();
         *has_month = false;
+        *cue_words = 0;
         *plain = crate::rules::is_plain(text);
         self.gates.present_into(hits, offset, present, |Hit { word: id, start, end }| {
             if id < r.aliases {
@@ -426,10 +437,17 @@ impl Extractor {
                 aliases.push((start, end, id - r.aliases));
             } else if id < r.months {
                 anchors.push((start, end));
-            } else if id < r.end && !*has_month {
-                *has_month = self.dates.is_month_at(id - r.months, text, start, end);
+            } else if id < r.cues {
+                if !*has_month {
+                    *has_month = self.dates.is_month_at(id - r.months, text, start, end);
+                }
+            } else if id < r.end {
+                *cue_words |= self.cues.word_cues(id - r.cues);
             }
         });
+        if present.all_open() {
+            *cue_words = u64::MAX;
+        }
         aliases.sort_unstable_by_key(crate::entity::alias_order);
     }
 
@@ -515,6 +533,7 @@ impl Extractor {
             return;
         }
         let w = s.words;
+        let cues = self.cues.of(text, w.cue_words);
         let mentions = self.entities.find_at(text, &w.aliases);
         let quantities = self.scanner.scan_with_anchors(text, &w.anchors);
         let dates = self.dates.find_at(text, published, w.has_month, w.plain);
@@ -559,7 +578,7 @@ impl Extractor {
                 // after a determiner names its members more often than it
                 // counts them; "the 21 girls", "their three sons" count.
                 let descriptive = self.descriptive(text, q) && q.amount.is_some_and(|a| a <= 2.0);
-                bare_figures.extend(self.bare.figure(text, q).filter(|_| !descriptive));
+                bare_figures.extend(self.bare.figure(text, q, cues).filter(|_| !descriptive));
                 continue;
             };
             if let Value::Figure(f) = &mut claim.value {
@@ -671,7 +690,6 @@ impl Extractor {
                 false,
             ));
         }
-        let cues = self.cues.of(text);
         // Scores: "8-7", each side named.
         for m in cues.digit_dash_digit.then(|| self.scores.find(text)).into_iter().flatten() {
             let clause_start = w.clause_start(m.start);
@@ -739,7 +757,7 @@ impl Extractor {
             out.push(self.claim(source, s, f.start, f.end, subject, f.measure, f.value, who, as_of, stated));
         }
         // Nothing on page furniture is a claim: "Hide Caption 3 of 30".
-        let furniture = if out.len() > first { self.bare.furniture(text) } else { Vec::new() };
+        let furniture = if out.len() > first { self.bare.furniture(text, cues) } else { Vec::new() };
         if !furniture.is_empty() {
             let kept: Vec<Claim> = out
                 .drain(first..)

@@ -32,12 +32,17 @@ const FOLDS_TO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 /// Strings one of which every match of `pattern` holds (lower-case, compared
 /// ASCII-case-insensitively), or `None` when no useful set is known.
 pub fn required_words(pattern: &str) -> Option<Vec<String>> {
+    required_words_within(pattern, MAX_WORDS)
+}
+
+/// [`required_words`], keeping sets of up to `max_words` words.
+pub fn required_words_within(pattern: &str, max_words: usize) -> Option<Vec<String>> {
     let hir = regex_syntax::ParserBuilder::new().case_insensitive(true).build().parse(pattern).ok()?;
     let mut words = required(&hir)?;
     words.sort();
     words.dedup();
     let useful = words.iter().all(|w| w.chars().count() >= MIN_WORD_LEN && !w.contains(FOLDS_TO_ASCII))
-        && words.len() <= MAX_WORDS;
+        && words.len() <= max_words;
     useful.then_some(words)
 }
 
@@ -365,6 +370,11 @@ pub struct Present {
 }
 
 impl Present {
+    /// Every gate is open: the text holds a character that folds to ASCII.
+    pub fn all_open(&self) -> bool {
+        self.all
+    }
+
     fn has(&self, id: u32) -> bool {
         let id = id as usize;
         self.bits[id / 64] & (1 << (id % 64)) != 0
