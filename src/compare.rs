@@ -158,15 +158,10 @@ pub struct Comparer {
     event_days: i64,
     same_time_days: i64,
     drift_window_days: i64,
-    story_measures: rustc_hash::FxHashSet<String>,
+    stories: crate::story::Stories,
 }
 
 impl Comparer {
-    /// The measures whose claims are about the story's event, whoever their clause names.
-    pub fn story_measures(&self) -> &rustc_hash::FxHashSet<String> {
-        &self.story_measures
-    }
-
     /// A comparer for these rules.
     pub fn new(rules: &RuleSet) -> Self {
         let mut tolerance = HashMap::default();
@@ -183,8 +178,13 @@ impl Comparer {
             event_days: rules.compare.event_window_days,
             same_time_days: rules.compare.same_time_days,
             drift_window_days: rules.compare.drift_window_days,
-            story_measures: rules.news.story_measures.iter().cloned().collect(),
+            stories: crate::story::Stories::new(rules),
         }
+    }
+
+    /// Reads the claims of sources given together as a story.
+    pub fn stories(&self) -> &crate::story::Stories {
+        &self.stories
     }
 
     /// Groups claims and judges each group. `order` gives each source's
@@ -324,16 +324,34 @@ impl Comparer {
         // cache from one pass to the next.
         let mut qualitative: Vec<(usize, &'a Claim)> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
-        for (pos, &c) in block.iter().enumerate() {
+        // A source that states two values that cannot both hold (10 and 12
+        // dead) speaks of two facts: its claims are read first, so each of
+        // its values starts a fact of its own and other sources join the one
+        // they state, whatever order the sources came in.
+        let mut first_value: HashMap<&str, (&Value, bool)> = HashMap::default();
+        for c in block {
+            let entry = first_value.entry(&*c.source).or_insert((c.compared(), false));
+            if !entry.1 && !self.overlap(entry.0, c.compared()) {
+                entry.1 = true;
+            }
+        }
+        // Such a source's claims join only a fact they agree or overlap with.
+        let two_facts = |c: &Claim| first_value.get(&*c.source).is_some_and(|v| v.1);
+        let order: Vec<usize> = {
+            let (first, rest): (Vec<usize>, Vec<usize>) = (0..block.len()).partition(|&k| two_facts(block[k]));
+            first.into_iter().chain(rest).collect()
+        };
+        for (i, &pos) in order.iter().enumerate() {
+            let c = block[pos];
             // The claims of a block lie far apart in memory: what this loop
             // reads of a claim is asked for a few claims ahead, the claim's
             // own fields first, the text they point to once those are in.
-            if let Some(ahead) = block.get(pos + 2 * PREFETCH_AHEAD) {
+            if let Some(ahead) = order.get(i + 2 * PREFETCH_AHEAD).map(|&k| block[k]) {
                 prefetch(ahead.compared());
                 prefetch(&ahead.as_of);
                 prefetch(&ahead.source);
             }
-            if let Some(ahead) = block.get(pos + PREFETCH_AHEAD) {
+            if let Some(ahead) = order.get(i + PREFETCH_AHEAD).map(|&k| block[k]) {
                 prefetch(&*ahead.source);
                 if let Some(day) = ahead.as_of.as_deref() {
                     prefetch(day);
@@ -347,6 +365,7 @@ impl Comparer {
                 continue;
             }
             let d = day(c);
+            let min_score = if two_facts(c) { 2 } else { 1 };
             let mut best: Option<(usize, u8)> = None;
             let value_key = key(c);
             let class = self.size_class(c.compared());
@@ -443,7 +462,7 @@ impl Comparer {
                 if !drifts && score < 3 && !within(f, d, self.same_time_days) && f.days.is_some() && d.is_some() {
                     continue;
                 }
-                if score > 0 && best.is_none_or(|(_, b)| score > b) {
+                if score >= min_score && best.is_none_or(|(_, b)| score > b) {
                     best = Some((k, score));
                 }
             }

@@ -26,6 +26,7 @@ pub mod extract;
 mod prefetch;
 pub mod quantity;
 pub mod report;
+pub mod restate;
 pub mod rules;
 pub mod segment;
 pub mod source;

@@ -39,14 +39,58 @@ pub fn story_subject(parts: &[Vec<Claim>]) -> Option<String> {
         .map(|(_, s)| s.to_string())
 }
 
-/// Gives the story's subject to every claim that names none (no subject,
-/// or only the noun it counts: "people", "passengers"), and to every claim
-/// of a measure that belongs to the story's event (`story_measures`: a
-/// death toll, the date of the crash), whoever the clause names.
-pub fn assign_story_subject(parts: &mut [Vec<Claim>], story: &str, story_measures: &FxHashSet<String>) {
-    for c in parts.iter_mut().flatten() {
-        if !is_named(&c.subject) || story_measures.contains(&c.measure) {
-            c.subject = story.to_string();
+/// What reads a story's claims as one story: the measures of its event,
+/// the names that are places, not participants, and its restated facts.
+/// Built once from the rules.
+#[derive(Debug, Clone)]
+pub struct Stories {
+    story_measures: FxHashSet<String>,
+    places: FxHashSet<String>,
+    restater: crate::restate::Restater,
+}
+
+impl Stories {
+    /// The story measures of `news.yaml`, the places of `entities.yaml`,
+    /// the generic measures of `compare.yaml`.
+    pub fn new(rules: &crate::rules::RuleSet) -> Self {
+        Stories {
+            story_measures: rules.news.story_measures.iter().cloned().collect(),
+            places: rules
+                .entities
+                .entities
+                .iter()
+                .filter(|e| matches!(e.kind.as_str(), "country" | "place"))
+                .map(|e| e.name.clone())
+                .collect(),
+            restater: crate::restate::Restater::new(rules),
+        }
+    }
+
+    /// Reads `parts` (the claims of sources given together) as one story:
+    /// names its subject, gives it to the claims about the story, and
+    /// gives restated facts the measure and subject they restate.
+    pub fn read(&self, parts: &mut [Vec<Claim>]) {
+        if let Some(story) = story_subject(parts) {
+            self.assign_story_subject(parts, &story);
+        }
+        self.restater.restate(&mut parts.iter_mut().flatten().collect::<Vec<_>>());
+    }
+
+    /// Gives the story's subject to every claim about the story itself: one
+    /// that names no one (no subject, or only the noun it counts: "people",
+    /// "passengers"), one whose subject is a place or is not named in its
+    /// sentence (taken from an earlier sentence), and every claim of a
+    /// measure that belongs to the story's event (`story_measures`: a death
+    /// toll, the date of the crash), whoever the clause names.
+    pub fn assign_story_subject(&self, parts: &mut [Vec<Claim>], story: &str) {
+        for c in parts.iter_mut().flatten() {
+            if !is_named(&c.subject)
+                || self.story_measures.contains(&c.measure)
+                || self.places.contains(&c.subject)
+                || !c.sentence.contains(c.subject.as_str())
+            {
+                c.subject = story.to_string();
+            }
         }
     }
 }

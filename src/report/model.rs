@@ -67,9 +67,7 @@ impl Report {
             s.claims = per_source.get(s.id.as_str()).copied().unwrap_or(0);
         }
         let order: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
-        if let Some(story) = crate::story::story_subject(&parts) {
-            crate::story::assign_story_subject(&mut parts, &story, comparer.story_measures());
-        }
+        comparer.stories().read(&mut parts);
         let mut groups = comparer.compare_parts(parts, &order);
         groups.par_sort_by(|a, b| {
             (a.verdict, &a.subject, &a.measure, &a.id).cmp(&(b.verdict, &b.subject, &b.measure, &b.id))

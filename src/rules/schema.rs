@@ -319,6 +319,14 @@ pub struct CompareRules {
     pub same_time_days: i64,
     #[serde(default = "default_drift_window_days")]
     pub drift_window_days: i64,
+    /// Measures that name no particular fact ("count", "event_date"); a
+    /// measure starting with one followed by ':' ("count:girls") is one too.
+    #[serde(default)]
+    pub generic_measures: Vec<String>,
+    /// A count below this, stated in other words, is too common to be
+    /// known for the same fact by its number alone.
+    #[serde(default = "default_restated_count_min")]
+    pub restated_count_min: f64,
 }
 
 impl Default for CompareRules {
@@ -328,6 +336,8 @@ impl Default for CompareRules {
             event_window_days: default_event_days(),
             same_time_days: default_same_time_days(),
             drift_window_days: default_drift_window_days(),
+            generic_measures: Vec::new(),
+            restated_count_min: default_restated_count_min(),
         }
     }
 }
@@ -346,6 +356,10 @@ fn default_same_time_days() -> i64 {
 
 fn default_drift_window_days() -> i64 {
     366
+}
+
+fn default_restated_count_min() -> f64 {
+    10.0
 }
 
 /// `entities.yaml`.

@@ -1,0 +1,185 @@
+//! Facts restated in other words. One story states its figures again and
+//! again, each time in other words: "has freed 21", "the 21 Chibok girls",
+//! "Twenty-one of our girls". Extraction gives the first a particular
+//! measure (released_count, from its verb) and the others a generic one
+//! (count:girls, count), so the comparer, which groups by subject and
+//! measure, would keep them apart. Within one story, a claim of a generic
+//! measure that states the very figure or date a claim of a particular
+//! measure states is that fact restated: it takes that claim's measure and
+//! subject. Generic claims that state one figure and no particular claim
+//! does take the measure and subject most of their sources use.
+//!
+//! Only figures distinctive enough to name a fact by themselves are
+//! matched: dates, times, money, figures with a unit, and counts of at
+//! least `restated_count_min` ("two pilots" and "two children" are two facts).
+
+use crate::claim::{Claim, Value};
+use crate::quantity::Kind;
+use crate::rules::RuleSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
+
+/// Finds restated facts in one story's claims. Built once from `compare.yaml`.
+#[derive(Debug, Clone)]
+pub struct Restater {
+    generic: FxHashSet<String>,
+    count_min: f64,
+}
+
+/// What a claim states, as far as naming a fact goes: its value, rounding
+/// and hedges aside ("about $5 billion" restates "$5 billion").
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Stated {
+    Figure { kind: Kind, unit: Option<String>, amount: u64 },
+    Date(String),
+    Time(String),
+}
+
+/// A measure and subject a group of claims shares.
+type Fact = (String, String);
+
+impl Restater {
+    /// The generic measures of `compare.yaml`.
+    pub fn new(rules: &RuleSet) -> Self {
+        Restater {
+            generic: rules.compare.generic_measures.iter().cloned().collect(),
+            count_min: rules.compare.restated_count_min,
+        }
+    }
+
+    /// Whether `measure` names no particular fact.
+    pub fn is_generic(&self, measure: &str) -> bool {
+        self.generic.contains(measure)
+            || measure.split_once(':').is_some_and(|(head, _)| self.generic.contains(head))
+    }
+
+    /// What `claim` states, when it is distinctive enough to name a fact.
+    fn stated(&self, claim: &Claim) -> Option<Stated> {
+        match claim.compared() {
+            Value::Figure(f) => {
+                let amount = f.amount.or(f.low).or(f.high)?;
+                let unitless = f.unit.is_none() && matches!(f.kind, Kind::Number | Kind::Range);
+                if unitless && amount.abs() < self.count_min {
+                    return None;
+                }
+                // Six significant digits: a converted unit's rounding is not a difference.
+                let rounded = format!("{amount:.6e}").parse::<f64>().ok()?;
+                Some(Stated::Figure { kind: f.kind, unit: f.unit.clone(), amount: rounded.to_bits() })
+            }
+            Value::Date(d) => Some(Stated::Date(d.0.clone())),
+            Value::Time(t) => Some(Stated::Time(t.time.clone())),
+            Value::List { .. } | Value::Qualitative { .. } => None,
+        }
+    }
+
+    /// Gives each generic claim of `claims` (one story's) that restates a
+    /// fact that fact's measure and subject.
+    pub fn restate(&self, claims: &mut [&mut Claim]) {
+        // Per stated value: each (measure, subject) with the sources that state it.
+        let mut by_value: FxHashMap<Stated, FxHashMap<Fact, FxHashSet<Arc<str>>>> = FxHashMap::default();
+        let keys: Vec<Option<Stated>> = claims.iter().map(|c| self.stated(c)).collect();
+        for (c, key) in claims.iter().zip(&keys) {
+            let Some(key) = key else { continue };
+            by_value
+                .entry(key.clone())
+                .or_default()
+                .entry((c.measure.clone(), c.subject.clone()))
+                .or_default()
+                .insert(c.source.clone());
+        }
+        let chosen: FxHashMap<&Stated, Fact> = by_value
+            .iter()
+            .filter_map(|(key, facts)| {
+                let particular = facts.iter().filter(|((m, _), _)| !self.is_generic(m));
+                let best = |it: &mut dyn Iterator<Item = (&Fact, &FxHashSet<Arc<str>>)>| {
+                    it.max_by(|a, b| (a.1.len(), &b.0).cmp(&(b.1.len(), &a.0))).map(|(f, _)| f.clone())
+                };
+                let fact = best(&mut particular.into_iter()).or_else(|| best(&mut facts.iter()))?;
+                Some((key, fact))
+            })
+            .collect();
+        for (c, key) in claims.iter_mut().zip(&keys) {
+            let Some((measure, subject)) = key.as_ref().and_then(|k| chosen.get(k)) else { continue };
+            if self.is_generic(&c.measure) {
+                c.measure.clone_from(measure);
+                c.subject.clone_from(subject);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Figure;
+    use crate::date::Date;
+
+    fn claim(source: &str, subject: &str, measure: &str, value: Value) -> Claim {
+        Claim {
+            source: source.into(),
+            line: 2,
+            column: 1,
+            text: String::new(),
+            sentence: "".into(),
+            subject: subject.into(),
+            measure: measure.into(),
+            value,
+            attributed_to: None,
+            as_of: None,
+            start: 0,
+            end: 0,
+            as_of_stated: false,
+            in_base_unit: None,
+        }
+    }
+
+    fn count(n: f64) -> Value {
+        Value::Figure(Figure::exact(n, None))
+    }
+
+    fn restated(mut claims: Vec<Claim>) -> Vec<(String, String)> {
+        let r = Restater::new(&RuleSet::builtin());
+        r.restate(&mut claims.iter_mut().collect::<Vec<_>>());
+        claims.into_iter().map(|c| (c.measure, c.subject)).collect()
+    }
+
+    #[test]
+    fn a_figure_restated_by_its_noun_takes_the_measure_its_verb_gave() {
+        let got = restated(vec![
+            claim("a", "Chibok", "released_count", count(21.0)),
+            claim("b", "", "count:girls", count(21.0)),
+            claim("c", "", "count", count(21.0)),
+            claim("c", "", "count", count(276.0)),
+        ]);
+        assert_eq!(got[1], ("released_count".into(), "Chibok".into()));
+        assert_eq!(got[2], ("released_count".into(), "Chibok".into()));
+        assert_eq!(got[3], ("count".into(), "".into()));
+    }
+
+    #[test]
+    fn generic_restatements_take_the_measure_most_sources_use() {
+        let got = restated(vec![
+            claim("a", "", "count:schoolgirls", count(276.0)),
+            claim("b", "", "count:girls", count(276.0)),
+            claim("c", "", "count:girls", count(276.0)),
+            claim("c", "", "event_year", Value::Date(Date("1908".into()))),
+            claim("d", "Cubs", "event_date", Value::Date(Date("1908".into()))),
+            claim("e", "Cubs", "event_date", Value::Date(Date("1908".into()))),
+        ]);
+        assert_eq!(got[0], ("count:girls".into(), "".into()));
+        assert_eq!(got[3], ("event_date".into(), "Cubs".into()));
+    }
+
+    #[test]
+    fn small_counts_and_particular_measures_stay_as_stated() {
+        let got = restated(vec![
+            claim("a", "", "death_toll", count(2.0)),
+            claim("b", "", "count:children", count(2.0)),
+            claim("a", "", "injured_count", count(12.0)),
+            claim("b", "", "death_toll", count(12.0)),
+        ]);
+        assert_eq!(got[1].0, "count:children");
+        assert_eq!(got[2].0, "injured_count");
+        assert_eq!(got[3].0, "death_toll");
+    }
+}
