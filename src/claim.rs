@@ -136,11 +136,26 @@ pub struct Claim {
     /// `as_of` is stated in the sentence, not taken from the publication date.
     #[serde(skip)]
     pub as_of_stated: bool,
+    /// The claim restates a fact its story states in other words, and took
+    /// that fact's measure ([`crate::restate`]).
+    #[serde(skip)]
+    pub restated: bool,
     /// The value in the base unit figures are compared in, when its stated
     /// unit converts ("30 mph" is compared as 48.28 km/h); the claim keeps
     /// its stated value.
     #[serde(skip)]
     pub in_base_unit: Option<Box<Value>>,
+}
+
+/// The measure of a game's score ("8-7"), a list of its sides' points.
+pub const SCORE_MEASURE: &str = "score";
+
+/// A score as the comparer weighs it: its points alone, highest first, so
+/// "8-7" with its sides named and "8-7" without are one score.
+pub fn score_points(items: &[String]) -> Value {
+    let mut points: Vec<String> = items.iter().map(|i| i.rsplit(' ').next().unwrap_or(i).to_string()).collect();
+    points.sort_by_key(|p| std::cmp::Reverse(p.parse::<u64>().unwrap_or(0)));
+    Value::List { items: points, open: false }
 }
 
 impl Claim {

@@ -2,7 +2,7 @@
 //! subject and measure first, then by time and value inside each block), and
 //! each group is judged: agree, conflict, compatible or single.
 
-use crate::claim::{Claim, Direction, Figure, Value};
+use crate::claim::{Claim, Direction, Figure, Value, SCORE_MEASURE};
 use crate::date::Date;
 use crate::prefetch::{prefetch, prefetch_whole};
 use crate::quantity::Qualifier;
@@ -324,21 +324,29 @@ impl Comparer {
         // cache from one pass to the next.
         let mut qualitative: Vec<(usize, &'a Claim)> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
-        // A source that states two values that cannot both hold (10 and 12
-        // dead) speaks of two facts: its claims are read first, so each of
-        // its values starts a fact of its own and other sources join the one
-        // they state, whatever order the sources came in.
-        let mut first_value: HashMap<&str, (&Value, bool)> = HashMap::default();
+        // A source that states two near values that cannot both hold (10
+        // and 12 dead) speaks of two facts: those claims are read first, so
+        // each value starts a fact of its own, and they join only a fact
+        // they agree or overlap with; other sources join the fact they
+        // state, whatever order the sources came in. (A source's first few
+        // values are weighed: enough to tell, whatever its length.)
+        const VALUES_WEIGHED: usize = 16;
+        let mut values_of: HashMap<&str, Vec<&Value>> = HashMap::default();
         for c in block {
-            let entry = first_value.entry(&*c.source).or_insert((c.compared(), false));
-            if !entry.1 && !self.overlap(entry.0, c.compared()) {
-                entry.1 = true;
+            let values = values_of.entry(&*c.source).or_default();
+            if values.len() < VALUES_WEIGHED && !values.iter().any(|v| same_value(v, c.compared())) {
+                values.push(c.compared());
             }
         }
-        // Such a source's claims join only a fact they agree or overlap with.
-        let two_facts = |c: &Claim| first_value.get(&*c.source).is_some_and(|v| v.1);
+        let has_rival: Vec<bool> = block
+            .iter()
+            .map(|c| {
+                let rival = |v: &&Value| self.affinity(v, c.compared()) == 1 && !self.overlap(v, c.compared());
+                measure != SCORE_MEASURE && values_of.get(&*c.source).is_some_and(|vs| vs.iter().any(rival))
+            })
+            .collect();
         let order: Vec<usize> = {
-            let (first, rest): (Vec<usize>, Vec<usize>) = (0..block.len()).partition(|&k| two_facts(block[k]));
+            let (first, rest): (Vec<usize>, Vec<usize>) = (0..block.len()).partition(|&k| has_rival[k]);
             first.into_iter().chain(rest).collect()
         };
         for (i, &pos) in order.iter().enumerate() {
@@ -365,7 +373,7 @@ impl Comparer {
                 continue;
             }
             let d = day(c);
-            let min_score = if two_facts(c) { 2 } else { 1 };
+            let min_score = if has_rival[pos] { 2 } else { 1 };
             let mut best: Option<(usize, u8)> = None;
             let value_key = key(c);
             let class = self.size_class(c.compared());
@@ -445,12 +453,17 @@ impl Comparer {
                     // (A date no rule names is one fact per date: it names no event to tell apart.)
                     if matches!(c.compared(), Value::Date(_))
                         && !generic_date
+                        && !(c.restated || o.restated)
                         && strsim::normalized_levenshtein(&o.sentence, &c.sentence) < 0.6
                     {
                         continue;
                     }
                 }
-                let score = self.affinity(f.rep.compared(), c.compared());
+                // Two scores are one fact only as the same points: "3-0" and "3-1" are two moments.
+                let score = match (measure, f.rep.compared(), c.compared()) {
+                    (SCORE_MEASURE, a, b) if a != b => 0,
+                    (_, a, b) => self.affinity(a, b),
+                };
                 // A date the rules give no measure of ("on Monday", "last
                 // week") says nothing of which event it dates: another date
                 // is another event, not a contradiction.
@@ -1124,6 +1137,7 @@ mod tests {
             start,
             end: start + 1,
             as_of_stated: true,
+            restated: false,
             in_base_unit: None,
         }
     }

@@ -49,8 +49,7 @@ impl Restater {
 
     /// Whether `measure` names no particular fact.
     pub fn is_generic(&self, measure: &str) -> bool {
-        self.generic.contains(measure)
-            || measure.split_once(':').is_some_and(|(head, _)| self.generic.contains(head))
+        self.generic.contains(measure) || measure.split_once(':').is_some_and(|(head, _)| self.generic.contains(head))
     }
 
     /// What `claim` states, when it is distinctive enough to name a fact.
@@ -90,17 +89,22 @@ impl Restater {
         let chosen: FxHashMap<&Stated, Fact> = by_value
             .iter()
             .filter_map(|(key, facts)| {
-                let particular = facts.iter().filter(|((m, _), _)| !self.is_generic(m));
+                // A year alone ("in 2019") is too common to name a particular
+                // fact; it only joins other claims of a year no rule names.
+                let year_alone = matches!(key, Stated::Date(d) if d.len() == 4);
+                let particular = facts.iter().filter(|((m, _), _)| !self.is_generic(m) && !year_alone);
                 let best = |it: &mut dyn Iterator<Item = (&Fact, &FxHashSet<Arc<str>>)>| {
                     it.max_by(|a, b| (a.1.len(), &b.0).cmp(&(b.1.len(), &a.0))).map(|(f, _)| f.clone())
                 };
-                let fact = best(&mut particular.into_iter()).or_else(|| best(&mut facts.iter()))?;
+                let generic = facts.iter().filter(|((m, _), _)| self.is_generic(m));
+                let fact = best(&mut particular.into_iter()).or_else(|| best(&mut generic.into_iter()))?;
                 Some((key, fact))
             })
             .collect();
         for (c, key) in claims.iter_mut().zip(&keys) {
             let Some((measure, subject)) = key.as_ref().and_then(|k| chosen.get(k)) else { continue };
             if self.is_generic(&c.measure) {
+                c.restated = c.measure != *measure;
                 c.measure.clone_from(measure);
                 c.subject.clone_from(subject);
             }
@@ -129,6 +133,7 @@ mod tests {
             start: 0,
             end: 0,
             as_of_stated: false,
+            restated: false,
             in_base_unit: None,
         }
     }
@@ -168,6 +173,21 @@ mod tests {
         ]);
         assert_eq!(got[0], ("count:girls".into(), "".into()));
         assert_eq!(got[3], ("event_date".into(), "Cubs".into()));
+    }
+
+    #[test]
+    fn a_year_alone_names_no_particular_fact() {
+        let year = || Value::Date(Date("2019".into()));
+        let got = restated(vec![
+            claim("a", "Megvii", "listing_date", year()),
+            claim("b", "", "event_date", year()),
+            claim("c", "", "event_year", year()),
+            claim("c", "", "event_date", Value::Date(Date("2019-05-22".into()))),
+            claim("d", "Megvii", "listing_date", Value::Date(Date("2019-05-22".into()))),
+        ]);
+        assert_eq!(got[1].0, "event_date");
+        assert_eq!(got[2].0, "event_date");
+        assert_eq!(got[3], ("listing_date".into(), "Megvii".into()));
     }
 
     #[test]

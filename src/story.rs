@@ -46,6 +46,8 @@ pub fn story_subject(parts: &[Vec<Claim>]) -> Option<String> {
 pub struct Stories {
     story_measures: FxHashSet<String>,
     places: FxHashSet<String>,
+    /// Words that refer back to a company named before ("the company", "its").
+    references: Vec<String>,
     restater: crate::restate::Restater,
 }
 
@@ -62,6 +64,7 @@ impl Stories {
                 .filter(|e| matches!(e.kind.as_str(), "country" | "place"))
                 .map(|e| e.name.clone())
                 .collect(),
+            references: rules.claims.company_references.iter().map(|r| r.to_lowercase()).collect(),
             restater: crate::restate::Restater::new(rules),
         }
     }
@@ -76,10 +79,23 @@ impl Stories {
         self.restater.restate(&mut parts.iter_mut().flatten().collect::<Vec<_>>());
     }
 
+    /// Whether `sentence` refers back to a company named before ("the
+    /// company said", "its revenue").
+    fn refers_back(&self, sentence: &str) -> bool {
+        let lower = sentence.to_lowercase();
+        self.references.iter().any(|r| {
+            lower.match_indices(r.as_str()).any(|(at, _)| {
+                !lower[..at].ends_with(char::is_alphanumeric)
+                    && !lower[at + r.len()..].starts_with(char::is_alphanumeric)
+            })
+        })
+    }
+
     /// Gives the story's subject to every claim about the story itself: one
     /// that names no one (no subject, or only the noun it counts: "people",
-    /// "passengers"), one whose subject is a place or is not named in its
-    /// sentence (taken from an earlier sentence), and every claim of a
+    /// "passengers"), one whose subject is a place, one whose subject its
+    /// sentence neither names nor refers back to (taken from an earlier
+    /// sentence for want of any other), and every claim of a
     /// measure that belongs to the story's event (`story_measures`: a death
     /// toll, the date of the crash), whoever the clause names.
     pub fn assign_story_subject(&self, parts: &mut [Vec<Claim>], story: &str) {
@@ -87,7 +103,7 @@ impl Stories {
             if !is_named(&c.subject)
                 || self.story_measures.contains(&c.measure)
                 || self.places.contains(&c.subject)
-                || !c.sentence.contains(c.subject.as_str())
+                || !(c.sentence.contains(c.subject.as_str()) || self.refers_back(&c.sentence))
             {
                 c.subject = story.to_string();
             }
@@ -120,6 +136,7 @@ mod tests {
             start: 0,
             end: 2,
             as_of_stated: false,
+            restated: false,
             in_base_unit: None,
         }
     }
@@ -132,13 +149,25 @@ mod tests {
             vec![claim("c", "Costa Rica"), claim("c", "Nature Air")],
         ];
         assert_eq!(story_subject(&parts).as_deref(), Some("Costa Rica"));
+        let stories = Stories::new(&crate::rules::RuleSet::builtin());
         let mut parts = parts;
-        assign_story_subject(&mut parts, "Costa Rica", &FxHashSet::default());
+        for c in parts.iter_mut().flatten() {
+            c.measure = "count".into();
+            c.sentence = format!("{} said 12", c.subject).into();
+        }
+        parts[2][1].sentence = "Then 12 were found".into();
+        parts[2][0].sentence = "The company said 12".into();
+        stories.assign_story_subject(&mut parts, "Costa Rica");
+        // No subject, only a counted noun, or a subject taken from an earlier sentence: the story.
         assert_eq!(parts[0][1].subject, "Costa Rica");
         assert_eq!(parts[1][1].subject, "Costa Rica");
+        assert_eq!(parts[2][1].subject, "Costa Rica");
+        // A participant named in the claim's sentence, or referred back to, keeps it.
         assert_eq!(parts[0][0].subject, "Nature Air");
-        let measures: FxHashSet<String> = ["death_toll".to_string()].into_iter().collect();
-        assign_story_subject(&mut parts, "Costa Rica", &measures);
+        assert_eq!(parts[2][0].subject, "Nature Air");
+        // A measure of the story's event is the story's, whoever the clause names.
+        parts[0][0].measure = "death_toll".into();
+        stories.assign_story_subject(&mut parts, "Costa Rica");
         assert_eq!(parts[0][0].subject, "Costa Rica");
     }
 

@@ -10,8 +10,8 @@ use super::patterns::{after_last, alternation, news_regex, words_before};
 use super::Found;
 use crate::claim::Value;
 use crate::date::Date;
-use crate::quantity::{Figure, Kind, Quantity};
-use crate::rules::NewsRules;
+use crate::quantity::{Figure, Kind, Qualifier, Quantity};
+use crate::rules::{NewsRules, QualifierRules};
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
@@ -58,6 +58,8 @@ pub struct Bare {
     /// Words right before a single time unit that make it a rate: "$1 billion a year".
     rate_words: Vec<String>,
     fraction_not_after: Vec<String>,
+    /// Qualifier phrases that may stand before a figure ("more than"), longest first.
+    qualifiers: Vec<(String, Qualifier)>,
     label_min_words: usize,
     /// Page furniture, where no claim stands: the patterns anchored at the
     /// start of a sentence, the others that need a word (run where one
@@ -82,7 +84,14 @@ fn compile_all(patterns: &[String], cue_words: &mut CueWords) -> Vec<Cued> {
 
 impl Bare {
     /// Compiles the words of `news.yaml`.
-    pub fn new(rules: &NewsRules, cue_words: &mut CueWords) -> Self {
+    pub fn new(rules: &NewsRules, qualifiers: &QualifierRules, cue_words: &mut CueWords) -> Self {
+        let mut qualifiers_before: Vec<(String, Qualifier)> = qualifiers
+            .qualifiers
+            .iter()
+            .filter_map(|q| Some((Qualifier::from_id(&q.id)?, &q.before)))
+            .flat_map(|(q, words)| words.iter().map(move |w| (w.to_lowercase(), q)))
+            .collect();
+        qualifiers_before.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         let predicates = rules
             .predicates
             .iter()
@@ -97,10 +106,16 @@ impl Bare {
                 units.insert(w.to_lowercase(), u.unit.clone());
             }
         }
+        // A unit is known by its name and by each of its words ("year" as "years").
         let bases = rules
             .units_of_measure
             .iter()
-            .map(|u| (u.unit.clone(), (u.measure.clone(), u.base.clone(), u.factor)))
+            .flat_map(|u| {
+                let to_base = (u.measure.clone(), u.base.clone(), u.factor);
+                std::iter::once(u.unit.clone())
+                    .chain(u.words.iter().map(|w| w.to_lowercase()))
+                    .map(move |name| (name, to_base.clone()))
+            })
             .collect();
         let with_unit = news_regex(&format!(
             r"(?i)(?-u:\b)(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s|-)?(?P<u>{})(?:(?-u:\b)|$)",
@@ -174,6 +189,7 @@ impl Bare {
             single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
             rate_words: rules.rate_words.iter().map(|w| w.to_lowercase()).collect(),
             fraction_not_after: rules.fraction_not_after.iter().map(|w| w.to_lowercase()).collect(),
+            qualifiers: qualifiers_before,
         }
     }
 
@@ -523,12 +539,17 @@ impl Bare {
             {
                 continue;
             }
-            out.push(Found::new(
-                whole.start(),
-                whole.end(),
-                "duration",
-                Value::Figure(Figure::exact(*amount, Some(unit))),
-            ));
+            // "over a century": the qualifier before it bounds it.
+            let mut figure = Figure::exact(*amount, Some(unit));
+            let lower = text[..whole.start()].trim_end().to_lowercase();
+            let qualified = self.qualifiers.iter().find(|(w, _)| {
+                lower.ends_with(w.as_str()) && !lower[..lower.len() - w.len()].ends_with(char::is_alphanumeric)
+            });
+            if let Some((_, q)) = qualified {
+                let bounds = q.interval(*amount);
+                (figure.qualifier, figure.low, figure.high) = (*q, bounds.low, bounds.high);
+            }
+            out.push(Found::new(whole.start(), whole.end(), "duration", Value::Figure(figure)));
         }
         for c in cues.digit_letter.then(|| self.with_unit.captures_iter(text)).into_iter().flatten() {
             let whole = c.get(0).expect("match");
@@ -569,7 +590,7 @@ mod tests {
     use crate::rules::RuleSet;
 
     fn bare() -> Bare {
-        Bare::new(&RuleSet::builtin().news, &mut CueWords::default())
+        Bare::new(&RuleSet::builtin().news, &RuleSet::builtin().qualifiers, &mut CueWords::default())
     }
 
     fn figures(text: &str) -> Vec<(String, String, Option<f64>)> {
@@ -625,6 +646,19 @@ mod tests {
         assert!(found("earning $5 billion a year").is_empty());
         assert_eq!(found("spun at 180mph"), [("180mph".into(), "speed".into())]);
         assert_eq!(found("crashed in the 28th lap"), [("28th".into(), "lap_number".into())]);
+    }
+
+    #[test]
+    fn a_qualifier_bounds_a_single_unit() {
+        let value = |text: &str| bare().find(text, Cues::all()).pop().map(|f| f.value);
+        let over = value("a drought of over a century").expect("a duration");
+        assert!(
+            matches!(over, Value::Figure(f) if f.qualifier == Qualifier::MoreThan && f.low == Some(100.0) && f.high.is_none())
+        );
+        let nearly = value("nearly a decade later").expect("a duration");
+        assert!(matches!(nearly, Value::Figure(f) if f.qualifier == Qualifier::Nearly && f.amount == Some(10.0)));
+        let plain = value("the clover a year ago").expect("a duration");
+        assert!(matches!(plain, Value::Figure(f) if f.qualifier == Qualifier::Exact));
     }
 
     #[test]

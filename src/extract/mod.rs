@@ -9,7 +9,7 @@ mod cues;
 mod patterns;
 mod scores;
 
-use crate::claim::{Claim, Direction, Figure, Value};
+use crate::claim::{score_points, Claim, Direction, Figure, Value, SCORE_MEASURE};
 use crate::date::{parse_published, DateFinder, DateMention};
 use crate::entity::{EntityKind, EntityMatcher, Mention};
 use crate::quantity::{Kind, Quantity, Scanner};
@@ -341,7 +341,7 @@ impl Extractor {
         let mut cue_words = cues::CueWords::default();
         let calendar = calendar::Calendar::new(&rules.news, &mut cue_words);
         let clock = clock::Clock::new(&rules.news, &mut cue_words);
-        let bare = bare::Bare::new(&rules.news, &mut cue_words);
+        let bare = bare::Bare::new(&rules.news, &rules.qualifiers, &mut cue_words);
         let cues = cue_words.finish();
         let cue_start = also.len();
         also.extend(cues.words().iter().cloned());
@@ -720,7 +720,7 @@ impl Extractor {
                 named.as_ref().map(|(n, at)| (&**n, *at)),
                 other.as_deref(),
             );
-            let mut f = Found::new(m.start, m.end, "score", Value::List { items, open: false });
+            let mut f = Found::new(m.start, m.end, SCORE_MEASURE, Value::List { items, open: false });
             f.supersedes = true;
             bare_figures.insert(0, f);
         }
@@ -792,7 +792,11 @@ impl Extractor {
         as_of: Option<String>,
         as_of_stated: bool,
     ) -> Claim {
-        let in_base_unit = self.bare.in_base_unit(&value).map(Box::new);
+        let in_base_unit = match &value {
+            Value::List { items, .. } if measure == SCORE_MEASURE => Some(score_points(items)),
+            _ => self.bare.in_base_unit(&value),
+        }
+        .map(Box::new);
         let (line, column) = source.line_col(s.offset + start);
         let end_line = source.line_of(s.offset + end);
         // A claim's text stays on its line.
@@ -811,6 +815,7 @@ impl Extractor {
             start: s.offset + start,
             end: s.offset + end,
             as_of_stated,
+            restated: false,
             in_base_unit,
         }
     }
