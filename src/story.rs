@@ -155,16 +155,19 @@ mod tests {
             c.measure = "count".into();
             c.sentence = format!("{} said 12", c.subject).into();
         }
-        parts[2][1].sentence = "Then 12 were found".into();
-        parts[2][0].sentence = "The company said 12".into();
+        let mut inherited = claim("b", "Nature Air");
+        inherited.measure = "count".into();
+        inherited.sentence = "Then 12 were found".into();
+        parts[1].push(inherited);
+        parts[2][1].sentence = "The company said 12".into();
         stories.assign_story_subject(&mut parts, "Costa Rica");
         // No subject, only a counted noun, or a subject taken from an earlier sentence: the story.
         assert_eq!(parts[0][1].subject, "Costa Rica");
         assert_eq!(parts[1][1].subject, "Costa Rica");
-        assert_eq!(parts[2][1].subject, "Costa Rica");
+        assert_eq!(parts[1][2].subject, "Costa Rica");
         // A participant named in the claim's sentence, or referred back to, keeps it.
         assert_eq!(parts[0][0].subject, "Nature Air");
-        assert_eq!(parts[2][0].subject, "Nature Air");
+        assert_eq!(parts[2][1].subject, "Nature Air");
         // A measure of the story's event is the story's, whoever the clause names.
         parts[0][0].measure = "death_toll".into();
         stories.assign_story_subject(&mut parts, "Costa Rica");
