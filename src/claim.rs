@@ -140,6 +140,10 @@ pub struct Claim {
     /// that fact's measure ([`crate::restate`]).
     #[serde(skip)]
     pub restated: bool,
+    /// The story, among those a run holds, the claim's source tells
+    /// ([`crate::story`]); claims of two stories are never compared.
+    #[serde(skip)]
+    pub story: u32,
     /// The value in the base unit figures are compared in, when its stated
     /// unit converts ("30 mph" is compared as 48.28 km/h); the claim keeps
     /// its stated value.

@@ -149,6 +149,9 @@ const PREFETCH_AHEAD: usize = 8;
 /// How many size classes either side of a figure's own are tried.
 const SIZE_REACH: i64 = 3;
 
+/// Claims compared with each other: one subject, one measure, one story.
+type BlockKey<'a> = (&'a str, &'a str, u32);
+
 /// What the comparer needs to know about each measure and about time.
 pub struct Comparer {
     event: HashMap<String, bool>,
@@ -208,18 +211,20 @@ impl Comparer {
         }
         sorted.par_sort_unstable();
         // Blocks by key: comparison cost grows with claims, not their square.
-        let mut blocks: HashMap<(&str, &str), Vec<usize>> = HashMap::default();
+        // A claim is compared only with claims of its own story.
+        let mut blocks: HashMap<BlockKey, Vec<usize>> = HashMap::default();
         for (_, k) in sorted {
-            blocks.entry((claims[k].subject.as_str(), claims[k].measure.as_str())).or_default().push(k);
+            let c = claims[k];
+            blocks.entry((c.subject.as_str(), c.measure.as_str(), c.story)).or_default().push(k);
         }
-        let mut blocks: Vec<((&str, &str), Vec<usize>)> = blocks.into_iter().collect();
+        let mut blocks: Vec<(BlockKey, Vec<usize>)> = blocks.into_iter().collect();
         blocks.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // First the facts, as indices into `claims` (blocks are independent,
         // so they are clustered in parallel); then the claims move into their
         // groups, and the groups are judged in parallel.
         let facts: Vec<(&str, &str, Vec<Vec<usize>>)> = blocks
             .into_par_iter()
-            .map(|((subject, measure), block)| {
+            .map(|((subject, measure, _), block)| {
                 let refs: Vec<&Claim> = block.iter().map(|&k| claims[k]).collect();
                 let clusters = self.cluster(measure, &refs);
                 (subject, measure, clusters.into_iter().map(|c| c.into_iter().map(|p| block[p]).collect()).collect())
@@ -236,11 +241,21 @@ impl Comparer {
         const _: () = assert!(std::mem::size_of::<Option<Claim>>() == std::mem::size_of::<Claim>());
         let mut slots: Vec<Option<Claim>> = gather(parts);
         let mut groups = Vec::new();
-        for (subject, measure, clusters) in facts {
-            let many = clusters.len() > 1;
-            let base = format!("{}/{}", slug(&subject), measure);
+        // Facts whose ids would read alike (one subject and measure in
+        // several stories, or two subjects of one slug) are numbered as one run.
+        let mut numbered: HashMap<String, (usize, usize)> = HashMap::default();
+        let bases: Vec<String> =
+            facts.iter().map(|(subject, measure, _)| format!("{}/{}", slug(subject), measure)).collect();
+        for (base, (_, _, clusters)) in bases.iter().zip(&facts) {
+            numbered.entry(base.clone()).or_insert((0, 0)).0 += clusters.len();
+        }
+        for (base, (subject, measure, clusters)) in bases.into_iter().zip(facts) {
+            let (total, done) = numbered.get_mut(&base).expect("counted above");
+            let many = *total > 1;
+            let first = *done;
+            *done += clusters.len();
             for (k, cluster) in clusters.into_iter().enumerate() {
-                let id = if many { format!("{base}/{}", k + 1) } else { base.clone() };
+                let id = if many { format!("{base}/{}", first + k + 1) } else { base.clone() };
                 let claims = cluster
                     .iter()
                     .enumerate()
@@ -1138,6 +1153,7 @@ mod tests {
             end: start + 1,
             as_of_stated: true,
             restated: false,
+            story: 0,
             in_base_unit: None,
         }
     }

@@ -134,6 +134,7 @@ mod tests {
             end: 0,
             as_of_stated: false,
             restated: false,
+            story: 0,
             in_base_unit: None,
         }
     }

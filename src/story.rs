@@ -1,20 +1,36 @@
-//! The story: sources given together tell one story, and a claim about the
-//! story itself (a death toll, a date, "12 people") is about the subject
-//! the sources share, not about the noun it counts ("people") or nobody.
+//! The story: sources given together tell one story, unless what they
+//! name says they tell several (two crashes, a shooting and a missile
+//! launch): sources are first clustered into stories by the names they
+//! share, and a claim is compared only with claims of its own story. A
+//! claim about the story itself (a death toll, a date, "12 people") is about
+//! the subject the story's sources share, not about the noun it counts
+//! ("people") or nobody.
 
 use crate::claim::Claim;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
+
+/// Two groups of sources tell one story when the names they share are this
+/// alike on average (the cosine of their names, each weighed by how rare
+/// it is among the sources: 1 for two sources that name the same, 0 for
+/// two that share no name). Within each of the development stories sources
+/// stand well above it; between them, below.
+const STORY_SIMILARITY: f64 = 0.1;
+
+/// Names more sources than this give are too common to tell a story by
+/// ("United States" in a year of wire copy); they link no two sources.
+const MAX_LINKING_SOURCES: usize = 50;
 
 /// The subject the sources share: the named subject that most sources
 /// give claims about in their headlines (line 1), then in their whole text,
 /// then the one with most claims, then the first in order; none when no two
 /// sources name one.
-pub fn story_subject(parts: &[Vec<Claim>]) -> Option<String> {
+pub fn story_subject<'a>(story: impl IntoIterator<Item = &'a Claim> + Clone) -> Option<String> {
     let mut sources: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let mut headlines: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let mut claims: FxHashMap<&str, usize> = FxHashMap::default();
     let mut first: Vec<&str> = Vec::new();
-    for c in parts.iter().flatten() {
+    for c in story.clone() {
         // A subject in the claim's own words is what it counts ("1 million
         // ethnic Uighurs"), not whom the story is about.
         if !is_named(&c.subject) || c.text.contains(c.subject.as_str()) {
@@ -29,7 +45,7 @@ pub fn story_subject(parts: &[Vec<Claim>]) -> Option<String> {
         }
     }
     let in_headlines = |s: &str| headlines.get(s).map_or(0, |h| h.len());
-    let all: FxHashSet<&str> = parts.iter().flatten().map(|c| &*c.source).collect();
+    let all: FxHashSet<&str> = story.into_iter().map(|c| &*c.source).collect();
     let shared = 2.max(all.len().div_ceil(2));
     first
         .iter()
@@ -69,14 +85,29 @@ impl Stories {
         }
     }
 
-    /// Reads `parts` (the claims of sources given together) as one story:
-    /// names its subject, gives it to the claims about the story, and
-    /// gives restated facts the measure and subject they restate.
+    /// Reads `parts` (the claims of sources given together): clusters the
+    /// sources into stories, numbers each claim's story, names each story's
+    /// subject and gives it to the claims about the story, and gives
+    /// restated facts the measure and subject they restate.
     pub fn read(&self, parts: &mut [Vec<Claim>]) {
-        if let Some(story) = story_subject(parts) {
-            self.assign_story_subject(parts, &story);
+        let story_of = stories_of(parts);
+        let mut stories: Vec<Vec<&mut Claim>> = Vec::new();
+        for c in parts.iter_mut().flatten() {
+            let k = story_of.get(&*c.source).copied().unwrap_or(0);
+            c.story = k as u32;
+            if stories.len() <= k {
+                stories.resize_with(k + 1, Vec::new);
+            }
+            stories[k].push(c);
         }
-        self.restater.restate(&mut parts.iter_mut().flatten().collect::<Vec<_>>());
+        for story in &mut stories {
+            if let Some(subject) = story_subject(story.iter().map(|c| &**c)) {
+                for c in story.iter_mut() {
+                    self.assign_story_subject(c, &subject);
+                }
+            }
+            self.restater.restate(story);
+        }
     }
 
     /// Whether `sentence` refers back to a company named before ("the
@@ -98,17 +129,155 @@ impl Stories {
     /// sentence for want of any other), and every claim of a
     /// measure that belongs to the story's event (`story_measures`: a death
     /// toll, the date of the crash), whoever the clause names.
-    pub fn assign_story_subject(&self, parts: &mut [Vec<Claim>], story: &str) {
-        for c in parts.iter_mut().flatten() {
-            if !is_named(&c.subject)
-                || self.story_measures.contains(&c.measure)
-                || self.places.contains(&c.subject)
-                || !(c.sentence.contains(c.subject.as_str()) || self.refers_back(&c.sentence))
-            {
-                c.subject = story.to_string();
+    pub fn assign_story_subject(&self, c: &mut Claim, story: &str) {
+        if !is_named(&c.subject)
+            || self.story_measures.contains(&c.measure)
+            || self.places.contains(&c.subject)
+            || !(c.sentence.contains(c.subject.as_str()) || self.refers_back(&c.sentence))
+        {
+            c.subject = story.to_string();
+        }
+    }
+}
+
+/// The story each source tells, numbered from 0 in the order sources come.
+/// Sources are grouped (average linkage, most alike first) while the names
+/// two groups share are alike enough on average, however far apart they
+/// were published (a story is followed for months). A source left alone joins the group it is most
+/// alike; sources that share no name with any other tell one story together
+/// (sources given together are one story unless what they name says
+/// otherwise). Only names that at most `MAX_LINKING_SOURCES` sources give
+/// pair sources, so the cost grows with the sources, not their square.
+fn stories_of(parts: &[Vec<Claim>]) -> FxHashMap<Arc<str>, usize> {
+    // Each source's names, in the order sources come.
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut names: Vec<FxHashSet<&str>> = Vec::new();
+    let mut ids: Vec<Arc<str>> = Vec::new();
+    let mut previous: Option<&Arc<str>> = None;
+    for c in parts.iter().flatten() {
+        let k = *index.entry(&c.source).or_insert_with(|| {
+            ids.push(c.source.clone());
+            names.push(FxHashSet::default());
+            names.len() - 1
+        });
+        // The names in its sentences: capitalised words, each sentence's
+        // first word aside (a sentence's claims stand together: it is read once).
+        if !previous.is_some_and(|p| Arc::ptr_eq(p, &c.sentence)) {
+            names[k].extend(names_in(&c.sentence));
+        }
+        previous = Some(&c.sentence);
+    }
+    let n = names.len();
+    let mut sources_of: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (k, set) in names.iter().enumerate() {
+        for name in set {
+            sources_of.entry(name).or_default().push(k);
+        }
+    }
+    // A name's weight: how rare it is. A name one source gives weighs nothing.
+    let weight = |df: usize| if df < 2 { 0.0 } else { ((n + 1) as f64 / df as f64).ln() };
+    let norms: Vec<f64> = names
+        .iter()
+        .map(|set| set.iter().map(|name| weight(sources_of[name].len()).powi(2)).sum::<f64>().sqrt())
+        .collect();
+    let mut alike: FxHashMap<(usize, usize), f64> = FxHashMap::default();
+    let mut lists: Vec<(&str, &Vec<usize>)> = sources_of.iter().map(|(name, l)| (*name, l)).collect();
+    lists.sort_unstable();
+    for (_, list) in lists.into_iter().filter(|(_, l)| l.len() >= 2 && l.len() <= MAX_LINKING_SOURCES) {
+        let w = weight(list.len()).powi(2);
+        for (i, &a) in list.iter().enumerate() {
+            for &b in &list[i + 1..] {
+                *alike.entry((a.min(b), a.max(b))).or_insert(0.0) += w / (norms[a] * norms[b]);
             }
         }
     }
+    let mut pairs: Vec<((usize, usize), f64)> = alike.into_iter().collect();
+    pairs.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+    // Groups: a root each, its size, and the summed likeness to each other group.
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut size = vec![1usize; n];
+    let mut between: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); n];
+    for &((a, b), s) in &pairs {
+        *between[a].entry(b).or_insert(0.0) += s;
+        *between[b].entry(a).or_insert(0.0) += s;
+    }
+    fn root(parent: &mut [usize], mut k: usize) -> usize {
+        while parent[k] != k {
+            parent[k] = parent[parent[k]];
+            k = parent[k];
+        }
+        k
+    }
+    fn merge(parent: &mut [usize], size: &mut [usize], between: &mut [FxHashMap<usize, f64>], a: usize, b: usize) {
+        let (keep, gone) = if between[a].len() >= between[b].len() { (a, b) } else { (b, a) };
+        parent[gone] = keep;
+        size[keep] += size[gone];
+        let moved = std::mem::take(&mut between[gone]);
+        for (other, s) in moved {
+            if other == keep {
+                continue;
+            }
+            *between[keep].entry(other).or_insert(0.0) += s;
+            let theirs = &mut between[other];
+            theirs.remove(&gone);
+            *theirs.entry(keep).or_insert(0.0) += s;
+        }
+        between[keep].remove(&gone);
+    }
+    for &((a, b), _) in &pairs {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        if ra == rb {
+            continue;
+        }
+        let average = between[ra].get(&rb).copied().unwrap_or(0.0) / (size[ra] * size[rb]) as f64;
+        if average >= STORY_SIMILARITY {
+            merge(&mut parent, &mut size, &mut between, ra, rb);
+        }
+    }
+    // A source left alone joins the group it is most alike; one alike to none joins the others so.
+    let mut alone: Option<usize> = None;
+    for k in 0..n {
+        let r = root(&mut parent, k);
+        if size[r] > 1 {
+            continue;
+        }
+        let best = between[r]
+            .iter()
+            .max_by(|x, y| (x.1 / size[*x.0] as f64).total_cmp(&(y.1 / size[*y.0] as f64)).then(y.0.cmp(x.0)))
+            .map(|(&other, _)| other);
+        match best {
+            Some(other) => {
+                let other = root(&mut parent, other);
+                merge(&mut parent, &mut size, &mut between, r, other);
+            }
+            None => match alone {
+                Some(first) => {
+                    let first = root(&mut parent, first);
+                    merge(&mut parent, &mut size, &mut between, r, first);
+                }
+                None => alone = Some(k),
+            },
+        }
+    }
+    // Stories numbered in the order their first source comes.
+    let mut number: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut out = FxHashMap::default();
+    for (k, source) in ids.into_iter().enumerate() {
+        let r = root(&mut parent, k);
+        let next = number.len();
+        out.insert(source, *number.entry(r).or_insert(next));
+    }
+    out
+}
+
+/// The names a sentence gives: its capitalised words of three letters or
+/// more, but its first (which any sentence capitalises).
+fn names_in(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .filter(|w| w.chars().count() >= 3 && w.starts_with(char::is_uppercase))
 }
 
 /// A subject that names someone: it starts with a capital letter or a digit.
@@ -137,6 +306,7 @@ mod tests {
             end: 2,
             as_of_stated: false,
             restated: false,
+            story: 0,
             in_base_unit: None,
         }
     }
@@ -148,7 +318,7 @@ mod tests {
             vec![claim("b", "Costa Rica"), claim("b", "")],
             vec![claim("c", "Costa Rica"), claim("c", "Nature Air")],
         ];
-        assert_eq!(story_subject(&parts).as_deref(), Some("Costa Rica"));
+        assert_eq!(story_subject(parts.iter().flatten()).as_deref(), Some("Costa Rica"));
         let stories = Stories::new(&crate::rules::RuleSet::builtin());
         let mut parts = parts;
         for c in parts.iter_mut().flatten() {
@@ -160,7 +330,7 @@ mod tests {
         inherited.sentence = "Then 12 were found".into();
         parts[1].push(inherited);
         parts[2][1].sentence = "The company said 12".into();
-        stories.assign_story_subject(&mut parts, "Costa Rica");
+        parts.iter_mut().flatten().for_each(|c| stories.assign_story_subject(c, "Costa Rica"));
         // No subject, only a counted noun, or a subject taken from an earlier sentence: the story.
         assert_eq!(parts[0][1].subject, "Costa Rica");
         assert_eq!(parts[1][1].subject, "Costa Rica");
@@ -170,19 +340,62 @@ mod tests {
         assert_eq!(parts[2][1].subject, "Nature Air");
         // A measure of the story's event is the story's, whoever the clause names.
         parts[0][0].measure = "death_toll".into();
-        stories.assign_story_subject(&mut parts, "Costa Rica");
+        parts.iter_mut().flatten().for_each(|c| stories.assign_story_subject(c, "Costa Rica"));
         assert_eq!(parts[0][0].subject, "Costa Rica");
+    }
+
+    #[test]
+    fn sources_are_clustered_into_stories_by_the_names_they_share() {
+        let said = |source: &str, sentence: &str| {
+            let mut c = claim(source, "");
+            c.sentence = sentence.into();
+            c
+        };
+        let crash =
+            "Yesterday a Nature Air plane crashed near Punta Islita in Costa Rica, killing the Steinberg family.";
+        let shooting =
+            "On Sunday Stephen Paddock fired from the Mandalay Bay hotel in Las Vegas at the Route 91 festival.";
+        let parts = vec![
+            vec![said("a", crash)],
+            vec![said("b", shooting)],
+            vec![said("c", crash)],
+            vec![said("d", shooting)],
+            vec![said("e", "Three workers died."), said("f", "Five workers died.")],
+        ];
+        let stories = stories_of(&parts);
+        let story = |s: &str| stories[s];
+        assert_eq!(story("a"), story("c"));
+        assert_eq!(story("b"), story("d"));
+        assert_ne!(story("a"), story("b"));
+        // Sources that name nothing any other names are one story together.
+        assert_eq!(story("e"), story("f"));
+        assert_eq!((story("a"), story("b"), story("e")), (0, 1, 2));
+    }
+
+    #[test]
+    fn one_story_told_by_every_source_stays_one() {
+        let said = |source: &str, sentence: &str| {
+            let mut c = claim(source, "");
+            c.sentence = sentence.into();
+            c
+        };
+        let parts: Vec<Vec<Claim>> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|s| vec![said(s, "The Nature Air crash in Costa Rica killed 12, officials in San Jose said.")])
+            .collect();
+        let stories = stories_of(&parts);
+        assert!(["a", "b", "c", "d"].iter().all(|s| stories[*s] == 0));
     }
 
     #[test]
     fn a_subject_in_the_headlines_comes_first() {
         let mut headline = claim("a", "Costa Rica");
         headline.line = 1;
-        let parts = vec![
+        let parts = [
             vec![headline, claim("a", "United States"), claim("a", "United States")],
             vec![claim("b", "United States"), claim("b", "Costa Rica")],
         ];
-        assert_eq!(story_subject(&parts).as_deref(), Some("Costa Rica"));
+        assert_eq!(story_subject(parts.iter().flatten()).as_deref(), Some("Costa Rica"));
     }
 
     #[test]
@@ -194,11 +407,11 @@ mod tests {
                 vec![claim(&format!("s{k}"), &subject)]
             })
             .collect();
-        assert_eq!(story_subject(&parts), None);
+        assert_eq!(story_subject(parts.iter().flatten()), None);
     }
 
     #[test]
     fn one_source_names_no_story() {
-        assert_eq!(story_subject(&[vec![claim("a", "Nature Air"), claim("a", "Nature Air")]]), None);
+        assert_eq!(story_subject(&[claim("a", "Nature Air"), claim("a", "Nature Air")]), None);
     }
 }

@@ -816,6 +816,7 @@ impl Extractor {
             end: s.offset + end,
             as_of_stated,
             restated: false,
+            story: 0,
             in_base_unit,
         }
     }
