@@ -25,7 +25,10 @@ const MAX_LINKING_SOURCES: usize = 50;
 /// give claims about in their headlines (line 1), then in their whole text,
 /// then the one with most claims, then the first in order; none when no two
 /// sources name one.
-pub fn story_subject<'a>(story: impl IntoIterator<Item = &'a Claim> + Clone) -> Option<String> {
+pub fn story_subject<'a>(
+    story: impl IntoIterator<Item = &'a Claim> + Clone,
+    places: &FxHashSet<String>,
+) -> Option<String> {
     let mut sources: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let mut headlines: FxHashMap<&str, FxHashSet<&str>> = FxHashMap::default();
     let mut claims: FxHashMap<&str, usize> = FxHashMap::default();
@@ -33,7 +36,7 @@ pub fn story_subject<'a>(story: impl IntoIterator<Item = &'a Claim> + Clone) -> 
     for c in story.clone() {
         // A subject in the claim's own words is what it counts ("1 million
         // ethnic Uighurs"), not whom the story is about.
-        if !is_named(&c.subject) || c.text.contains(c.subject.as_str()) {
+        if !is_named(&c.subject) || c.text.contains(c.subject.as_str()) || places.contains(&c.subject) {
             continue;
         }
         if sources.entry(&c.subject).or_default().insert(&c.source) && sources[c.subject.as_str()].len() == 1 {
@@ -55,6 +58,91 @@ pub fn story_subject<'a>(story: impl IntoIterator<Item = &'a Claim> + Clone) -> 
         .map(|(_, s)| s.to_string())
 }
 
+/// Claims this near the top of a source stand in its headline or lead.
+const LEAD_LINES: usize = 3;
+
+/// The name a story goes by: the name (one to three capitalised words:
+/// "Costa Rica", "Goldman Sachs") that most of its sources give in their
+/// headline or lead, then in their whole text; a longer name before a
+/// shorter one as common. None when no name is given by two sources and
+/// half of them. A name holding a word of `not_names` ("Chinese", "The") is none.
+pub fn story_name<'a>(story: impl IntoIterator<Item = &'a Claim>, not_names: &FxHashSet<String>) -> Option<String> {
+    #[derive(Default)]
+    struct Seen<'a> {
+        lead: FxHashSet<&'a str>,
+        anywhere: FxHashSet<&'a str>,
+        first: usize,
+    }
+    let mut seen: FxHashMap<String, Seen> = FxHashMap::default();
+    let mut sources: FxHashSet<&str> = FxHashSet::default();
+    let mut previous: Option<&Arc<str>> = None;
+    for c in story {
+        sources.insert(&c.source);
+        if previous.is_some_and(|p| Arc::ptr_eq(p, &c.sentence)) {
+            continue;
+        }
+        previous = Some(&c.sentence);
+        for name in names_of_up_to_three_words(&c.sentence) {
+            if name.split(|c: char| !c.is_alphanumeric()).any(|w| not_names.contains(w)) {
+                continue;
+            }
+            let next = seen.len();
+            let s = seen.entry(name).or_insert_with(|| Seen { first: next, ..Seen::default() });
+            s.anywhere.insert(&c.source);
+            if c.line <= LEAD_LINES {
+                s.lead.insert(&c.source);
+            }
+        }
+    }
+    let shared = 2.max(sources.len().div_ceil(2));
+    seen.into_iter()
+        .filter(|(_, s)| s.lead.len().max(s.anywhere.len()) >= shared)
+        .max_by_key(|(name, s)| {
+            let words = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count();
+            (s.lead.len(), s.anywhere.len(), words, std::cmp::Reverse(s.first))
+        })
+        .map(|(name, _)| name)
+}
+
+/// The names of one to three capitalised words in a sentence (its first
+/// word, which any sentence capitalises, only as part of a longer name).
+fn names_of_up_to_three_words(sentence: &str) -> Vec<String> {
+    // Words with where they stand; a name keeps what joins its words ("Lagos–Ibadan").
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (at, ch) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
+        let in_word = ch.is_alphanumeric() || ch == '-' || ch == '.';
+        match (start, in_word) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                words.push((from, sentence[from..at].trim_end_matches('.')));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let capitalised = |w: &str| w.chars().count() >= 2 && w.starts_with(char::is_uppercase);
+    let mut out = Vec::new();
+    for first in 0..words.len() {
+        for len in 1..=3 {
+            let Some(run) = words.get(first..first + len) else { break };
+            if !run.iter().all(|(_, w)| capitalised(w)) {
+                break;
+            }
+            if first == 0 && len == 1 {
+                continue;
+            }
+            let (from, last) = (run[0].0, run[len - 1]);
+            let name = &sentence[from..last.0 + last.1.len()];
+            // Words joined by a comma or a bracket are two names, not one.
+            if !name.contains([',', '(', ')', ';', ':', '"', '“', '”']) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// What reads a story's claims as one story: the measures of its event,
 /// the names that are places, not participants, and its restated facts.
 /// Built once from the rules.
@@ -64,6 +152,8 @@ pub struct Stories {
     places: FxHashSet<String>,
     /// Words that refer back to a company named before ("the company", "its").
     references: Vec<String>,
+    /// Capitalised words that are no name ("The", "Chinese").
+    not_names: FxHashSet<String>,
     restater: crate::restate::Restater,
 }
 
@@ -81,6 +171,7 @@ impl Stories {
                 .map(|e| e.name.clone())
                 .collect(),
             references: rules.claims.company_references.iter().map(|r| r.to_lowercase()).collect(),
+            not_names: rules.entities.not_names.iter().cloned().collect(),
             restater: crate::restate::Restater::new(rules),
         }
     }
@@ -101,7 +192,10 @@ impl Stories {
             stories[k].push(c);
         }
         for story in &mut stories {
-            if let Some(subject) = story_subject(story.iter().map(|c| &**c)) {
+            let claims = || story.iter().map(|c| &**c);
+            if let Some(subject) =
+                story_subject(claims(), &self.places).or_else(|| story_name(claims(), &self.not_names))
+            {
                 for c in story.iter_mut() {
                     self.assign_story_subject(c, &subject);
                 }
@@ -318,7 +412,7 @@ mod tests {
             vec![claim("b", "Costa Rica"), claim("b", "")],
             vec![claim("c", "Costa Rica"), claim("c", "Nature Air")],
         ];
-        assert_eq!(story_subject(parts.iter().flatten()).as_deref(), Some("Costa Rica"));
+        assert_eq!(story_subject(parts.iter().flatten(), &FxHashSet::default()).as_deref(), Some("Costa Rica"));
         let stories = Stories::new(&crate::rules::RuleSet::builtin());
         let mut parts = parts;
         for c in parts.iter_mut().flatten() {
@@ -388,6 +482,30 @@ mod tests {
     }
 
     #[test]
+    fn a_story_is_named_by_the_name_most_leads_give() {
+        let lead = |source: &str, line: usize, sentence: &str| {
+            let mut c = claim(source, "");
+            c.line = line;
+            c.sentence = sentence.into();
+            c
+        };
+        let not_names: FxHashSet<String> = ["The", "Chinese"].iter().map(|w| w.to_string()).collect();
+        let story = [
+            lead("a", 1, "New York Family Of 5 Among 12 Killed In Costa Rica Plane Crash"),
+            lead("b", 1, "10 American tourists killed in private plane crash in Costa Rica"),
+            lead("c", 2, "A bus crash on the Lagos–Ibadan road and a Costa Rica crash, Chinese media said."),
+            lead("c", 9, "The Chinese New York office said little."),
+        ];
+        assert_eq!(story_name(&story, &not_names).as_deref(), Some("Costa Rica"));
+        let bus = [
+            lead("a", 1, "Fifteen died on the Lagos–Ibadan expressway on Monday."),
+            lead("b", 2, "A bus on the Lagos–Ibadan expressway crashed, police said."),
+        ];
+        assert_eq!(story_name(&bus, &not_names).as_deref(), Some("Lagos–Ibadan"));
+        assert_eq!(story_name(&bus[..1], &not_names), None);
+    }
+
+    #[test]
     fn a_subject_in_the_headlines_comes_first() {
         let mut headline = claim("a", "Costa Rica");
         headline.line = 1;
@@ -395,7 +513,7 @@ mod tests {
             vec![headline, claim("a", "United States"), claim("a", "United States")],
             vec![claim("b", "United States"), claim("b", "Costa Rica")],
         ];
-        assert_eq!(story_subject(parts.iter().flatten()).as_deref(), Some("Costa Rica"));
+        assert_eq!(story_subject(parts.iter().flatten(), &FxHashSet::default()).as_deref(), Some("Costa Rica"));
     }
 
     #[test]
@@ -407,11 +525,11 @@ mod tests {
                 vec![claim(&format!("s{k}"), &subject)]
             })
             .collect();
-        assert_eq!(story_subject(parts.iter().flatten()), None);
+        assert_eq!(story_subject(parts.iter().flatten(), &FxHashSet::default()), None);
     }
 
     #[test]
     fn one_source_names_no_story() {
-        assert_eq!(story_subject(&[claim("a", "Nature Air"), claim("a", "Nature Air")]), None);
+        assert_eq!(story_subject(&[claim("a", "Nature Air"), claim("a", "Nature Air")], &FxHashSet::default()), None);
     }
 }

@@ -113,7 +113,7 @@ fn report_sarif_is_valid_and_a_conflict_is_an_error_at_its_claims() {
     let related = courier["relatedLocations"].as_array().unwrap();
     assert_eq!(related.len(), 1);
     assert_eq!(place(&related[0]), (format!("{CONFLICT_STORY}/city-wire.txt").as_str(), 1, 1));
-    assert_eq!(courier["partialFingerprints"]["crosscheckGroup/v1"], "people/death_toll");
+    assert_eq!(courier["partialFingerprints"]["crosscheckGroup/v1"], "lagos-ibadan/death_toll");
     let claims: Vec<&str> =
         results.iter().map(|r| r["partialFingerprints"]["crosscheckClaim/v1"].as_str().unwrap()).collect();
     assert_ne!(claims[0], claims[1], "each result has its own fingerprint");
