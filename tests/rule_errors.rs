@@ -148,3 +148,15 @@ fn a_house_measure_is_tried_before_the_built_in_ones() {
     assert_eq!(measures, ["death_toll", "layoffs"], "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_house_compare_file_changes_the_numbers_and_adds_generic_measures() {
+    let dir = temp_dir("compare-rules");
+    std::fs::write(dir.join("compare.yaml"), "same_fact_ratio: 3.0\ngeneric_measures: [casualty_figure]\n").unwrap();
+    let rules = crosscheck::rules::RuleSet::load(&[dir.as_path()]).expect("the folder loads");
+    assert_eq!(rules.compare.same_fact_ratio, 3.0);
+    let generic = &rules.compare.generic_measures;
+    assert!(generic.iter().any(|m| m == "casualty_figure"), "{generic:?}");
+    assert!(generic.iter().any(|m| m == "count"), "the built-in list is kept: {generic:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -351,7 +351,15 @@ impl RuleSet {
                 }
             }
             "compare.yaml" => {
-                if let Some(r) = parse::<CompareRules>(shown, text, errors) {
+                if let Some(mut r) = parse::<CompareRules>(shown, text, errors) {
+                    // The numbers are replaced; the list of generic measures is added to.
+                    let mut generic = std::mem::take(&mut self.compare.generic_measures);
+                    for m in r.generic_measures.drain(..) {
+                        if !generic.contains(&m) {
+                            generic.push(m);
+                        }
+                    }
+                    r.generic_measures = generic;
                     self.compare = r;
                 }
             }
