@@ -562,6 +562,26 @@ impl Bare {
     }
 }
 
+/// The name an apposition gives right before `at`: "Bruce M. Steinberg" in
+/// "Bruce M. Steinberg, 50," (capitalised words and initials, at least two).
+pub(super) fn apposition_name(text: &str, at: usize) -> Option<&str> {
+    let before = text[..at].strip_suffix(", ")?;
+    let mut start = before.len();
+    let mut words = 0;
+    for word in before.rsplit(' ') {
+        let capitalised = word.starts_with(char::is_uppercase)
+            && word.trim_end_matches('.').chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
+        if !capitalised || word.is_empty() {
+            break;
+        }
+        start -= word.len() + usize::from(start < before.len());
+        words += 1;
+    }
+    let name = before[start..].trim_start();
+    // A name ends in a word, not an initial, and is more than one word.
+    (words >= 2 && !name.ends_with('.')).then_some(name)
+}
+
 /// "one" glued to a word by a hyphen is an adjective: "one-off", "one-time".
 pub(super) fn hyphen_adjective(text: &str, start: usize, end: usize) -> bool {
     text[start..end].eq_ignore_ascii_case("one")
@@ -646,6 +666,19 @@ mod tests {
         assert!(found("earning $5 billion a year").is_empty());
         assert_eq!(found("spun at 180mph"), [("180mph".into(), "speed".into())]);
         assert_eq!(found("crashed in the 28th lap"), [("28th".into(), "lap_number".into())]);
+    }
+
+    #[test]
+    fn an_age_in_apposition_names_its_person() {
+        fn name(text: &str) -> Option<&str> {
+            let at = text.find(|c: char| c.is_ascii_digit()).expect("an age");
+            apposition_name(text, at)
+        }
+        assert_eq!(name("The pilot was Amanda R. Geissler, 33"), Some("Amanda R. Geissler"));
+        assert_eq!(name("victims included Bruce M. Steinberg, 50"), Some("Bruce M. Steinberg"));
+        assert_eq!(name("Idier Porras Guzmán, 51"), Some("Idier Porras Guzmán"));
+        assert_eq!(name("his daughter, 19"), None);
+        assert_eq!(name("said Smith, 50"), None);
     }
 
     #[test]

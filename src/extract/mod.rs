@@ -748,7 +748,12 @@ impl Extractor {
                 continue;
             }
             taken.push((f.start, f.end));
-            let subject = self.subject(text, w, f.start, f.end, &mentions, memory, s.paragraph, &[]);
+            // An age is the age of the person named right before it: "Amanda R. Geissler, 33".
+            let named = (f.measure == "age").then(|| bare::apposition_name(text, f.start)).flatten();
+            let subject = match named {
+                Some(name) => name.to_string(),
+                None => self.subject(text, w, f.start, f.end, &mentions, memory, s.paragraph, &[]),
+            };
             let who = self.attribution_at(text, w, f.start, attributions());
             let (as_of, stated) = match &f.value {
                 Value::Date(d) => (Some(d.0.clone()), true),
