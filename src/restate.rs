@@ -17,7 +17,6 @@ use crate::claim::{Claim, Value};
 use crate::quantity::Kind;
 use crate::rules::RuleSet;
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::sync::Arc;
 
 /// Finds restated facts in one story's claims. Built once from `compare.yaml`.
 #[derive(Debug, Clone)]
@@ -74,33 +73,33 @@ impl Restater {
     /// Gives each generic claim of `claims` (one story's) that restates a
     /// fact that fact's measure and subject.
     pub fn restate(&self, claims: &mut [&mut Claim]) {
-        // Per stated value: each (measure, subject) with the sources that state it.
-        let mut by_value: FxHashMap<Stated, FxHashMap<Fact, FxHashSet<Arc<str>>>> = FxHashMap::default();
         let keys: Vec<Option<Stated>> = claims.iter().map(|c| self.stated(c)).collect();
+        // Per stated value: each (measure, subject) with the sources that state it.
+        let mut by_value: FxHashMap<&Stated, FxHashMap<(&str, &str), FxHashSet<&str>>> = FxHashMap::default();
         for (c, key) in claims.iter().zip(&keys) {
             let Some(key) = key else { continue };
-            by_value
-                .entry(key.clone())
-                .or_default()
-                .entry((c.measure.clone(), c.subject.clone()))
-                .or_default()
-                .insert(c.source.clone());
+            let facts = by_value.entry(key).or_default();
+            facts.entry((c.measure.as_str(), c.subject.as_str())).or_default().insert(&c.source);
+        }
+        // The fact most sources state; of two as common, the first by name.
+        fn most_stated<'a>(
+            facts: impl Iterator<Item = (&'a (&'a str, &'a str), &'a FxHashSet<&'a str>)>,
+        ) -> Option<Fact> {
+            let (&(measure, subject), _) = facts.max_by(|a, b| (a.1.len(), b.0).cmp(&(b.1.len(), a.0)))?;
+            Some((measure.to_string(), subject.to_string()))
         }
         let chosen: FxHashMap<&Stated, Fact> = by_value
             .iter()
-            .filter_map(|(key, facts)| {
+            .filter_map(|(&key, facts)| {
                 // A year alone ("in 2019") is too common to name a particular
                 // fact; it only joins other claims of a year no rule names.
                 let year_alone = matches!(key, Stated::Date(d) if d.len() == 4);
                 let particular = facts.iter().filter(|((m, _), _)| !self.is_generic(m) && !year_alone);
-                let best = |it: &mut dyn Iterator<Item = (&Fact, &FxHashSet<Arc<str>>)>| {
-                    it.max_by(|a, b| (a.1.len(), &b.0).cmp(&(b.1.len(), &a.0))).map(|(f, _)| f.clone())
-                };
                 let generic = facts.iter().filter(|((m, _), _)| self.is_generic(m));
-                let fact = best(&mut particular.into_iter()).or_else(|| best(&mut generic.into_iter()))?;
-                Some((key, fact))
+                Some((key, most_stated(particular).or_else(|| most_stated(generic))?))
             })
             .collect();
+        drop(by_value);
         for (c, key) in claims.iter_mut().zip(&keys) {
             let Some((measure, subject)) = key.as_ref().and_then(|k| chosen.get(k)) else { continue };
             if self.is_generic(&c.measure) {
@@ -143,6 +142,10 @@ mod tests {
         Value::Figure(Figure::exact(n, None))
     }
 
+    fn date(d: &str) -> Value {
+        Value::Date(Date(d.into()))
+    }
+
     fn restated(mut claims: Vec<Claim>) -> Vec<(String, String)> {
         let r = Restater::new(&RuleSet::builtin());
         r.restate(&mut claims.iter_mut().collect::<Vec<_>>());
@@ -168,9 +171,9 @@ mod tests {
             claim("a", "", "count:schoolgirls", count(276.0)),
             claim("b", "", "count:girls", count(276.0)),
             claim("c", "", "count:girls", count(276.0)),
-            claim("c", "", "event_year", Value::Date(Date("1908".into()))),
-            claim("d", "Cubs", "event_date", Value::Date(Date("1908".into()))),
-            claim("e", "Cubs", "event_date", Value::Date(Date("1908".into()))),
+            claim("c", "", "event_year", date("1908")),
+            claim("d", "Cubs", "event_date", date("1908")),
+            claim("e", "Cubs", "event_date", date("1908")),
         ]);
         assert_eq!(got[0], ("count:girls".into(), "".into()));
         assert_eq!(got[3], ("event_date".into(), "Cubs".into()));
@@ -178,13 +181,13 @@ mod tests {
 
     #[test]
     fn a_year_alone_names_no_particular_fact() {
-        let year = || Value::Date(Date("2019".into()));
+        let year = || date("2019");
         let got = restated(vec![
             claim("a", "Megvii", "listing_date", year()),
             claim("b", "", "event_date", year()),
             claim("c", "", "event_year", year()),
-            claim("c", "", "event_date", Value::Date(Date("2019-05-22".into()))),
-            claim("d", "Megvii", "listing_date", Value::Date(Date("2019-05-22".into()))),
+            claim("c", "", "event_date", date("2019-05-22")),
+            claim("d", "Megvii", "listing_date", date("2019-05-22")),
         ]);
         assert_eq!(got[1].0, "event_date");
         assert_eq!(got[2].0, "event_date");

@@ -107,20 +107,7 @@ pub fn story_name<'a>(story: impl IntoIterator<Item = &'a Claim>, not_names: &Fx
 /// The names of one to three capitalised words in a sentence (its first
 /// word, which any sentence capitalises, only as part of a longer name).
 fn names_of_up_to_three_words(sentence: &str) -> Vec<String> {
-    // Words with where they stand; a name keeps what joins its words ("Lagos–Ibadan").
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (at, ch) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
-        let in_word = ch.is_alphanumeric() || ch == '-' || ch == '.';
-        match (start, in_word) {
-            (None, true) => start = Some(at),
-            (Some(from), false) => {
-                words.push((from, sentence[from..at].trim_end_matches('.')));
-                start = None;
-            }
-            _ => {}
-        }
-    }
+    let words = words_of(sentence);
     let capitalised = |w: &str| w.chars().count() >= 2 && w.starts_with(char::is_uppercase);
     let mut out = Vec::new();
     for first in 0..words.len() {
@@ -367,11 +354,33 @@ fn stories_of(parts: &[Vec<Claim>]) -> FxHashMap<Arc<str>, usize> {
 /// The names a sentence gives: its capitalised words of three letters or
 /// more, but its first (which any sentence capitalises).
 fn names_in(sentence: &str) -> impl Iterator<Item = &str> {
-    sentence
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
+    words_of(sentence)
+        .into_iter()
         .skip(1)
+        .map(|(_, w)| w)
         .filter(|w| w.chars().count() >= 3 && w.starts_with(char::is_uppercase))
+}
+
+/// A sentence's words (letters, digits, hyphens and inner dots: "U.S",
+/// "Jong-un"), each with the byte where it starts, a final dot trimmed.
+fn words_of(sentence: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (at, ch) in sentence.char_indices().chain([(sentence.len(), ' ')]) {
+        let in_word = ch.is_alphanumeric() || ch == '-' || ch == '.';
+        match (start, in_word) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                let word = sentence[from..at].trim_end_matches('.');
+                if !word.is_empty() {
+                    words.push((from, word));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
 }
 
 /// A subject that names someone: it starts with a capital letter or a digit.
