@@ -223,7 +223,12 @@ impl DateFinder {
                 let year = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
                 let before = &text[..all.start()];
                 let future = ends_with_word(before, &self.future_day_words);
-                let date = match year.or_else(|| resolve_year(published, month, future, false, past)) {
+                let resolved = year.or_else(|| resolve_year(published, month, future, false, past));
+                // "February 30" is no day of the calendar: not a date.
+                if !on_calendar(resolved, month, day) {
+                    continue;
+                }
+                let date = match resolved {
                     Some(y) => Date::written(format_args!("{y:04}-{month:02}-{day:02}")),
                     None => Date::written(format_args!("--{month:02}-{day:02}")),
                 };
@@ -332,6 +337,12 @@ fn ends_with_word(text: &str, words: &[String]) -> bool {
     words.contains(&last)
 }
 
+/// Whether day `day` of month `month` (1-based) is on the calendar: in
+/// `year` when it is known, else in a leap year (February 29 may be).
+fn on_calendar(year: Option<i32>, month: u32, day: u32) -> bool {
+    chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,6 +387,15 @@ mod tests {
         assert_eq!(dates("the New York Times reported on May 21.", "2019-05-22"), vec!["2019-05-21"]);
         assert_eq!(dates("a license to buy U.S. goods until Aug. 19 to", "2019-05-22"), vec!["2019-08-19"]);
         assert_eq!(dates("lost 1.8 per cent on Tuesday (Oct 8) as", "2019-10-08"), vec!["2019-10-08"]);
+    }
+
+    #[test]
+    fn a_day_the_calendar_lacks_is_no_date() {
+        assert_eq!(dates("The deal was signed on February 30, 2023, he said.", "2023-03-01"), Vec::<String>::new());
+        assert_eq!(dates("It closed on 31 April.", "2023-05-01"), Vec::<String>::new());
+        assert_eq!(dates("It closed on Feb. 29, 2023 or so.", "2023-05-01"), Vec::<String>::new());
+        assert_eq!(dates("It closed on Feb. 29, 2024.", "2024-05-01"), ["2024-02-29"]);
+        assert_eq!(dates("It closed on February 29.", "2024-05-01"), ["2024-02-29"]);
     }
 
     #[test]

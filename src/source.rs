@@ -218,7 +218,15 @@ impl Pending {
                     ));
                 }
                 let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-                match sized(&mut file, size, regular).read_to_end(&mut bytes) {
+                match sized(&mut file, size, regular, max_bytes).read_to_end(&mut bytes) {
+                    // A pipe or a device tells no size: one byte past the
+                    // limit tells one over it, and the rest is never read.
+                    Ok(_) if bytes.len() as u64 > max_bytes => {
+                        return skip(format!(
+                            "over the limit of {} MB a source (raise it with --max-source-mb)",
+                            max_bytes / 1_000_000
+                        ))
+                    }
                     Ok(_) => bytes,
                     Err(e) => return skip(e.to_string()),
                 }
@@ -458,6 +466,12 @@ impl Loader<'_> {
                     let canonical = if is_link { None } else { here.map(|h| h.join(item.file_name())) };
                     self.walk_subfolder(root, &rel, canonical, walked)
                 }
+                // A pipe never read from would wait forever, a device never end.
+                Ok(m) if !m.is_file() => walked.entries.push(Entry {
+                    rel,
+                    path,
+                    skip: Some("not a regular file (a pipe, a device or a socket)".to_string()),
+                }),
                 Ok(_) if META_FILES.contains(&name.as_str()) => {}
                 Ok(_) if !(self.admits)(&rel) => {}
                 Ok(_) if is_text_file(&name) => walked.entries.push(Entry { rel, path, skip: None }),
@@ -640,7 +654,7 @@ fn read_if_file(path: &Path) -> Option<io::Result<String>> {
     let read = || {
         let mut file = std::fs::File::open(path)?;
         let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
-        sized(&mut file, size, true).read_to_string(&mut text)?;
+        sized(&mut file, size, true, size).read_to_string(&mut text)?;
         Ok(text)
     };
     Some(read())
@@ -650,11 +664,27 @@ fn read_if_file(path: &Path) -> Option<io::Result<String>> {
 /// bytes (`File::read_to_end` would ask its size and position again). A
 /// regular file that reports a size is read to that size, the size it had
 /// when it was asked: that spares asking once more only to learn it has
-/// ended (what is added while it is read is not read). Anything else is read
-/// to its end.
-fn sized(file: &mut std::fs::File, size: u64, regular: bool) -> io::Take<&mut std::fs::File> {
-    io::Read::take(file, if regular && size > 0 { size } else { u64::MAX })
+/// ended (what is added while it is read is not read). Anything else (a
+/// pipe, a device, a file that reports no size) is read to its end or to
+/// one byte past `max_bytes`, whichever comes first.
+fn sized(file: &mut std::fs::File, size: u64, regular: bool, max_bytes: u64) -> io::Take<&mut std::fs::File> {
+    io::Read::take(file, if regular && size > 0 { size } else { max_bytes.saturating_add(1) })
 }
+
+/// Reads a settings file (rules, config) of at most `max_bytes`: a file
+/// over it, or a device that never ends, is an error, not read whole.
+pub fn read_capped(path: &Path, max_bytes: u64) -> io::Result<String> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(io::Error::other(format!("over the limit of {} MB for a settings file", max_bytes / 1_000_000)));
+    }
+    String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+/// The most a rules or config file may hold: far more than any is written by hand.
+pub const MAX_SETTINGS_BYTES: u64 = 16_000_000;
 
 /// The metadata in a Markdown file's front matter (none when it has none).
 fn front_matter_meta(shown: &str, text: &str) -> Result<SourceMeta, SourceError> {

@@ -321,3 +321,74 @@ fn a_source_that_fails_ends_extract_after_the_claims_before_it() {
     let expected: Vec<String> = (0..35).map(|k| format!("s{k:02}.txt")).collect();
     assert_eq!(read, expected);
 }
+
+#[test]
+fn pipes_and_devices_in_a_folder_are_skipped_never_waited_on() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    let made = Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success());
+    // A device that never ends, behind a name a source would have.
+    symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    let out = run(&["report", s(dir.path()), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("zero.txt: not a regular file"), "{}", out.stderr);
+    if made {
+        assert!(out.stderr.contains("pipe.txt: not a regular file"), "{}", out.stderr);
+    }
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["sources"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_device_named_directly_is_read_up_to_the_limit() {
+    let out = run(&["extract", "/dev/zero", "--max-source-mb", "1"]);
+    assert_eq!(out.code, 2, "nothing readable is left: {}", out.stderr);
+    assert!(out.stderr.contains("over the limit of 1 MB"), "{}", out.stderr);
+    let out = run(&["report", "/dev/null", "--config", "/dev/zero"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("/dev/zero") && out.stderr.contains("limit"), "{}", out.stderr);
+}
+
+#[test]
+fn a_device_given_to_o_is_written_to_and_stays_a_device() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    // A null device of this test's own: never the machine's /dev/null.
+    let null = dir.path().join("null");
+    let made = Command::new("mknod").arg(&null).args(["c", "1", "3"]).status().is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipped: mknod needs root");
+        return;
+    }
+    let out = run(&["report", s(&dir.path().join("good.txt")), "-o", s(&null)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&null).unwrap().file_type().is_char_device());
+}
+
+#[test]
+fn a_symbolic_link_given_to_o_is_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    let target = dir.path().join("report.md");
+    std::fs::write(&target, "old").unwrap();
+    let link = dir.path().join("link.md");
+    std::os::unix::fs::symlink("report.md", &link).unwrap();
+    let out = run(&["report", s(&dir.path().join("good.txt")), "-o", s(&link)]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("Acme"));
+}
+
+#[test]
+fn an_absurd_thread_count_is_clamped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    for n in ["100000", "18446744073709551615"] {
+        let out = run(&["report", s(dir.path()), "--threads", n]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("using 256"), "{}", out.stderr);
+    }
+}

@@ -64,7 +64,8 @@ pub fn find(explicit: Option<&Path>, env: Option<&str>, cwd: &Path) -> Result<Fo
         (None, None) => discover(cwd),
     };
     let Some(path) = path else { return Ok(Found::default()) };
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
+    let text = crate::source::read_capped(&path, crate::source::MAX_SETTINGS_BYTES)
+        .map_err(|e| format!("cannot read config {}: {e}", path.display()))?;
     let mut config = parse(&path.display().to_string(), &text)?;
     let base = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     config.rules = config.rules.iter().map(|r| base.join(r)).collect();

@@ -306,10 +306,17 @@ fn write_output(path: Option<&std::path::Path>, text: &str) -> Result<(), Failur
     out.finish()
 }
 
-/// Sets the size of the thread pool that reads sources.
+/// The most threads that read sources: more only wait on each other, and
+/// tens of thousands would take longer to start than any archive to read.
+const MAX_THREADS: usize = 256;
+
+/// Sets the size of the thread pool that reads sources, at most [`MAX_THREADS`].
 fn configure_threads(threads: Option<usize>) {
     if let Some(n) = threads {
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+        if n > MAX_THREADS {
+            eprintln!("crosscheck: warning: {n} threads is more than {MAX_THREADS}; using {MAX_THREADS}");
+        }
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.clamp(1, MAX_THREADS)).build_global();
     }
 }
 

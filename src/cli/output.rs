@@ -1,6 +1,9 @@
 //! Where a command writes: standard output, or a file written atomically
 //! (a temporary file in the same folder, renamed into place at the end), so
-//! a failed run never leaves a half-written or emptied report behind.
+//! a failed run never leaves a half-written or emptied report behind. A
+//! symbolic link is written through, into the file it names; a device, a
+//! pipe or anything else that is not a regular file is written straight to,
+//! never replaced.
 
 use super::Failure;
 use std::fs::File;
@@ -48,7 +51,38 @@ const BUFFER: usize = 256 * 1024;
 /// An output destination.
 pub enum Output {
     Stdout(BufWriter<io::Stdout>, String),
-    File { tmp: PathBuf, dest: PathBuf, writer: BufWriter<File>, name: String },
+    File {
+        tmp: PathBuf,
+        dest: PathBuf,
+        writer: BufWriter<File>,
+        name: String,
+    },
+    /// Something other than a regular file (`/dev/null`, a pipe), opened
+    /// and written as it is.
+    Direct(BufWriter<File>, String),
+}
+
+/// How many symbolic links are followed before a path is taken for a loop.
+const MAX_LINKS: usize = 40;
+
+/// The path `path` names once its symbolic links are followed: a link's
+/// target (relative to the link's folder), and so on. A link to nothing
+/// yet gives the path the file is to be made at.
+fn through_links(path: &Path) -> io::Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(io::Error::other(format!("more than {MAX_LINKS} symbolic links (a loop?)")))
 }
 
 impl Output {
@@ -58,10 +92,20 @@ impl Output {
             return Ok(Output::Stdout(BufWriter::with_capacity(BUFFER, io::stdout()), "standard output".into()));
         };
         let name = dest.display().to_string();
+        let failed = |e: io::Error| Failure::Write { path: name.clone(), source: e };
+        let dest = &through_links(dest).map_err(failed)?;
+        match std::fs::metadata(dest) {
+            Ok(m) if m.is_dir() => return Err(failed(io::Error::other("is a folder"))),
+            Ok(m) if !m.is_file() => {
+                let file = File::options().write(true).open(dest).map_err(failed)?;
+                return Ok(Output::Direct(BufWriter::with_capacity(BUFFER, file), name));
+            }
+            _ => {}
+        }
         let dir = dest.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         let file_name = dest.file_name().map(|f| f.to_string_lossy().to_string()).unwrap_or_else(|| "output".into());
         let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-        let file = File::create(&tmp).map_err(|e| Failure::Write { path: name.clone(), source: e })?;
+        let file = File::create(&tmp).map_err(failed)?;
         unfinished().push(tmp.clone());
         Ok(Output::File { tmp, dest: dest.to_path_buf(), writer: BufWriter::with_capacity(BUFFER, file), name })
     }
@@ -69,7 +113,7 @@ impl Output {
     /// The destination's name, for error messages.
     pub fn name(&self) -> &str {
         match self {
-            Output::Stdout(_, n) => n,
+            Output::Stdout(_, n) | Output::Direct(_, n) => n,
             Output::File { name, .. } => name,
         }
     }
@@ -78,6 +122,7 @@ impl Output {
     pub fn finish(mut self) -> Result<(), Failure> {
         match &mut self {
             Output::Stdout(w, n) => w.flush().map_err(|e| Failure::from_io(e, n)),
+            Output::Direct(w, n) => w.flush().map_err(|e| Failure::Write { path: n.clone(), source: e }),
             Output::File { tmp, dest, writer, name } => {
                 let done = writer
                     .flush()
@@ -111,12 +156,14 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Output::Stdout(w, _) => w.write(buf),
+            Output::Direct(w, _) => w.write(buf),
             Output::File { writer, .. } => writer.write(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(w, _) => w.flush(),
+            Output::Direct(w, _) => w.flush(),
             Output::File { writer, .. } => writer.flush(),
         }
     }
@@ -125,6 +172,7 @@ impl Write for Output {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::FileTypeExt;
 
     /// Held by each test here: one removes every unfinished file there is,
     /// which must not be another test's.
@@ -171,5 +219,58 @@ mod tests {
         assert_eq!(temporaries(dir.path()), Vec::<PathBuf>::new());
         let tmp = dir.path().join(format!(".dropped.md.{}.tmp", std::process::id()));
         assert!(!unfinished().contains(&tmp));
+    }
+
+    #[test]
+    fn a_symbolic_link_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("target.md");
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink("target.md", &link).unwrap();
+        let mut out = Output::open(Some(&link)).unwrap();
+        out.write_all(b"report").unwrap();
+        out.finish().unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "report");
+        // A link to nothing yet makes the file it names.
+        let dangling = dir.path().join("dangling.md");
+        std::os::unix::fs::symlink("made.md", &dangling).unwrap();
+        let mut out = Output::open(Some(&dangling)).unwrap();
+        out.write_all(b"made").unwrap();
+        out.finish().unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("made.md")).unwrap(), "made");
+    }
+
+    #[test]
+    fn a_link_loop_and_a_folder_are_errors_naming_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.md");
+        std::os::unix::fs::symlink("b.md", &a).unwrap();
+        std::os::unix::fs::symlink("a.md", dir.path().join("b.md")).unwrap();
+        let err = Output::open(Some(&a)).err().unwrap().to_string();
+        assert!(err.contains("a.md") && err.contains("loop"), "{err}");
+        let err = Output::open(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("folder"), "{err}");
+    }
+
+    #[test]
+    fn a_pipe_is_written_straight_to_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+        };
+        let mut out = Output::open(Some(&fifo)).unwrap();
+        out.write_all(b"report").unwrap();
+        out.finish().unwrap();
+        assert_eq!(reader.join().unwrap(), "report");
+        assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(temporaries(dir.path()).is_empty());
     }
 }

@@ -164,7 +164,7 @@ impl RuleSet {
                     });
                     continue;
                 }
-                match std::fs::read_to_string(&path) {
+                match crate::source::read_capped(&path, crate::source::MAX_SETTINGS_BYTES) {
                     Ok(text) => set.add_file(&shown, &known, &text, &mut errors),
                     Err(e) => errors.push(RuleError {
                         file: shown,
