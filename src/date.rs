@@ -101,8 +101,16 @@ fn alternation(words: &[String], either_case: bool) -> String {
 }
 
 impl DateFinder {
-    /// A finder for the date words of the rules; a bare whole number in `years` is a year.
+    /// A finder for the date words of the rules; a bare whole number in
+    /// `years` is a year. The rules were checked when loaded
+    /// ([`Self::try_new`] compiles).
     pub fn new(rules: &crate::rules::DateRules, years: (u32, u32)) -> Self {
+        Self::try_new(rules, years).expect("date rules are checked when loaded")
+    }
+
+    /// [`Self::new`], or why the rules' words make no pattern that compiles
+    /// (too many of them).
+    pub fn try_new(rules: &crate::rules::DateRules, years: (u32, u32)) -> Result<Self, regex::Error> {
         let table: Vec<(String, u32)> =
             rules.months.iter().filter(|(_, n)| (1..=12).contains(*n)).map(|(m, n)| (m.clone(), *n)).collect();
         let mut alts: Vec<&str> = table.iter().map(|(m, _)| m.as_str()).collect();
@@ -120,16 +128,15 @@ impl DateFinder {
             .map(|w| if w.ends_with('-') { regex::escape(w) } else { format!(r"{}\s+", regex::escape(w)) })
             .collect();
         let modifiers = if modifiers.is_empty() { r"[^\s\S]".to_string() } else { modifiers.join("|") };
-        let build =
-            |p: String| Twin::new(&crate::rules::compile_pattern(&p, false).expect("date patterns are valid"), false);
-        Self {
+        let build = |p: String| crate::rules::compile_pattern(&p, false).map(|re| Twin::new(&re, false));
+        Ok(Self {
             day: build(format!(
                 r"\b{weekday}{month}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b\)?(?:,?\s+(?P<year>\d{{4}})\b)?"
-            )),
-            day_first: build(format!(r"\b(?P<day>\d{{1,2}})\s+{month}\b\.?(?:,?\s+(?P<year>\d{{4}})\b)?")),
-            month_year: build(format!(r"\b{month}\.?,?\s+(?P<year>\d{{4}})\b")),
-            month_only: build(format!(r"\b(?P<prep>{month_prep})\s+(?P<rel>{modifiers})?{month}\b")),
-            year_only: build(format!(r"\b(?P<prep>{year_prep})\s+(?P<year>\d{{4}})\b")),
+            ))?,
+            day_first: build(format!(r"\b(?P<day>\d{{1,2}})\s+{month}\b\.?(?:,?\s+(?P<year>\d{{4}})\b)?"))?,
+            month_year: build(format!(r"\b{month}\.?,?\s+(?P<year>\d{{4}})\b"))?,
+            month_only: build(format!(r"\b(?P<prep>{month_prep})\s+(?P<rel>{modifiers})?{month}\b"))?,
+            year_only: build(format!(r"\b(?P<prep>{year_prep})\s+(?P<year>\d{{4}})\b"))?,
             any_month: aho_corasick::AhoCorasick::new(table.iter().map(|(m, _)| m.as_str()))
                 .expect("month names are plain strings"),
             months: table,
@@ -140,7 +147,7 @@ impl DateFinder {
             past_words: rules.past_words.iter().map(|w| w.to_lowercase()).collect(),
             future_words: rules.future_words.iter().map(|w| w.to_lowercase()).collect(),
             years,
-        }
+        })
     }
 
     fn month_number(&self, name: &str) -> Option<u32> {

@@ -392,3 +392,16 @@ fn an_absurd_thread_count_is_clamped_with_a_warning() {
         assert!(out.stderr.contains("using 256"), "{}", out.stderr);
     }
 }
+
+#[test]
+fn a_published_date_off_the_calendar_is_no_date_and_no_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "---\npublished: 2000-01-9223372036854764846\n---\nThe crash killed 12 people on Monday.\n";
+    std::fs::write(dir.path().join("a.md"), bad).unwrap();
+    std::fs::write(dir.path().join("b.md"), "---\npublished: 2000-01-09\n---\nThe crash killed 13 people on Monday.\n")
+        .unwrap();
+    let out = run(&["report", s(dir.path()), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["sources"].as_array().unwrap().len(), 2);
+}

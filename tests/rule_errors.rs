@@ -160,3 +160,45 @@ fn a_house_compare_file_changes_the_numbers_and_adds_generic_measures() {
     assert!(generic.iter().any(|m| m == "count"), "the built-in list is kept: {generic:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn empty_and_oversized_word_lists_are_errors_not_aborts() {
+    let dir = temp_dir("word-lists");
+    // An empty month word would make every "in " a date.
+    std::fs::write(dir.join("dates.yaml"), "weekdays: [Monday, '', Tuesday]\n").unwrap();
+    let (code, _, stderr) = run(&["extract", "seeds", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    let dates = dir.join("dates.yaml").display().to_string();
+    assert!(stderr.contains(&format!("{dates}:1:20: an empty word")), "{stderr}");
+    // 4,000 month names: the list is refused where it stands.
+    let months: Vec<String> = (0..4000).map(|i| format!("Mon{i}a: {}", i % 12 + 1)).collect();
+    std::fs::write(dir.join("dates.yaml"), format!("# many\nmonths: {{{}}}\n", months.join(", "))).unwrap();
+    let (code, _, stderr) = run(&["extract", "seeds", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains(&format!("{dates}:2:1: more than 1000 words in `months`")), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn date_words_too_many_to_compile_together_are_an_error_naming_the_file() {
+    let dir = temp_dir("date-words");
+    let list = |p: &str| (0..1000).map(|i| format!("{p}{i}")).collect::<Vec<_>>().join(", ");
+    let months: Vec<String> = (0..1000).map(|i| format!("Mon{i}a: {}", i % 12 + 1)).collect();
+    std::fs::write(
+        dir.join("dates.yaml"),
+        format!(
+            "months: {{{}}}\nweekdays: [{}]\nmonth_prepositions: [{}]\nmonth_modifiers: [{}]\n",
+            months.join(", "),
+            list("Day"),
+            list("prep"),
+            list("mod")
+        ),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&["report", "seeds", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    let dates = dir.join("dates.yaml").display().to_string();
+    assert!(stderr.contains(&format!("{dates}:1:1: the month, weekday and preposition words")), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

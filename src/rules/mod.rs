@@ -95,6 +95,88 @@ pub struct RuleSet {
     loading_folders: bool,
     /// The attribution patterns, `{who}` filled in and compiled, by rule id.
     pub compiled_attribution: Vec<(String, regex::Regex)>,
+    /// The file each kind of rules (`dates.yaml`...) was last read from,
+    /// to name in errors found once the files are merged.
+    last_file: BTreeMap<String, String>,
+}
+
+/// The most words a list in a rule file may hold: the built-in lists hold
+/// under 100; many thousands would make patterns too large to compile.
+pub const MAX_LIST_WORDS: usize = 1000;
+
+/// Rejects, with file, line and column, an empty word in a list or as a
+/// key (it would match everywhere: every "in " a date) and a list of more
+/// than [`MAX_LIST_WORDS`] words.
+fn check_word_lists(shown: &str, text: &str, errors: &mut Vec<RuleError>) {
+    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return };
+    let mut empty = false;
+    let mut long: Vec<String> = Vec::new();
+    walk_words(&doc, None, &mut empty, &mut long);
+    if empty {
+        let (line, column) = text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| {
+                let code = l.split(" #").next().unwrap_or(l);
+                ["\"\"", "''"].iter().find_map(|q| code.find(q)).map(|c| (i + 1, l[..c].chars().count() + 1))
+            })
+            .unwrap_or((1, 1));
+        errors.push(RuleError {
+            file: shown.to_string(),
+            line,
+            column,
+            rule: rule_at_line(text, line),
+            message: "an empty word matches everywhere; remove it".to_string(),
+        });
+    }
+    for key in long {
+        let (line, column) = text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| {
+                let t = l.trim_start();
+                (t.starts_with(&format!("{key}:")) || t.starts_with(&format!("- {key}:")))
+                    .then(|| (i + 1, l.len() - t.len() + 1))
+            })
+            .unwrap_or((1, 1));
+        errors.push(RuleError {
+            file: shown.to_string(),
+            line,
+            column,
+            rule: rule_at_line(text, line),
+            message: format!("more than {MAX_LIST_WORDS} words in `{key}`; split the list or use fewer words"),
+        });
+    }
+}
+
+/// Walks a rule file for [`check_word_lists`]: `empty` when a word is
+/// empty, and in `long` the keys of lists of too many words.
+fn walk_words(v: &serde_yaml::Value, key: Option<&str>, empty: &mut bool, long: &mut Vec<String>) {
+    use serde_yaml::Value;
+    let name = || key.unwrap_or("(top)").to_string();
+    match v {
+        Value::Sequence(items) => {
+            let words = items.iter().filter(|i| matches!(i, Value::String(_))).count();
+            *empty |= items.iter().any(|i| matches!(i, Value::String(w) if w.trim().is_empty()));
+            if words > MAX_LIST_WORDS {
+                long.push(name());
+            }
+            for i in items {
+                walk_words(i, key, empty, long);
+            }
+        }
+        Value::Mapping(map) => {
+            let words = map.keys().filter(|k| matches!(k, Value::String(_))).count();
+            *empty |= map.keys().any(|k| matches!(k, Value::String(w) if w.trim().is_empty()));
+            if words > MAX_LIST_WORDS {
+                long.push(name());
+            }
+            for (k, v) in map {
+                walk_words(v, k.as_str().or(key), empty, long);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A measure rule with its patterns compiled once.
@@ -187,6 +269,11 @@ impl RuleSet {
 
     fn add_file(&mut self, shown: &str, kind: &str, text: &str, errors: &mut Vec<RuleError>) {
         let before = errors.len();
+        check_word_lists(shown, text, errors);
+        if errors.len() > before {
+            return;
+        }
+        self.last_file.insert(kind.to_string(), shown.to_string());
         match kind {
             "numbers.yaml" => {
                 if let Some(r) = parse::<NumberRules>(shown, text, errors) {
@@ -368,6 +455,19 @@ impl RuleSet {
     }
 
     fn validate(&mut self, errors: &mut Vec<RuleError>) {
+        // The date words, merged, must make patterns that compile.
+        if let Err(e) = crate::date::DateFinder::try_new(&self.dates, self.dates.year_range.unwrap_or((1800, 2100))) {
+            errors.push(RuleError {
+                file: self.last_file.get("dates.yaml").cloned().unwrap_or_else(|| "rules/dates.yaml".into()),
+                line: 1,
+                column: 1,
+                rule: None,
+                message: format!(
+                    "the month, weekday and preposition words make a date pattern that does not compile ({}); use fewer words",
+                    e.to_string().lines().last().unwrap_or("").trim()
+                ),
+            });
+        }
         // An alias claimed by two entities.
         let mut owner: BTreeMap<String, String> = BTreeMap::new();
         for e in &self.entities.entities {
