@@ -23,6 +23,7 @@ pub mod compare;
 pub mod date;
 pub mod entity;
 pub mod extract;
+mod own_output;
 mod prefetch;
 pub mod quantity;
 pub mod report;

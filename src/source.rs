@@ -236,7 +236,7 @@ impl Pending {
             Decoded::Binary => return skip("binary file".to_string()),
             Decoded::Text { text, invalid } => (text, invalid),
         };
-        if text.strip_prefix('\u{feff}').unwrap_or(&text).starts_with(crate::report::REPORT_HEADING) {
+        if crate::own_output::is_own_output(&text) {
             return Ok(ReadOutcome::OwnReport);
         }
         let warning = invalid.map(|bad| format!("{shown}: {bad}, read with replacement characters"));

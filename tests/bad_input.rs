@@ -405,3 +405,28 @@ fn a_published_date_off_the_calendar_is_no_date_and_no_abort() {
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(doc["sources"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn its_own_outputs_in_a_story_folder_are_never_read_back_as_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    std::fs::write(dir.path().join("b.txt"), "Acme Corp said on Monday its shares fell 12% to $37 billion.\n").unwrap();
+    let count = || {
+        let out = run(&["report", s(dir.path()), "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        doc["sources"].as_array().unwrap().len()
+    };
+    assert_eq!(count(), 2);
+    for (k, format) in ["md", "json", "jsonl", "github", "sarif"].iter().enumerate() {
+        let out_file = dir.path().join(format!("report-{k}.txt"));
+        let out = run(&["report", s(dir.path()), "--format", format, "-o", s(&out_file)]);
+        assert!(out.code <= 1, "{}", out.stderr);
+    }
+    for (k, format) in ["jsonl", "json", "md"].iter().enumerate() {
+        let out_file = dir.path().join(format!("claims-{k}.md"));
+        let out = run(&["extract", s(dir.path()), "--format", format, "-o", s(&out_file)]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    assert_eq!(count(), 2, "eight outputs were written beside the two articles");
+}
