@@ -48,8 +48,32 @@ pub struct Source {
     pub meta: SourceMeta,
     /// Byte offset where each line starts; the first is always 0.
     line_starts: Vec<usize>,
+    /// Characters before each [`CHAR_MARK`]-th byte (at the character
+    /// boundary at or before it); empty when the text is ASCII, whose
+    /// characters are its bytes. A column is counted from the nearest mark,
+    /// never from the start of a long line.
+    char_marks: Vec<usize>,
     /// Byte offset where the body starts, after any front matter.
     body_start: usize,
+}
+
+/// Bytes between two of a source's character-count marks.
+const CHAR_MARK: usize = 4096;
+
+/// [`Source::char_marks`] of `text`.
+fn char_marks(text: &str) -> Vec<usize> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
+    let (mut at, mut chars) = (0, 0);
+    for k in 0..=text.len() / CHAR_MARK {
+        let to = floor_char_boundary(text, k * CHAR_MARK);
+        chars += text[at..to].chars().count();
+        at = to;
+        marks.push(chars);
+    }
+    marks
 }
 
 impl Source {
@@ -60,7 +84,18 @@ impl Source {
         let body_start =
             if is_markdown(&path) || is_markdown(&id) { front_matter(&text).map_or(0, |fm| fm.body_start) } else { 0 };
         let line_starts = line_starts(&text);
-        Source { id, path, text, meta, line_starts, body_start }
+        let char_marks = char_marks(&text);
+        Source { id, path, text, meta, line_starts, char_marks, body_start }
+    }
+
+    /// How many characters come before byte `byte`, a character boundary.
+    fn chars_before(&self, byte: usize) -> usize {
+        if self.char_marks.is_empty() {
+            return byte;
+        }
+        let k = (byte / CHAR_MARK).min(self.char_marks.len() - 1);
+        let mark = floor_char_boundary(&self.text, k * CHAR_MARK);
+        self.char_marks[k] + self.text[mark..byte].chars().count()
     }
 
     /// 1-based line and 1-based column (counted in Unicode scalar values) of a
@@ -70,7 +105,7 @@ impl Source {
         let byte = floor_char_boundary(&self.text, byte);
         let line = self.line_of(byte);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let column = self.text.get(start..byte).map_or(0, |s| s.chars().count()) + 1;
+        let column = self.chars_before(byte) - self.chars_before(start.min(byte)) + 1;
         (line, column)
     }
 
@@ -843,6 +878,20 @@ mod tests {
 
     fn src(text: &str) -> Source {
         Source::new("t.txt", "t.txt", text, SourceMeta::default())
+    }
+
+    #[test]
+    fn columns_on_long_lines_of_many_scripts_are_counted_in_characters() {
+        let line = "Präsident — “12 %” 東京 ".repeat(900);
+        let text = format!("first line\n{line}\n{line}");
+        let s = Source::new("a", "a.txt", text.clone(), SourceMeta::default());
+        let second = text.find('\n').unwrap() + 1;
+        for byte in (0..text.len()).filter(|&b| text.is_char_boundary(b)).step_by(97) {
+            let line_start = text[..byte].rfind('\n').map_or(0, |k| k + 1);
+            let expected = text[line_start..byte].chars().count() + 1;
+            assert_eq!(s.line_col(byte).1, expected, "byte {byte}");
+        }
+        assert_eq!(s.line_col(second), (2, 1));
     }
 
     #[test]

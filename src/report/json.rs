@@ -18,27 +18,21 @@ pub fn report_jsonl(report: &Report) -> String {
     s
 }
 
-/// The room made for each item's line before the items are written: about
-/// a claim's (460 bytes on average over the generated corpus). Other items'
-/// lines are shorter (a skipped source) or longer (a group); the list grows
-/// as lists do when the guess falls short.
-const LINE_BYTES: usize = 512;
-
 /// Writes one compact JSON object a line, as [`json_lines`] gives them.
+/// Each line is made in one reused buffer and written whole (one write a
+/// line, not one a field): memory holds a line, never the output.
 pub fn write_json_lines<T: serde::Serialize>(
     out: &mut impl std::io::Write,
     items: impl IntoIterator<Item = T>,
 ) -> std::io::Result<()> {
-    // Items are written in memory first: a writer's small writes cost more.
-    // A line takes a few hundred bytes: room made for them at once is not
-    // copied again and again as the lines grow.
-    let items = items.into_iter();
-    let mut lines = Vec::with_capacity(items.size_hint().0 * LINE_BYTES);
+    let mut line = Vec::with_capacity(1024);
     for item in items {
-        serde_json::to_writer(&mut lines, &item)?;
-        lines.push(b'\n');
+        line.clear();
+        serde_json::to_writer(&mut line, &item)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
     }
-    out.write_all(&lines)
+    Ok(())
 }
 
 /// One compact JSON object a line.
