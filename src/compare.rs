@@ -149,6 +149,17 @@ const PREFETCH_AHEAD: usize = 8;
 /// How many size classes either side of a figure's own are tried.
 const SIZE_REACH: i64 = 3;
 
+/// The most facts tried from each list of an index (a size step, a month,
+/// the undated or unsized facts): the most recent ones. A story's block
+/// holds far fewer; a source stating thousands of values of one measure
+/// would otherwise make each claim try every fact before it.
+const MAX_TRIED: usize = 128;
+
+/// The last [`MAX_TRIED`] facts of an index list.
+fn recent(facts: &[usize]) -> &[usize] {
+    &facts[facts.len().saturating_sub(MAX_TRIED)..]
+}
+
 /// Claims compared with each other: one subject, one measure, one story.
 type BlockKey<'a> = (&'a str, &'a str, u32);
 
@@ -162,6 +173,10 @@ pub struct Comparer {
     same_time_days: i64,
     drift_window_days: i64,
     stories: crate::story::Stories,
+    /// How many facts claims were tried against, over every comparison:
+    /// the work grouping does, which grows with the claims, never with
+    /// their square ([`Self::facts_tried`]).
+    facts_tried: std::sync::atomic::AtomicU64,
 }
 
 impl Comparer {
@@ -182,7 +197,14 @@ impl Comparer {
             same_time_days: rules.compare.same_time_days,
             drift_window_days: rules.compare.drift_window_days,
             stories: crate::story::Stories::new(rules),
+            facts_tried: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// How many facts claims have been tried against so far: what a scale
+    /// test counts to tell linear grouping from quadratic.
+    pub fn facts_tried(&self) -> u64 {
+        self.facts_tried.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Reads the claims of sources given together as a story.
@@ -423,15 +445,15 @@ impl Comparer {
                         .get(&class.kind)
                         .into_iter()
                         .flat_map(|steps| steps.range(class.step - SIZE_REACH..=class.step + SIZE_REACH))
-                        .flat_map(|(_, facts)| facts);
+                        .flat_map(|(_, facts)| recent(facts));
                     candidates.extend(
                         sized
-                            .chain(unsized_facts.iter())
+                            .chain(recent(&unsized_facts))
                             .copied()
                             .filter(|&k| d.is_none() || near_in_time(&facts[k], lo, hi)),
                     );
                     if d.is_some() && !is_event {
-                        candidates.extend(by_value.get(&value_key).into_iter().flatten().copied());
+                        candidates.extend(by_value.get(&value_key).map(|v| recent(v)).into_iter().flatten().copied());
                     }
                     candidates.sort_unstable();
                     candidates.dedup();
@@ -440,17 +462,28 @@ impl Comparer {
                     candidates.extend(
                         by_month
                             .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
-                            .flat_map(|(_, v)| v.iter().copied())
-                            .chain(undated.iter().copied())
+                            .flat_map(|(_, v)| recent(v).iter().copied())
+                            .chain(recent(&undated).iter().copied())
                             .chain(
-                                if is_event { None } else { by_value.get(&value_key) }.into_iter().flatten().copied(),
+                                if is_event { None } else { by_value.get(&value_key).map(|v| recent(v)) }
+                                    .into_iter()
+                                    .flatten()
+                                    .copied(),
                             ),
                     );
                     candidates.sort_unstable();
                     candidates.dedup();
                 }
+                (None, None) if by_size => {
+                    // Undated and of no size: the same value stated before, and the latest facts.
+                    candidates.extend(by_value.get(&value_key).map(|v| recent(v)).into_iter().flatten().copied());
+                    candidates.extend(facts.len().saturating_sub(MAX_TRIED)..facts.len());
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                }
                 (None, None) => candidates.extend(0..facts.len()),
             }
+            self.facts_tried.fetch_add(candidates.len() as u64, std::sync::atomic::Ordering::Relaxed);
             for &k in &candidates {
                 let f = &facts[k];
                 if f.days.is_some() && d.is_some() && !within(f, d, window) && (is_event || drifts) {
@@ -551,19 +584,40 @@ impl Comparer {
                 }
             }
         }
+        // The fact a move joins, by its direction (none, up, down): found
+        // once and kept while no fact is added (joining one changes no
+        // fact's sources), so many moves cost one search, not one each. An
+        // event's moves look within their own time.
+        let mut target_of: [Option<Option<usize>>; 3] = [None; 3];
         for (pos, c) in qualitative {
             let d = day(c);
             let dir = match c.compared() {
                 Value::Qualitative { direction, .. } => *direction,
                 _ => None,
             };
-            let target = facts
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| !is_event || within(f, d, self.event_days))
-                .filter(|(_, f)| dir.is_none() || figure_direction(f.rep.compared()) == dir)
-                .max_by_key(|(k, f)| (f.by_source.len(), std::cmp::Reverse(*k)))
-                .map(|(k, _)| k);
+            let slot = match dir {
+                None => 0,
+                Some(Direction::Up) => 1,
+                Some(Direction::Down) => 2,
+            };
+            let search = |facts: &[Fact]| {
+                self.facts_tried.fetch_add(facts.len() as u64, std::sync::atomic::Ordering::Relaxed);
+                facts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| !is_event || within(f, d, self.event_days))
+                    .filter(|(_, f)| dir.is_none() || figure_direction(f.rep.compared()) == dir)
+                    .max_by_key(|(k, f)| (f.by_source.len(), std::cmp::Reverse(*k)))
+                    .map(|(k, _)| k)
+            };
+            let target = match target_of[slot] {
+                Some(found) if !is_event => found,
+                _ => {
+                    let found = search(&facts);
+                    target_of[slot] = Some(found);
+                    found
+                }
+            };
             match target {
                 Some(k) => facts[k].claims.push(pos),
                 None => facts.push(Fact {
@@ -574,6 +628,9 @@ impl Comparer {
                     months: Vec::new(),
                     undated: d.is_none(),
                 }),
+            }
+            if target.is_none() {
+                target_of = [None; 3];
             }
         }
         facts
@@ -1033,7 +1090,8 @@ fn day_number(date: &str) -> Option<i64> {
         let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
         if digits.iter().all(u8::is_ascii_digit) {
             let n = |ds: &[u8]| ds.iter().fold(0i64, |n, &b| n * 10 + i64::from(b - b'0'));
-            return Some(days_from_civil(n(&digits[..4]), n(&digits[4..6]), n(&digits[6..])));
+            let (m, d) = (n(&digits[4..6]), n(&digits[6..]));
+            return ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| days_from_civil(n(&digits[..4]), m, d));
         }
     }
     day_number_parsed(date)
@@ -1045,7 +1103,10 @@ fn day_number_parsed(date: &str) -> Option<i64> {
     let y: i64 = parts.next()?.parse().ok()?;
     let m: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
     let d: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
-    Some(days_from_civil(y, m, d))
+    // Only days of the calendar, in years a story can date: a date off it
+    // ("2000-01-9223372036854764846") dates nothing.
+    let on_calendar = (-9999..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    on_calendar.then(|| days_from_civil(y, m, d))
 }
 
 /// Days since 1970 of year `y`, month `m`, day `d` (Howard Hinnant's algorithm).

@@ -185,10 +185,12 @@ impl EntityMatcher {
         let mut aliases = Vec::new();
         let mut alias_entity = Vec::new();
         let mut entities = Vec::new();
+        // Aliases already taken, found by hash: the first entity to give one keeps it.
+        let mut taken: HashSet<&str> = HashSet::default();
         for (i, e) in rules.entities.iter().enumerate() {
             entities.push((e.name.as_str().into(), EntityKind::from_id(&e.kind)));
             for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
-                if !aliases.contains(a) {
+                if taken.insert(a.as_str()) {
                     aliases.push(a.clone());
                     alias_entity.push(i);
                 }

@@ -676,6 +676,10 @@ fn read_meta_table(folder: &Path) -> Result<MetaTable, SourceError> {
     };
     let shown = path.display().to_string();
     let yaml = yaml.map_err(|source| SourceError::Unreadable { path: shown.clone(), source })?;
+    if yaml.len() as u64 > MAX_SETTINGS_BYTES {
+        let message = format!("over the limit of {} MB for a metadata file", MAX_SETTINGS_BYTES / 1_000_000);
+        return Err(SourceError::BadMetadata { path: shown, line: 1, column: 1, message });
+    }
     let raw: Option<BTreeMap<String, Option<RawMeta>>> = parse_yaml(&shown, &yaml, 0)?;
     let table = raw.unwrap_or_default().into_iter().map(|(name, m)| (name, m.unwrap_or_default().into_meta()));
     Ok(table.collect())
@@ -732,6 +736,10 @@ fn front_matter_meta(shown: &str, text: &str) -> Result<SourceMeta, SourceError>
 /// Parses YAML, turning an error into [`SourceError::BadMetadata`]; `lines_before`
 /// is how many lines of the file come before the YAML text.
 fn parse_yaml<T: serde::de::DeserializeOwned>(shown: &str, yaml: &str, lines_before: usize) -> Result<T, SourceError> {
+    if let Some((line, column)) = crate::rules::yaml_too_deep(yaml) {
+        let message = format!("nested more than {} deep", crate::rules::MAX_YAML_DEPTH);
+        return Err(SourceError::BadMetadata { path: shown.to_string(), line: line + lines_before, column, message });
+    }
     serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column, message) = crate::rules::yaml_error_place(&e);
         SourceError::BadMetadata { path: shown.to_string(), line: line + lines_before, column, message }

@@ -430,3 +430,22 @@ fn its_own_outputs_in_a_story_folder_are_never_read_back_as_sources() {
     }
     assert_eq!(count(), 2, "eight outputs were written beside the two articles");
 }
+
+#[test]
+fn metadata_nested_thousands_deep_is_refused_before_it_is_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), GOOD).unwrap();
+    let deep = format!("a.txt:\n  outlet: {}{}\n", "[".repeat(200_000), "]".repeat(200_000));
+    std::fs::write(dir.path().join("sources.yaml"), deep).unwrap();
+    let out = run(&["report", s(dir.path())]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("sources.yaml:2:75: nested more than 64 deep"), "{}", out.stderr);
+    // Rules too.
+    let rules = dir.path().join("rules");
+    std::fs::create_dir(&rules).unwrap();
+    std::fs::write(rules.join("dates.yaml"), format!("weekdays: {}{}\n", "[".repeat(100), "]".repeat(100))).unwrap();
+    std::fs::remove_file(dir.path().join("sources.yaml")).unwrap();
+    let out = run(&["report", s(dir.path()), "--rules", s(&rules)]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("dates.yaml:1:75: nested more than 64 deep"), "{}", out.stderr);
+}

@@ -239,6 +239,11 @@ struct Memory {
     last_company: Option<(Arc<str>, usize)>,
     /// How often each company is named in the source.
     counts: HashMap<Arc<str>, usize>,
+    /// The company named most often (the first in alphabetical order among
+    /// equals), with its count: kept as names are counted, never searched for.
+    leader: Option<(Arc<str>, usize)>,
+    /// Where each of `names` is in it.
+    name_index: HashMap<Arc<str>, usize>,
     /// Every name the source gives (people, teams, places, organisations),
     /// with how often it is named, in the order first named; read only for
     /// a source with scores.
@@ -249,7 +254,28 @@ struct Memory {
 
 impl Memory {
     fn main_entity(&self) -> Option<String> {
-        self.counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(n, _)| n.to_string())
+        self.leader.as_ref().map(|(n, _)| n.to_string())
+    }
+
+    /// Counts one more naming of the company `name`.
+    fn count_company(&mut self, name: &Arc<str>) {
+        let count = match self.counts.get_mut(name) {
+            Some(count) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                self.counts.insert(name.clone(), 1);
+                1
+            }
+        };
+        let leads = match &self.leader {
+            Some((l, c)) => count > *c || count == *c && name < l,
+            None => true,
+        };
+        if leads {
+            self.leader = Some((name.clone(), count));
+        }
     }
 
     /// The fullest name the source gives for `name`: "Cubs" is the
@@ -271,17 +297,26 @@ impl Memory {
 
     /// Notes a name the source gives.
     fn name(&mut self, name: &Arc<str>) {
-        match self.names.iter_mut().find(|(n, _)| n == name) {
-            Some((_, count)) => *count += 1,
-            None => self.names.push((name.clone(), 1)),
+        match self.name_index.get(name) {
+            Some(&k) => self.names[k].1 += 1,
+            None => {
+                self.name_index.insert(name.clone(), self.names.len());
+                self.names.push((name.clone(), 1));
+            }
         }
     }
 
     /// The names given most often, by their fullest form, each with how often
-    /// it is given counting its shorter forms, most named first.
+    /// it is given counting its shorter forms, most named first. Only the
+    /// [`MOST_NAMED`] names given most often are weighed: a side is among them.
     fn by_fullest_name(&self) -> Vec<(Arc<str>, usize)> {
+        let mut most: Vec<usize> = (0..self.names.len()).collect();
+        most.sort_by_key(|&k| std::cmp::Reverse(self.names[k].1));
+        most.truncate(MOST_NAMED);
+        // In the order first named, as the names were given.
+        most.sort_unstable();
         let mut totals: Vec<(Arc<str>, usize)> = Vec::new();
-        for (n, c) in &self.names {
+        for (n, c) in most.into_iter().map(|k| &self.names[k]) {
             let full = self.full_name(n);
             match totals.iter_mut().find(|(t, _)| *t == full) {
                 Some((_, total)) => *total += c,
@@ -292,6 +327,10 @@ impl Memory {
         totals
     }
 }
+
+/// How many of a source's names, those it gives most often, are weighed as
+/// the sides of its scores.
+const MOST_NAMED: usize = 200;
 
 /// Whether a name of this kind can be a side of a score.
 fn names_a_side(kind: EntityKind) -> bool {
@@ -773,12 +812,7 @@ impl Extractor {
         // The sentence's names are done with: they move into the memory,
         // copied only when a company is first named.
         for m in mentions.into_iter().filter(|m| m.kind == EntityKind::Company) {
-            match memory.counts.get_mut(&m.name) {
-                Some(count) => *count += 1,
-                None => {
-                    memory.counts.insert(m.name.clone(), 1);
-                }
-            }
+            memory.count_company(&m.name);
             memory.last_company = Some((m.name, s.paragraph));
         }
     }

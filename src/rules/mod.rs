@@ -13,7 +13,7 @@ pub use pattern::{ascii_boundaries, compile as compile_pattern, is_plain, is_pla
 
 pub use schema::*;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -108,6 +108,9 @@ pub const MAX_LIST_WORDS: usize = 1000;
 /// key (it would match everywhere: every "in " a date) and a list of more
 /// than [`MAX_LIST_WORDS`] words.
 fn check_word_lists(shown: &str, text: &str, errors: &mut Vec<RuleError>) {
+    if yaml_too_deep(text).is_some() {
+        return;
+    }
     let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else { return };
     let mut empty = false;
     let mut long: Vec<String> = Vec::new();
@@ -527,7 +530,47 @@ pub fn yaml_error_place(e: &serde_yaml::Error) -> (usize, usize, String) {
     (line, column, message)
 }
 
+/// The deepest a YAML file crosscheck reads may nest brackets (`[`, `{`),
+/// and the furthest its lines may be indented: rules and metadata nest a
+/// few levels; thousands would only make the parser crawl.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Where (1-based line and column) `text` first nests deeper than
+/// [`MAX_YAML_DEPTH`], if it does: read before the YAML is parsed.
+pub fn yaml_too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+        if indent > MAX_YAML_DEPTH * 4 {
+            return Some((i + 1, 1));
+        }
+        let mut quote: Option<char> = None;
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_YAML_DEPTH {
+                        return Some((i + 1, col + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 fn parse<T: serde::de::DeserializeOwned>(shown: &str, text: &str, errors: &mut Vec<RuleError>) -> Option<T> {
+    if let Some((line, column)) = yaml_too_deep(text) {
+        let message = format!("nested more than {MAX_YAML_DEPTH} deep");
+        errors.push(RuleError { file: shown.to_string(), line, column, rule: None, message });
+        return None;
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -656,11 +699,18 @@ macro_rules! has_id {
 has_id!(Scale, Abbreviation, Vague, QualifierRule, RangeJoiner, CurrencyRule, EntityRule, MeasureRule, AttributionRule);
 
 fn merge_by_id<T: HasId>(base: &mut Vec<T>, other: Vec<T>) {
+    // Where each id is, found by hash: tens of thousands of rules merge in linear time.
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (k, b) in base.iter().enumerate() {
+        at.entry(b.id().to_string()).or_insert(k);
+    }
     for item in other {
-        if let Some(slot) = base.iter_mut().find(|b| b.id() == item.id()) {
-            *slot = item;
-        } else {
-            base.push(item);
+        match at.get(item.id()) {
+            Some(&k) => base[k] = item,
+            None => {
+                at.insert(item.id().to_string(), base.len());
+                base.push(item);
+            }
         }
     }
 }
