@@ -176,8 +176,8 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Sentence>) {
 /// The longest sentence read as one, in bytes.
 pub const MAX_SENTENCE: usize = 4096;
 
-/// The nearest char boundary at or before `byte`.
-fn floor_boundary(text: &str, mut byte: usize) -> usize {
+/// The nearest char boundary at or before `byte` (the end, past the end).
+pub(crate) fn floor_boundary(text: &str, mut byte: usize) -> usize {
     byte = byte.min(text.len());
     while !text.is_char_boundary(byte) {
         byte -= 1;

@@ -68,7 +68,7 @@ fn char_marks(text: &str) -> Vec<usize> {
     let mut marks = Vec::with_capacity(text.len() / CHAR_MARK + 1);
     let (mut at, mut chars) = (0, 0);
     for k in 0..=text.len() / CHAR_MARK {
-        let to = floor_char_boundary(text, k * CHAR_MARK);
+        let to = crate::segment::floor_boundary(text, k * CHAR_MARK);
         chars += text[at..to].chars().count();
         at = to;
         marks.push(chars);
@@ -94,7 +94,7 @@ impl Source {
             return byte;
         }
         let k = (byte / CHAR_MARK).min(self.char_marks.len() - 1);
-        let mark = floor_char_boundary(&self.text, k * CHAR_MARK);
+        let mark = crate::segment::floor_boundary(&self.text, k * CHAR_MARK);
         self.char_marks[k] + self.text[mark..byte].chars().count()
     }
 
@@ -102,7 +102,7 @@ impl Source {
     /// byte offset. An offset past the end is the end; one inside a character
     /// is that character.
     pub fn line_col(&self, byte: usize) -> (usize, usize) {
-        let byte = floor_char_boundary(&self.text, byte);
+        let byte = crate::segment::floor_boundary(&self.text, byte);
         let line = self.line_of(byte);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
         let column = self.chars_before(byte) - self.chars_before(start.min(byte)) + 1;
@@ -112,7 +112,7 @@ impl Source {
     /// The 1-based line of a byte offset: [`Self::line_col`]'s line, without
     /// counting the column.
     pub fn line_of(&self, byte: usize) -> usize {
-        let byte = floor_char_boundary(&self.text, byte);
+        let byte = crate::segment::floor_boundary(&self.text, byte);
         self.line_starts.partition_point(|&start| start <= byte).max(1)
     }
 
@@ -792,15 +792,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     starts.push(0);
     starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
     starts
-}
-
-/// The largest char boundary at or before `byte`, within the text.
-fn floor_char_boundary(text: &str, byte: usize) -> usize {
-    let mut byte = byte.min(text.len());
-    while !text.is_char_boundary(byte) {
-        byte -= 1;
-    }
-    byte
 }
 
 /// A file's bytes, decoded.

@@ -449,3 +449,35 @@ fn metadata_nested_thousands_deep_is_refused_before_it_is_parsed() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("dates.yaml:1:75: nested more than 64 deep"), "{}", out.stderr);
 }
+
+#[test]
+fn a_hostile_folder_is_reported_with_the_articles_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    // A line of figure-ish words with no sentence end: thousands of claims a sentence.
+    let words = ["12 percent", "$3 billion", "the", "fell", "5 people", "rose", "Acme", "on Monday", "about 40", "("];
+    let mut line = String::new();
+    let mut k = 0usize;
+    while line.len() < 1_000_000 {
+        line.push_str(words[(k * 7 + k / 3) % words.len()]);
+        line.push(' ');
+        k += 1;
+    }
+    std::fs::write(dir.path().join("line.txt"), line).unwrap();
+    let blob: Vec<u8> = (0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(dir.path().join("blob.txt"), blob).unwrap();
+    std::fs::write(dir.path().join("bad.txt"), b"The crash killed \xff\xfe 12 people on Monday.\n").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    std::fs::write(dir.path().join("article.txt"), "Zenith Corp said on Monday its shares fell 10% to $37 billion.\n")
+        .unwrap();
+    let out = run(&["report", s(dir.path()), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let from_article = doc["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|g| g["claims"].as_array().unwrap())
+        .filter(|c| c["source"] == "article.txt")
+        .count();
+    assert!(from_article >= 2, "the article's share move and value are in the report");
+}

@@ -449,10 +449,12 @@ impl Bare {
 
     /// The measure the words around a bare count give it: "has freed 21", "21 were freed".
     fn predicate(&self, text: &str, start: usize, end: usize, cues: Cues) -> Option<String> {
-        let lo = after_last(&text[..start], &['.', ';', ':', '(', '"', '“']);
-        let before = super::tail(&text[lo..start], 60);
-        let hi = text[end..].find(['.', ';', ':', ')', '"', '”']).map_or(text.len(), |k| end + k);
-        let after = super::head(&text[end..hi], 60);
+        // Sixty bytes either side, up to the clause's punctuation: only
+        // those are read, however long the sentence.
+        let near_before = super::tail(&text[..start], 60);
+        let before = &near_before[after_last(near_before, &['.', ';', ':', '(', '"', '“'])..];
+        let near_after = super::head(&text[end..], 60);
+        let after = &near_after[..near_after.find(['.', ';', ':', ')', '"', '”']).unwrap_or(near_after.len())];
         let mut best: Option<(usize, &String)> = None;
         for (measure, re) in self.predicates.iter().filter_map(|(m, re)| Some((m, cues.regex(re)?))) {
             let d_before = re.find_iter(before).last().map(|m| before.len() - m.end());

@@ -552,9 +552,13 @@ impl Extractor {
                 paragraph: source.line_of(s.start),
                 words,
             };
+            let first = claims.len();
             self.sentence_claims(source, &sentence, published, &mut memory, &mut claims);
+            // Sentences come in order: sorting each one's claims sorts them all,
+            // without moving every claim of a long source again.
+            claims[first..].sort_by_key(|c| (c.start, c.end));
         });
-        claims.sort_by_key(|c| (c.start, c.end));
+        debug_assert!(claims.is_sorted_by_key(|c| (c.start, c.end)));
         claims
     }
 
@@ -1153,13 +1157,14 @@ impl Extractor {
             }
         }
         let clause_start = w.clause_start(start);
-        let candidates: Vec<&Mention> = mentions
+        // The nearest name before the figure in its clause, outside an aside.
+        let nearest = mentions
             .iter()
+            .rev()
             .filter(ok)
             .filter(|m| m.end <= start && m.start >= clause_start)
-            .filter(|m| !in_aside(text, m, start, &self.words.aside_openers))
-            .collect();
-        if let Some(m) = candidates.last() {
+            .find(|m| !in_aside(text, m, start, &self.words.aside_openers));
+        if let Some(m) = nearest {
             return m.name.to_string();
         }
         let clause = &text[clause_start..start].to_lowercase();
@@ -1366,9 +1371,15 @@ fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
     if !(opened && closed) {
         return false;
     }
-    let lead = before[comma + 1..].trim_start().to_lowercase();
+    // An aside's opener comes in its first few words ("Megvii, which is
+    // backed by Alibaba,"): only those are read, however long the aside.
+    let lead = before[comma + 1..].trim_start();
+    let lead = lead[..crate::segment::floor_boundary(lead, ASIDE_LEAD_BYTES)].to_lowercase();
     openers.iter().any(|w| lead.starts_with(w.as_str()) || contains_spaced(&lead, w))
 }
+
+/// How much of an aside, from its comma, may hold its opener.
+const ASIDE_LEAD_BYTES: usize = 48;
 
 /// Whether `text` starts with `word` and a space: `text.starts_with(&format!("{word} "))`
 /// with nothing made.
