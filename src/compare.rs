@@ -361,6 +361,8 @@ impl Comparer {
         // cache from one pass to the next.
         let mut qualitative: Vec<(usize, &'a Claim)> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
+        // Counted here, added to the comparer's count once a block.
+        let mut tried = 0u64;
         // A source that states two near values that cannot both hold (10
         // and 12 dead) speaks of two facts: those claims are read first, so
         // each value starts a fact of its own, and they join only a fact
@@ -483,7 +485,7 @@ impl Comparer {
                 }
                 (None, None) => candidates.extend(0..facts.len()),
             }
-            self.facts_tried.fetch_add(candidates.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            tried += candidates.len() as u64;
             for &k in &candidates {
                 let f = &facts[k];
                 if f.days.is_some() && d.is_some() && !within(f, d, window) && (is_event || drifts) {
@@ -601,7 +603,6 @@ impl Comparer {
                 Some(Direction::Down) => 2,
             };
             let search = |facts: &[Fact]| {
-                self.facts_tried.fetch_add(facts.len() as u64, std::sync::atomic::Ordering::Relaxed);
                 facts
                     .iter()
                     .enumerate()
@@ -613,6 +614,7 @@ impl Comparer {
             let target = match target_of[slot] {
                 Some(found) if !is_event => found,
                 _ => {
+                    tried += facts.len() as u64;
                     let found = search(&facts);
                     target_of[slot] = Some(found);
                     found
@@ -633,6 +635,7 @@ impl Comparer {
                 target_of = [None; 3];
             }
         }
+        self.facts_tried.fetch_add(tried, std::sync::atomic::Ordering::Relaxed);
         facts
             .into_iter()
             .map(|f| {
