@@ -481,3 +481,46 @@ fn a_hostile_folder_is_reported_with_the_articles_claims() {
         .count();
     assert!(from_article >= 2, "the article's share move and value are in the report");
 }
+
+#[test]
+fn two_files_of_one_name_in_two_folders_stay_two_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    for (folder, n) in [("a", "Three"), ("b", "Five")] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        let text = format!("{n} workers died in the blast at the Norland plant on Monday, police said.\n");
+        std::fs::write(dir.path().join(folder).join("wire.txt"), text).unwrap();
+    }
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for args in [vec![s(&a), s(&b)], vec![s(&a.join("wire.txt")), s(&b.join("wire.txt"))]] {
+        let mut all = vec!["report"];
+        all.extend(args);
+        all.extend(["--fail-on", "conflict", "--format", "json"]);
+        let out = run(&all);
+        assert_eq!(out.code, 1, "the two death tolls conflict: {}", out.stdout);
+        let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        let ids: Vec<&str> = doc["sources"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["a/wire.txt", "b/wire.txt"]);
+    }
+    // The same file given twice is read once.
+    let out = run(&["report", s(&a), s(&a.join("wire.txt")), "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("given twice: read once"), "{}", out.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(doc["sources"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn standard_input_given_twice_is_read_once() {
+    let mut child = crosscheck()
+        .args(["report", "-", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(GOOD.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["sources"].as_array().unwrap().len(), 1);
+}

@@ -34,10 +34,14 @@ fn fail_on_sets_the_exit_code() {
     assert_eq!(run(&["check", DRAFT, "--against", SOURCES]).0, 0);
     assert_eq!(run(&["check", DRAFT, "--against", SOURCES, "--fail-on", "contradicted"]).0, 1);
     assert_eq!(run(&["check", DRAFT, "--against", SOURCES, "--fail-on", "unsupported"]).0, 1);
+    // A draft that says what its source says passes every check.
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("same.txt");
+    std::fs::copy("tests/fixtures/check/sources/wire.txt", &same).unwrap();
     assert_eq!(
         run(&[
             "check",
-            "tests/fixtures/check/sources/wire.txt",
+            same.to_str().unwrap(),
             "--against",
             SOURCES,
             "--fail-on",
@@ -131,4 +135,27 @@ fn a_report_committed_inside_its_story_folder_is_not_read_as_a_source() {
     let (code, diff, err) = run(&["report", story_s, "-o", report_s, "--check"]);
     assert_eq!(code, 0, "the report did not read itself: {diff}{err}");
     assert!(!first.contains("REPORT.md"), "{first}");
+}
+
+#[test]
+fn a_draft_inside_its_own_against_folder_is_not_its_own_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("draft.md"), "Five workers died in the blast on Monday, police said.\n").unwrap();
+    std::fs::write(dir.path().join("wire.txt"), "Three workers died in the blast on Monday, police said.\n").unwrap();
+    let draft = dir.path().join("draft.md");
+    let (code, out, err) = run(&[
+        "check",
+        draft.to_str().unwrap(),
+        "--against",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--fail-on",
+        "contradicted",
+    ]);
+    assert_eq!(code, 1, "the wire contradicts the draft: {out}");
+    assert!(err.contains("is the draft: left out of --against"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let evidence = &v["claims"][0]["evidence"];
+    assert!(evidence.as_array().unwrap().iter().all(|e| e["source"] == "wire.txt"), "{evidence}");
 }

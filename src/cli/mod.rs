@@ -278,7 +278,11 @@ fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
     let rules = settings.rules(&a.common.rules)?;
     let extractor = Extractor::new(&rules);
     let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft), a.common.max_source_mb, settings)?;
-    let sources = read_and_extract(&extractor, &a.against, a.common.max_source_mb, settings)?;
+    let mut against = plan_sources(&a.against, a.common.max_source_mb, settings)?;
+    if against.leave_out(&a.draft) {
+        eprintln!("crosscheck: warning: {} is the draft: left out of --against", a.draft.display());
+    }
+    let sources = extract_planned(&extractor, against, a.common.max_source_mb, settings)?;
     let format = a.format.or(settings.config.check.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.check.fail_on.clone() } else { a.fail_on.clone() };
     let checked = crate::check::check(&draft.claims, &sources.claims, &crate::compare::Comparer::new(&rules));
