@@ -159,3 +159,16 @@ fn a_draft_inside_its_own_against_folder_is_not_its_own_evidence() {
     let evidence = &v["claims"][0]["evidence"];
     assert!(evidence.as_array().unwrap().iter().all(|e| e["source"] == "wire.txt"), "{evidence}");
 }
+
+#[test]
+fn an_exit_1_says_why_in_one_line_unless_quiet() {
+    let (code, _, err) = run(&["check", DRAFT, "--against", SOURCES, "--fail-on", "contradicted"]);
+    assert_eq!(code, 1);
+    assert!(err.lines().any(|l| l == "crosscheck: contradicted: 1 (--fail-on contradicted)"), "{err}");
+    let (code, _, err) = run(&["report", SOURCES, "--fail-on", "single", "-q"]);
+    assert_eq!(code, 1);
+    assert!(err.is_empty(), "{err}");
+    let (code, _, err) = run(&["report", SOURCES, "--fail-on", "single"]);
+    assert_eq!(code, 1);
+    assert!(err.lines().any(|l| l.starts_with("crosscheck: single: ") && l.ends_with("(--fail-on single)")), "{err}");
+}

@@ -86,6 +86,19 @@ struct Settings<'a> {
 }
 
 impl Settings<'_> {
+    /// The exit code for the counts `--fail-on` found (count, name): 1 when
+    /// any, saying why in one line ("conflict: 3 (--fail-on conflict)"),
+    /// unless `exit_zero`.
+    fn exit_for(&self, found: &[(usize, &str)], exit_zero: bool) -> i32 {
+        if found.is_empty() || exit_zero {
+            return 0;
+        }
+        let counts: Vec<String> = found.iter().map(|(n, name)| format!("{name}: {n}")).collect();
+        let flags: Vec<String> = found.iter().map(|(_, name)| format!("--fail-on {name}")).collect();
+        self.term.fail_reason(format!("{} ({})", counts.join(", "), flags.join(", ")));
+        1
+    }
+
     /// The built-in rules, the config's rule folders, then the flags'; and the config's tolerances.
     fn rules(&self, flags: &[PathBuf]) -> Result<RuleSet, Failure> {
         let dirs: Vec<&std::path::Path> = self.config.rules.iter().chain(flags).map(|p| p.as_path()).collect();
@@ -261,9 +274,10 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
         return Ok(1);
     }
     settings.emit(format, a.common.output.as_deref(), text)?;
-    let failing = fail_on.iter().any(|f| report.count(f.verdict()) > 0);
+    let found: Vec<(usize, &str)> =
+        fail_on.iter().map(|f| (report.count(f.verdict()), f.verdict().name())).filter(|(n, _)| *n > 0).collect();
     leave((report, extractor, rules));
-    Ok(if failing && !a.exit_zero { 1 } else { 0 })
+    Ok(settings.exit_for(&found, a.exit_zero))
 }
 
 /// The process ends right after a command: what it built (claims by the
@@ -298,8 +312,12 @@ fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
         args::ReportFormat::Sarif => crate::report::check_sarif(&draft.sources, &sources.sources, &checked),
     };
     settings.emit(format, a.common.output.as_deref(), text)?;
-    let failing = fail_on.iter().any(|f| crate::check::count(&checked, f.status()) > 0);
-    Ok(if failing && !a.exit_zero { 1 } else { 0 })
+    let found: Vec<(usize, &str)> = fail_on
+        .iter()
+        .map(|f| (crate::check::count(&checked, f.status()), f.status().name()))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    Ok(settings.exit_for(&found, a.exit_zero))
 }
 
 /// Writes a command's whole output: to standard output, or atomically to a file.

@@ -223,6 +223,7 @@ mod tests {
 
     #[test]
     fn a_symbolic_link_is_written_through_and_stays_a_link() {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("target.md");
         std::fs::write(&target, "old").unwrap();
@@ -244,6 +245,7 @@ mod tests {
 
     #[test]
     fn a_link_loop_and_a_folder_are_errors_naming_the_output() {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.md");
         std::os::unix::fs::symlink("b.md", &a).unwrap();
@@ -256,6 +258,7 @@ mod tests {
 
     #[test]
     fn a_pipe_is_written_straight_to_never_replaced() {
+        let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("pipe.md");
         let made = std::process::Command::new("mkfifo").arg(&fifo).status();

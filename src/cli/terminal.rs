@@ -48,6 +48,13 @@ impl Terminal {
         }
     }
 
+    /// Prints why a run exits 1 on standard error, unless quiet.
+    pub fn fail_reason(&self, message: impl std::fmt::Display) {
+        if !self.quiet {
+            eprintln!("crosscheck: {message}");
+        }
+    }
+
     /// Prints an error on standard error.
     pub fn error(&self, message: impl std::fmt::Display) {
         eprintln!("crosscheck: {}", self.paint_stderr(&message.to_string(), RED));
