@@ -65,8 +65,13 @@ const LEAD_LINES: usize = 3;
 /// "Costa Rica", "Goldman Sachs") that most of its sources give in their
 /// headline or lead, then in their whole text; a longer name before a
 /// shorter one as common. None when no name is given by two sources and
-/// half of them. A name holding a word of `not_names` ("Chinese", "The") is none.
-pub fn story_name<'a>(story: impl IntoIterator<Item = &'a Claim>, not_names: &FxHashSet<String>) -> Option<String> {
+/// half of them. A name holding a word of `not_names` ("Chinese", "The") is
+/// none, and so is one of `date_words` only ("Monday", "March").
+pub fn story_name<'a>(
+    story: impl IntoIterator<Item = &'a Claim>,
+    not_names: &FxHashSet<String>,
+    date_words: &FxHashSet<String>,
+) -> Option<String> {
     #[derive(Default)]
     struct Seen<'a> {
         lead: FxHashSet<&'a str>,
@@ -83,7 +88,8 @@ pub fn story_name<'a>(story: impl IntoIterator<Item = &'a Claim>, not_names: &Fx
         }
         previous = Some(&c.sentence);
         for name in names_of_up_to_three_words(&c.sentence) {
-            if name.split(|c: char| !c.is_alphanumeric()).any(|w| not_names.contains(w)) {
+            let mut words = name.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+            if words.clone().any(|w| not_names.contains(w)) || words.all(|w| date_words.contains(w)) {
                 continue;
             }
             let next = seen.len();
@@ -141,6 +147,8 @@ pub struct Stories {
     references: Vec<String>,
     /// Capitalised words that are no name ("The", "Chinese").
     not_names: FxHashSet<String>,
+    /// Weekdays and months, as `dates.yaml` names them: a story is not named "Monday".
+    date_words: FxHashSet<String>,
     restater: crate::restate::Restater,
 }
 
@@ -159,6 +167,7 @@ impl Stories {
                 .collect(),
             references: rules.claims.company_references.iter().map(|r| r.to_lowercase()).collect(),
             not_names: rules.entities.not_names.iter().cloned().collect(),
+            date_words: rules.dates.weekdays.iter().chain(rules.dates.months.keys()).cloned().collect(),
             restater: crate::restate::Restater::new(rules),
         }
     }
@@ -180,8 +189,8 @@ impl Stories {
         }
         for story in &mut stories {
             let claims = || story.iter().map(|c| &**c);
-            if let Some(subject) =
-                story_subject(claims(), &self.places).or_else(|| story_name(claims(), &self.not_names))
+            if let Some(subject) = story_subject(claims(), &self.places)
+                .or_else(|| story_name(claims(), &self.not_names, &self.date_words))
             {
                 for c in story.iter_mut() {
                     self.assign_story_subject(c, &subject);
@@ -505,13 +514,21 @@ mod tests {
             lead("c", 2, "A bus crash on the Lagos–Ibadan road and a Costa Rica crash, Chinese media said."),
             lead("c", 9, "The Chinese New York office said little."),
         ];
-        assert_eq!(story_name(&story, &not_names).as_deref(), Some("Costa Rica"));
+        assert_eq!(story_name(&story, &not_names, &FxHashSet::default()).as_deref(), Some("Costa Rica"));
         let bus = [
             lead("a", 1, "Fifteen died on the Lagos–Ibadan expressway on Monday."),
             lead("b", 2, "A bus on the Lagos–Ibadan expressway crashed, police said."),
         ];
-        assert_eq!(story_name(&bus, &not_names).as_deref(), Some("Lagos–Ibadan"));
-        assert_eq!(story_name(&bus[..1], &not_names), None);
+        assert_eq!(story_name(&bus, &not_names, &FxHashSet::default()).as_deref(), Some("Lagos–Ibadan"));
+        assert_eq!(story_name(&bus[..1], &not_names, &FxHashSet::default()), None);
+        // A weekday both leads give names no story; a name that holds a month does.
+        let days: FxHashSet<String> = ["Monday", "May"].iter().map(|w| w.to_string()).collect();
+        let monday = [
+            lead("a", 1, "Three workers died in the blast on Monday, police said."),
+            lead("b", 1, "Five workers died in the blast on Monday, Theresa May said."),
+            lead("c", 1, "On Monday, Theresa May spoke of the blast."),
+        ];
+        assert_eq!(story_name(&monday, &not_names, &days).as_deref(), Some("Theresa May"));
     }
 
     #[test]
