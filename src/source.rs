@@ -741,6 +741,45 @@ impl RawMeta {
     }
 }
 
+/// Whether `date` is a `published` date: YYYY-MM-DD, YYYY-MM or YYYY, a
+/// day of the calendar.
+fn is_published_date(date: &str) -> bool {
+    let parts: Vec<&str> = date.split('-').collect();
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    let number = |p: &str| p.parse::<u32>().unwrap_or(0);
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&number(m)),
+        [y, m, d] => {
+            digits(y, 4)
+                && digits(m, 2)
+                && digits(d, 2)
+                && chrono::NaiveDate::from_ymd_opt(number(y) as i32, number(m), number(d)).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Refuses a `published` value that is no date, naming where `yaml` (the
+/// metadata text, `lines_before` lines into the file) gives it.
+fn check_published(shown: &str, yaml: &str, lines_before: usize, published: Option<&str>) -> Result<(), SourceError> {
+    let Some(date) = published.filter(|d| !is_published_date(d)) else { return Ok(()) };
+    let (line, column) = yaml
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let at = l.find("published")?;
+            l[at..].contains(date).then(|| (i + 1, l[..at].chars().count() + 1))
+        })
+        .unwrap_or((1, 1));
+    Err(SourceError::BadMetadata {
+        path: shown.to_string(),
+        line: line + lines_before,
+        column,
+        message: format!("published: {date:?} is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"),
+    })
+}
+
 /// A value trimmed, with an empty one read as absent.
 fn text(value: Option<Text>) -> Option<String> {
     value.map(|Text(s)| s.trim().to_string()).filter(|s| !s.is_empty())
@@ -763,8 +802,12 @@ fn read_meta_table(folder: &Path) -> Result<MetaTable, SourceError> {
         return Err(SourceError::BadMetadata { path: shown, line: 1, column: 1, message });
     }
     let raw: Option<BTreeMap<String, Option<RawMeta>>> = parse_yaml(&shown, &yaml, 0)?;
-    let table = raw.unwrap_or_default().into_iter().map(|(name, m)| (name, m.unwrap_or_default().into_meta()));
-    Ok(table.collect())
+    let table: MetaTable =
+        raw.unwrap_or_default().into_iter().map(|(name, m)| (name, m.unwrap_or_default().into_meta())).collect();
+    for meta in table.values() {
+        check_published(&shown, &yaml, 0, meta.published.as_deref())?;
+    }
+    Ok(table)
 }
 
 /// The text of the file at `path`, or `None` when there is no file there
@@ -812,7 +855,9 @@ fn front_matter_meta(shown: &str, text: &str) -> Result<SourceMeta, SourceError>
     let Some(fm) = front_matter(text) else { return Ok(SourceMeta::default()) };
     let yaml = text.get(fm.yaml).unwrap_or("");
     let raw: Option<RawMeta> = parse_yaml(shown, yaml, 1)?;
-    Ok(raw.unwrap_or_default().into_meta())
+    let meta = raw.unwrap_or_default().into_meta();
+    check_published(shown, yaml, 1, meta.published.as_deref())?;
+    Ok(meta)
 }
 
 /// Parses YAML, turning an error into [`SourceError::BadMetadata`]; `lines_before`

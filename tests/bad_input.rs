@@ -394,16 +394,33 @@ fn an_absurd_thread_count_is_clamped_with_a_warning() {
 }
 
 #[test]
-fn a_published_date_off_the_calendar_is_no_date_and_no_abort() {
+fn a_published_date_that_is_no_date_is_an_error_at_its_place() {
     let dir = tempfile::tempdir().unwrap();
     let bad = "---\npublished: 2000-01-9223372036854764846\n---\nThe crash killed 12 people on Monday.\n";
     std::fs::write(dir.path().join("a.md"), bad).unwrap();
     std::fs::write(dir.path().join("b.md"), "---\npublished: 2000-01-09\n---\nThe crash killed 13 people on Monday.\n")
         .unwrap();
-    let out = run(&["report", s(dir.path()), "--format", "json"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(doc["sources"].as_array().unwrap().len(), 2);
+    let out = run(&["report", s(dir.path())]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("a.md:2:1: published: \"2000-01-9223372036854764846\" is not a date"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty());
+    // In a sources.yaml too: a date in words, and a day the calendar lacks.
+    std::fs::write(dir.path().join("a.md"), "The crash killed 12 people on Monday.\n").unwrap();
+    for (value, line) in [("5 October 2024", 3), ("2024-02-31", 3)] {
+        std::fs::write(dir.path().join("sources.yaml"), format!("a.md:\n  outlet: Wire\n  published: {value}\n"))
+            .unwrap();
+        let out = run(&["report", s(dir.path())]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("sources.yaml:{line}:3: published: \"{value}\" is not a date")),
+            "{}",
+            out.stderr
+        );
+    }
 }
 
 #[test]
