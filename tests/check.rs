@@ -172,3 +172,15 @@ fn an_exit_1_says_why_in_one_line_unless_quiet() {
     assert_eq!(code, 1);
     assert!(err.lines().any(|l| l.starts_with("crosscheck: single: ") && l.ends_with("(--fail-on single)")), "{err}");
 }
+
+#[test]
+fn the_draft_may_come_after_against() {
+    let (code, out, err) = run(&["check", "--against", SOURCES, DRAFT, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["draft"], DRAFT);
+    assert_eq!(v["claims"].as_array().unwrap().len(), 4);
+    let (code, _, err) = run(&["check", "--against", SOURCES]);
+    assert_eq!(code, 2);
+    assert!(err.contains("check needs a draft and its sources"), "{err}");
+}

@@ -105,8 +105,9 @@ pub enum CheckFailOn {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The draft: a Markdown or text file, or - for standard input.
-    pub draft: PathBuf,
+    /// The draft: a Markdown or text file, or - for standard input. Given
+    /// after `--against`, it is the last path there.
+    pub draft: Option<PathBuf>,
     /// The sources: files, folders or - (repeatable).
     #[arg(long, required = true, num_args = 1..)]
     pub against: Vec<PathBuf>,

@@ -291,16 +291,26 @@ fn leave<T>(built: T) {
 fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
     let rules = settings.rules(&a.common.rules)?;
     let extractor = Extractor::new(&rules);
-    let draft = read_and_extract(&extractor, std::slice::from_ref(&a.draft), a.common.max_source_mb, settings)?;
-    let mut against = plan_sources(&a.against, a.common.max_source_mb, settings)?;
-    if against.leave_out(&a.draft) {
-        eprintln!("crosscheck: warning: {} is the draft: left out of --against", a.draft.display());
+    // `check --against DIR DRAFT`: the flag took the draft too; it is the last path.
+    let (draft_path, against_paths) = match (a.draft.clone(), a.against.split_last()) {
+        (Some(d), _) => (d, a.against.clone()),
+        (None, Some((last, rest))) if !rest.is_empty() => (last.clone(), rest.to_vec()),
+        (None, _) => {
+            return Err(Failure::Input(
+                "check needs a draft and its sources: crosscheck check DRAFT --against SOURCES...".into(),
+            ))
+        }
+    };
+    let draft = read_and_extract(&extractor, std::slice::from_ref(&draft_path), a.common.max_source_mb, settings)?;
+    let mut against = plan_sources(&against_paths, a.common.max_source_mb, settings)?;
+    if against.leave_out(&draft_path) {
+        eprintln!("crosscheck: warning: {} is the draft: left out of --against", draft_path.display());
     }
     let sources = extract_planned(&extractor, against, a.common.max_source_mb, settings)?;
     let format = a.format.or(settings.config.check.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.check.fail_on.clone() } else { a.fail_on.clone() };
     let checked = crate::check::check(&draft.claims, &sources.claims, &crate::compare::Comparer::new(&rules));
-    let draft_name = a.draft.display().to_string();
+    let draft_name = draft_path.display().to_string();
     let text = match format {
         args::ReportFormat::Md => crate::report::check_markdown(&draft_name, &checked),
         args::ReportFormat::Jsonl => crate::report::json_lines(&checked),
