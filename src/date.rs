@@ -100,6 +100,12 @@ fn alternation(words: &[String], either_case: bool) -> String {
     format!("(?:{})", alts.join("|"))
 }
 
+impl std::fmt::Debug for DateFinder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DateFinder").field("months", &self.months).field("years", &self.years).finish_non_exhaustive()
+    }
+}
+
 impl DateFinder {
     /// A finder for the date words of the rules; a bare whole number in
     /// `years` is a year. The rules were checked when loaded
@@ -346,7 +352,7 @@ fn ends_with_word(text: &str, words: &[String]) -> bool {
 
 /// Whether day `day` of month `month` (1-based) is on the calendar: in
 /// `year` when it is known, else in a leap year (February 29 may be).
-fn on_calendar(year: Option<i32>, month: u32, day: u32) -> bool {
+pub(crate) fn on_calendar(year: Option<i32>, month: u32, day: u32) -> bool {
     chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2000), month, day).is_some()
 }
 

@@ -490,12 +490,9 @@ impl Loader<'_> {
 
     fn load_stdin(&mut self) -> Result<(), SourceError> {
         let mut bytes = Vec::new();
-        // One byte past the limit tells a source over it; the rest is never read.
-        (&mut self.stdin)
-            .take(self.max_stdin.saturating_add(1))
-            .read_to_end(&mut bytes)
+        let within = read_at_most(&mut self.stdin, self.max_stdin, &mut bytes)
             .map_err(|source| SourceError::Unreadable { path: "-".to_string(), source })?;
-        if bytes.len() as u64 > self.max_stdin {
+        if !within {
             self.skip(
                 "-".to_string(),
                 format!(
@@ -754,7 +751,7 @@ fn is_published_date(date: &str) -> bool {
             digits(y, 4)
                 && digits(m, 2)
                 && digits(d, 2)
-                && chrono::NaiveDate::from_ymd_opt(number(y) as i32, number(m), number(d)).is_some()
+                && crate::date::on_calendar(Some(number(y) as i32), number(m), number(d))
         }
         _ => false,
     }
@@ -838,13 +835,18 @@ fn sized(file: &mut std::fs::File, size: u64, regular: bool, max_bytes: u64) -> 
 /// Reads a settings file (rules, config) of at most `max_bytes`: a file
 /// over it, or a device that never ends, is an error, not read whole.
 pub fn read_capped(path: &Path, max_bytes: u64) -> io::Result<String> {
-    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
-    file.take(max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > max_bytes {
+    if !read_at_most(std::fs::File::open(path)?, max_bytes, &mut bytes)? {
         return Err(io::Error::other(format!("over the limit of {} MB for a settings file", max_bytes / 1_000_000)));
     }
     String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
+}
+
+/// Reads `reader` into `bytes` up to one byte past `max_bytes` (what tells
+/// one over it; the rest is never read), saying whether it kept within.
+fn read_at_most(reader: impl Read, max_bytes: u64, bytes: &mut Vec<u8>) -> io::Result<bool> {
+    reader.take(max_bytes.saturating_add(1)).read_to_end(bytes)?;
+    Ok(bytes.len() as u64 <= max_bytes)
 }
 
 /// The most a rules or config file may hold: far more than any is written by hand.

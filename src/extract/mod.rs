@@ -369,7 +369,7 @@ impl Extractor {
         }
         let scanner = Scanner::new(rules);
         let entities = EntityMatcher::new(&rules.entities);
-        let dates = DateFinder::new(&rules.dates, rules.dates.year_range.unwrap_or((1800, 2100)));
+        let dates = rules.compiled_dates.clone().unwrap_or_else(|| DateFinder::new(&rules.dates, rules.date_years()));
         let mut also = c.clause_boundaries.clone();
         let aliases = also.len();
         also.extend(entities.aliases().iter().cloned());

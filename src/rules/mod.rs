@@ -95,6 +95,9 @@ pub struct RuleSet {
     loading_folders: bool,
     /// The attribution patterns, `{who}` filled in and compiled, by rule id.
     pub compiled_attribution: Vec<(String, regex::Regex)>,
+    /// The date finder of `dates`, compiled once when the rules were
+    /// checked ([`Self::load`]), for the extractor to take.
+    pub compiled_dates: Option<crate::date::DateFinder>,
     /// The file each kind of rules (`dates.yaml`...) was last read from,
     /// to name in errors found once the files are merged.
     last_file: BTreeMap<String, String>,
@@ -116,40 +119,31 @@ fn check_word_lists(shown: &str, text: &str, errors: &mut Vec<RuleError>) {
     let mut long: Vec<String> = Vec::new();
     walk_words(&doc, None, &mut empty, &mut long);
     if empty {
-        let (line, column) = text
-            .lines()
-            .enumerate()
-            .find_map(|(i, l)| {
-                let code = l.split(" #").next().unwrap_or(l);
-                ["\"\"", "''"].iter().find_map(|q| code.find(q)).map(|c| (i + 1, l[..c].chars().count() + 1))
-            })
-            .unwrap_or((1, 1));
-        errors.push(RuleError {
-            file: shown.to_string(),
-            line,
-            column,
-            rule: rule_at_line(text, line),
-            message: "an empty word matches everywhere; remove it".to_string(),
-        });
+        let column_of = |l: &str| {
+            let code = l.split(" #").next().unwrap_or(l);
+            ["\"\"", "''"].iter().find_map(|q| code.find(q))
+        };
+        errors.push(error_at_first(shown, text, column_of, "an empty word matches everywhere; remove it".into()));
     }
     for key in long {
-        let (line, column) = text
-            .lines()
-            .enumerate()
-            .find_map(|(i, l)| {
-                let t = l.trim_start();
-                (t.starts_with(&format!("{key}:")) || t.starts_with(&format!("- {key}:")))
-                    .then(|| (i + 1, l.len() - t.len() + 1))
-            })
-            .unwrap_or((1, 1));
-        errors.push(RuleError {
-            file: shown.to_string(),
-            line,
-            column,
-            rule: rule_at_line(text, line),
-            message: format!("more than {MAX_LIST_WORDS} words in `{key}`; split the list or use fewer words"),
-        });
+        let column_of = |l: &str| {
+            let t = l.trim_start();
+            (t.starts_with(&format!("{key}:")) || t.starts_with(&format!("- {key}:"))).then(|| l.len() - t.len())
+        };
+        let message = format!("more than {MAX_LIST_WORDS} words in `{key}`; split the list or use fewer words");
+        errors.push(error_at_first(shown, text, column_of, message));
     }
+}
+
+/// An error at the first line of `text` where `column_of` finds a byte
+/// column (line 1, column 1 when none does), with the rule it stands in.
+fn error_at_first(shown: &str, text: &str, column_of: impl Fn(&str) -> Option<usize>, message: String) -> RuleError {
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| column_of(l).map(|c| (i + 1, l[..c].chars().count() + 1)))
+        .unwrap_or((1, 1));
+    RuleError { file: shown.to_string(), line, column, rule: rule_at_line(text, line), message }
 }
 
 /// Walks a rule file for [`check_word_lists`]: `empty` when a word is
@@ -202,6 +196,11 @@ pub const DEFAULT_WHO: &str = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,5}";
 pub const VALUE_KINDS: &[&str] = &["money", "percent", "count", "range", "date", "list", "duration"];
 
 impl RuleSet {
+    /// The years a bare whole number may be (`year_range`, else 1800–2100).
+    pub fn date_years(&self) -> (u32, u32) {
+        self.dates.year_range.unwrap_or((1800, 2100))
+    }
+
     /// The rules embedded in the binary.
     pub fn builtin() -> Self {
         Self::load(&[]).expect("the embedded rules are valid (tested)")
@@ -272,9 +271,12 @@ impl RuleSet {
 
     fn add_file(&mut self, shown: &str, kind: &str, text: &str, errors: &mut Vec<RuleError>) {
         let before = errors.len();
-        check_word_lists(shown, text, errors);
-        if errors.len() > before {
-            return;
+        // The embedded files are checked once, by a test, not on every run.
+        if self.loading_folders {
+            check_word_lists(shown, text, errors);
+            if errors.len() > before {
+                return;
+            }
         }
         self.last_file.insert(kind.to_string(), shown.to_string());
         match kind {
@@ -459,8 +461,9 @@ impl RuleSet {
 
     fn validate(&mut self, errors: &mut Vec<RuleError>) {
         // The date words, merged, must make patterns that compile.
-        if let Err(e) = crate::date::DateFinder::try_new(&self.dates, self.dates.year_range.unwrap_or((1800, 2100))) {
-            errors.push(RuleError {
+        match crate::date::DateFinder::try_new(&self.dates, self.date_years()) {
+            Ok(finder) => self.compiled_dates = Some(finder),
+            Err(e) => errors.push(RuleError {
                 file: self.last_file.get("dates.yaml").cloned().unwrap_or_else(|| "rules/dates.yaml".into()),
                 line: 1,
                 column: 1,
@@ -469,7 +472,7 @@ impl RuleSet {
                     "the month, weekday and preposition words make a date pattern that does not compile ({}); use fewer words",
                     e.to_string().lines().last().unwrap_or("").trim()
                 ),
-            });
+            }),
         }
         // An alias claimed by two entities.
         let mut owner: BTreeMap<String, String> = BTreeMap::new();
@@ -856,5 +859,38 @@ impl Merge for DateRules {
         merge_words(&mut self.future_words, o.future_words);
         merge_examples(&mut self.examples, o.examples);
         merge_words(&mut self.counter_examples, o.counter_examples);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_files_hold_no_empty_word_and_no_oversized_list() {
+        // Checked here once: a run checks only the files of --rules folders.
+        for (name, text) in BUILTIN_FILES {
+            let mut errors = Vec::new();
+            check_word_lists(name, text, &mut errors);
+            assert!(errors.is_empty(), "{name}: {errors:?}");
+            assert_eq!(yaml_too_deep(text), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn word_list_errors_point_at_the_word_and_the_list() {
+        let mut errors = Vec::new();
+        check_word_lists("d.yaml", "# words\nweekdays: [Monday, '']\n", &mut errors);
+        assert_eq!((errors[0].line, errors[0].column), (2, 20));
+        let long = format!("x: 1\nmonths: [{}]\n", (0..1001).map(|i| format!("m{i}")).collect::<Vec<_>>().join(", "));
+        let mut errors = Vec::new();
+        check_word_lists("d.yaml", &long, &mut errors);
+        assert_eq!((errors[0].line, errors[0].column), (2, 1));
+        assert!(errors[0].message.contains("`months`"));
+    }
+
+    #[test]
+    fn the_date_finder_is_compiled_once_with_the_rules() {
+        assert!(RuleSet::builtin().compiled_dates.is_some());
     }
 }
