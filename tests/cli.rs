@@ -103,7 +103,7 @@ fn skipped_sources_are_listed_in_the_report_and_the_run_goes_on() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("## Skipped"), "{out}");
     assert!(out.contains("image.txt | binary file |"), "{out}");
-    assert!(out.contains("notes.pdf | not a .txt or .md file |"), "{out}");
+    assert!(out.contains("notes.pdf | a PDF: crosscheck reads plain text"), "{out}");
     assert!(err.contains("image.txt: binary file"), "{err}");
     let (_, json, _) = run_stdin(&["report", dir.to_str().unwrap(), "--format", "json"], b"");
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();

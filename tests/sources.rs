@@ -151,7 +151,9 @@ fn markdown_front_matter_overrides_sources_yaml() {
     dir.write("story.md", text);
     let loaded = load_ok(&[dir.path().to_path_buf()]);
     let s = &loaded.sources[0];
-    assert_eq!(s.text, text);
+    // The front matter is no prose: it keeps its length and lines, as spaces.
+    assert_eq!(s.text.len(), text.len());
+    assert!(s.text[..s.body_start()].bytes().all(|b| b.is_ascii_whitespace()), "{:?}", s.text);
     assert_eq!(s.meta.outlet.as_deref(), Some("From Front Matter"));
     assert_eq!(s.meta.published.as_deref(), Some("2020-01-02"));
     assert_eq!(s.meta.credits.as_deref(), Some("AFP"));
@@ -230,7 +232,8 @@ fn other_files_are_skipped_with_a_warning_but_metadata_and_hidden_files_quietly(
     assert_eq!(ids(&loaded), ["a.txt", "empty.md"]);
     assert_eq!(loaded.sources[1].text, "");
     assert_eq!(loaded.sources[1].path, empty.display().to_string());
-    assert_eq!(loaded.warnings, [format!("skipped {}: not a .txt or .md file", pdf.display())]);
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(loaded.warnings[0].starts_with(&format!("skipped {}: a PDF: ", pdf.display())), "{:?}", loaded.warnings);
 }
 
 #[test]
@@ -315,4 +318,19 @@ fn the_seed_articles_load_with_their_metadata() {
     assert!(st.line_text(1).starts_with("US puts 28 Chinese entities"));
     assert_eq!(loaded.sources[2].meta.credits.as_deref(), Some("BQ Prime"));
     assert_eq!(loaded.sources[0].meta.outlet, None);
+}
+
+#[test]
+fn a_sources_yaml_entry_for_no_file_is_a_warning() {
+    let dir = TempDir::new("missing-entry");
+    dir.write("sources.yaml", "a.txt: {outlet: A}\nmispelt.txt: {outlet: B}\n");
+    dir.write("a.txt", "A");
+    let loaded = load_ok(&[dir.path().to_path_buf()]);
+    assert_eq!(ids(&loaded), ["a.txt"]);
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    assert!(
+        loaded.warnings[0].ends_with("sources.yaml: \"mispelt.txt\" names no file in its folder"),
+        "{:?}",
+        loaded.warnings
+    );
 }

@@ -160,7 +160,7 @@ pub enum FailOn {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Source files, folders (.txt and .md, recursively) or - for standard input.
+    /// Source files, folders (.txt, .md and .html, recursively) or - for standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format (default md, or the config's).
@@ -192,7 +192,7 @@ pub enum ExtractFormat {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Source files, folders (.txt and .md, recursively) or - for standard input.
+    /// Source files, folders (.txt, .md and .html, recursively) or - for standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "jsonl")]
@@ -224,4 +224,26 @@ pub struct Common {
     /// Skip (with a warning) any source larger than this many MB [default: 256].
     #[arg(long, value_name = "MB")]
     pub max_source_mb: Option<u64>,
+    /// Inside folders, read also the files that .gitignore, .ignore and .crosscheckignore files name.
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// Inside folders, read only files whose relative path matches this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Inside folders, leave out files whose relative path matches this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+}
+
+impl Command {
+    /// The options shared by every command that reads sources.
+    pub fn common(&self) -> Option<&Common> {
+        match self {
+            Command::Quantities(a) => Some(&a.common),
+            Command::Extract(a) => Some(&a.common),
+            Command::Report(a) => Some(&a.common),
+            Command::Check(a) => Some(&a.common),
+            Command::Config { .. } | Command::Completions { .. } => None,
+        }
+    }
 }

@@ -27,10 +27,13 @@ pub struct Config {
     pub check: CheckConfig,
     /// Tolerance of a qualifier, by id (`about: 0.1` reads "about 100" as 90 to 110).
     pub tolerances: BTreeMap<String, f64>,
-    /// Globs of the files to read inside source folders (all `.txt` and `.md` when empty).
+    /// Globs of the files to read inside source folders (all `.txt`, `.md` and `.html` when empty).
     pub include: Vec<String>,
     /// Globs of the files to leave out inside source folders.
     pub exclude: Vec<String>,
+    /// Read, inside folders, also the files that `.gitignore`, `.ignore` and
+    /// `.crosscheckignore` files name.
+    pub no_ignore: bool,
     /// When to colour the output.
     pub color: Option<ColorChoice>,
     /// Threads for reading sources.

@@ -125,7 +125,13 @@ impl Settings<'_> {
     }
 }
 
-fn execute(cli: Cli, found: config::Found, term: &Terminal) -> Result<i32, Failure> {
+fn execute(cli: Cli, mut found: config::Found, term: &Terminal) -> Result<i32, Failure> {
+    if let Some(common) = cli.command.common() {
+        let config = &mut found.config;
+        config.include.extend(common.include.iter().cloned());
+        config.exclude.extend(common.exclude.iter().cloned());
+        config.no_ignore |= common.no_ignore;
+    }
     let filter = config::Filter::new(&found.config).map_err(Failure::Config)?;
     let settings = Settings { config: found.config, term, filter };
     match cli.command {
@@ -406,8 +412,12 @@ fn max_source_bytes(max_mb: Option<u64>, settings: &Settings) -> u64 {
 /// The sources under `paths` that the settings' filter admits, not read yet.
 fn plan_sources(paths: &[PathBuf], max_mb: Option<u64>, settings: &Settings) -> Result<crate::source::Plan, Failure> {
     let admits = |rel: &str| settings.filter.admits(rel);
-    crate::source::plan_filtered(paths, &mut io::stdin().lock(), &admits, max_source_bytes(max_mb, settings))
-        .map_err(|e| Failure::Input(e.to_string()))
+    let walking = crate::source::Walking {
+        admits: &admits,
+        max_stdin: max_source_bytes(max_mb, settings),
+        read_ignored: settings.config.no_ignore,
+    };
+    crate::source::plan_with(paths, &mut io::stdin().lock(), walking).map_err(|e| Failure::Input(e.to_string()))
 }
 
 /// Sources under `paths` found while the rules were built.
@@ -474,6 +484,9 @@ fn read_and_extract_each(
     let progress = settings.term.progress(plan.pending.len());
     for s in &skipped {
         settings.term.warn(s);
+    }
+    for w in &plan.warnings {
+        settings.term.warn(w);
     }
     let mut sources = Vec::new();
     // Sources are read and extracted in parallel a batch at a time, and each

@@ -12,16 +12,19 @@ use std::io::{self, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+mod format;
 mod ids;
+pub mod markup;
 mod meta;
 mod read;
 mod walk;
 
+pub use format::Format;
 use ids::ids_from_common_root;
 use meta::{front_matter, front_matter_meta, read_meta_table, MetaTable};
 use read::{decode, read_at_most, read_if_file, sized, Decoded};
 pub use read::{read_capped, MAX_SETTINGS_BYTES};
-use walk::{is_markdown, Loader};
+use walk::Loader;
 
 /// What an editor knows about a source, from a folder's sources.yaml or a
 /// Markdown file's YAML front matter.
@@ -53,7 +56,9 @@ pub struct Source {
     pub id: String,
     /// The path as given on the command line or joined from a folder (`-` for standard input).
     pub path: String,
-    /// The full text, front matter included, so line numbers stay true.
+    /// The text claims are read from: the file's text, with its markup
+    /// (Markdown, HTML; see [`markup`]) and front matter made spaces. As long
+    /// as the file, with its line breaks in place, so line numbers stay true.
     pub text: String,
     /// What the editor knows about the article.
     pub meta: SourceMeta,
@@ -88,13 +93,15 @@ fn char_marks(text: &str) -> Vec<usize> {
 }
 
 impl Source {
-    /// A source from its parts. When `path` or `id` ends in `.md`, YAML front
-    /// matter at the top of `text` is recognised and skipped by [`Source::body_start`].
+    /// A source from its parts. When `path` or `id` names a Markdown or HTML
+    /// file, `text` is read as one (its markup is not prose), and a Markdown
+    /// file's YAML front matter is skipped by [`Source::body_start`].
     pub fn new(id: impl Into<String>, path: impl Into<String>, text: impl Into<String>, meta: SourceMeta) -> Source {
         let (id, path, text) = (id.into(), path.into(), text.into());
-        let body_start =
-            if is_markdown(&path) || is_markdown(&id) { front_matter(&text).map_or(0, |fm| fm.body_start) } else { 0 };
+        let format = source_format(&path, &id);
+        let body_start = if format == Format::Markdown { front_matter(&text).map_or(0, |fm| fm.body_start) } else { 0 };
         let line_starts = line_starts(&text);
+        let text = markup::prose(format, &text, body_start).unwrap_or(text);
         let char_marks = char_marks(&text);
         Source { id, path, text, meta, line_starts, char_marks, body_start }
     }
@@ -153,6 +160,14 @@ impl Source {
     }
 }
 
+/// The format of a source from its path, or else its id.
+fn source_format(path: &str, id: &str) -> Format {
+    match Format::of(path) {
+        Format::Plain => Format::of(id),
+        known => known,
+    }
+}
+
 /// Sources read, and what could not be read (one line each, naming the file).
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -178,6 +193,14 @@ pub enum SourceError {
         path: String,
         /// What the operating system said.
         source: io::Error,
+    },
+    /// A file named on the command line is in a format that is not read (a PDF, an image).
+    #[error("{path}: {reason}")]
+    NotText {
+        /// The path as given.
+        path: String,
+        /// What the file is, and what is read instead.
+        reason: String,
     },
     /// A sources.yaml or a Markdown front matter is not valid metadata.
     #[error("{path}:{line}:{column}: {message}")]
@@ -286,7 +309,7 @@ impl Pending {
             return Ok(ReadOutcome::OwnReport);
         }
         let warning = invalid.map(|bad| format!("{shown}: {bad}, read with replacement characters"));
-        let meta = if is_markdown(&shown) || is_markdown(&id) {
+        let meta = if source_format(&shown, &id) == Format::Markdown {
             meta.overridden_by(front_matter_meta(&shown, &text)?)
         } else {
             meta
@@ -302,12 +325,34 @@ pub struct Plan {
     pub pending: Vec<Pending>,
     /// The files and folders skipped while looking.
     pub skipped: Vec<Skip>,
+    /// What else was found amiss while looking (a sources.yaml entry for no file).
+    pub warnings: Vec<String>,
 }
 
 /// Finds the sources under paths: files, folders (recursively, `.txt` and
 /// `.md`, in sorted order), and `-` for standard input (read now).
 pub fn plan(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Plan, SourceError> {
     plan_filtered(paths, stdin, &|_| true, DEFAULT_MAX_SOURCE_BYTES)
+}
+
+/// How folders are walked and standard input read.
+#[derive(Clone, Copy)]
+pub struct Walking<'a> {
+    /// Which files inside folders are read, by path relative to the folder
+    /// named (files named directly are always read).
+    pub admits: &'a dyn Fn(&str) -> bool,
+    /// The most bytes read from standard input: more is skipped, as a file
+    /// over the limit is.
+    pub max_stdin: u64,
+    /// Whether files that `.gitignore`, `.ignore` and `.crosscheckignore`
+    /// files name are read too (hidden files never are).
+    pub read_ignored: bool,
+}
+
+impl fmt::Debug for Walking<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Walking").field("max_stdin", &self.max_stdin).field("read_ignored", &self.read_ignored).finish()
+    }
 }
 
 /// Same as [`plan`], reading inside folders only the files whose path
@@ -320,7 +365,14 @@ pub fn plan_filtered(
     admits: &dyn Fn(&str) -> bool,
     max_stdin: u64,
 ) -> Result<Plan, SourceError> {
-    let mut loader = Loader { stdin, plan: Plan::default(), meta_tables: HashMap::new(), admits, max_stdin };
+    plan_with(paths, stdin, Walking { admits, max_stdin, read_ignored: false })
+}
+
+/// Finds the sources under paths as `walking` says.
+pub fn plan_with(paths: &[PathBuf], stdin: &mut dyn Read, walking: Walking<'_>) -> Result<Plan, SourceError> {
+    let Walking { admits, max_stdin, read_ignored } = walking;
+    let mut loader =
+        Loader { stdin, plan: Plan::default(), meta_tables: HashMap::new(), admits, max_stdin, read_ignored };
     for path in paths {
         loader.load_path(path)?;
     }
@@ -355,7 +407,9 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, SourceError> {
 /// Same as [`load`], reading standard input from the given reader instead (for tests).
 pub fn load_with_stdin(paths: &[PathBuf], stdin: &mut dyn Read) -> Result<Loaded, SourceError> {
     let plan = plan(paths, stdin)?;
-    let mut loaded = Loaded { sources: Vec::new(), warnings: plan.skipped.iter().map(Skip::to_string).collect() };
+    let mut warnings: Vec<String> = plan.skipped.iter().map(Skip::to_string).collect();
+    warnings.extend(plan.warnings);
+    let mut loaded = Loaded { sources: Vec::new(), warnings };
     for p in plan.pending {
         match p.read(DEFAULT_MAX_SOURCE_BYTES)? {
             ReadOutcome::Source(source, warning) => {

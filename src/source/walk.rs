@@ -12,13 +12,12 @@ pub(super) struct Loader<'a> {
     pub(super) admits: &'a dyn Fn(&str) -> bool,
     /// The most bytes read from standard input.
     pub(super) max_stdin: u64,
+    /// Whether files that `.gitignore` and `.ignore` files name are read too.
+    pub(super) read_ignored: bool,
 }
 
 /// What walking a folder has found so far.
 pub(super) struct Walked {
-    /// Canonical paths of the folders read: a folder reached again (through
-    /// a symbolic link) is not read twice.
-    visited: HashSet<PathBuf>,
     /// The files found.
     entries: Vec<Entry>,
     /// The folders read, as prefixes ending in `/` (the top folder is `""`).
@@ -83,21 +82,81 @@ impl Loader<'_> {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        if let Some(reason) = format::not_text(&name) {
+            return Err(SourceError::NotText { path: shown, reason });
+        }
         let meta = self.meta_table(&folder)?.get(&name).cloned().unwrap_or_default();
         self.add(name, shown, Input::File(path.to_path_buf()), meta)
     }
 
-    /// Every `.txt` and `.md` file under a folder, sorted by relative path.
+    /// Every source file under a folder, sorted by relative path. The
+    /// folder is walked as ripgrep walks one: hidden files and folders, and
+    /// what `.gitignore`, `.ignore` and `.crosscheckignore` files name, are
+    /// left out (unless `read_ignored`); a symbolic link is followed, and a
+    /// folder reached twice is read once.
     fn load_folder(&mut self, root: &Path) -> Result<(), SourceError> {
-        let mut walked = Walked { visited: HashSet::new(), entries: Vec::new(), folders: vec![String::new()] };
-        let canonical = root.canonicalize().ok();
-        if let Some(c) = &canonical {
-            walked.visited.insert(c.clone());
+        let mut walked = Walked { entries: Vec::new(), folders: Vec::new() };
+        let visited = std::sync::Mutex::new(HashSet::new());
+        let repeated = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let seen_twice = std::sync::Arc::clone(&repeated);
+        let mut walker = ignore::WalkBuilder::new(root);
+        walker
+            .standard_filters(!self.read_ignored)
+            .hidden(true)
+            .require_git(false)
+            .follow_links(true)
+            .add_custom_ignore_filename(".crosscheckignore");
+        // Sorted here only to be deterministic; entries are sorted by their
+        // whole relative path below.
+        walker.sort_by_file_name(|a, b| a.cmp(b));
+        // A folder reached again through a link is not read twice.
+        walker.filter_entry(move |entry| {
+            if !entry.file_type().is_some_and(|t| t.is_dir()) {
+                return true;
+            }
+            let Ok(canonical) = entry.path().canonicalize() else { return true };
+            let first = visited.lock().map_or(true, |mut v| v.insert(canonical));
+            if !first {
+                if let Ok(mut r) = seen_twice.lock() {
+                    r.push(entry.path().to_path_buf());
+                }
+            }
+            first
+        });
+        for item in walker.build() {
+            let entry = match item {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.skip_walk_error(root, e);
+                    continue;
+                }
+            };
+            let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let path = entry.path().to_path_buf();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match entry.file_type() {
+                Some(t) if t.is_dir() => walked.folders.push(if rel.is_empty() { rel } else { format!("{rel}/") }),
+                // A pipe never read from would wait forever, a device never end.
+                Some(t) if !t.is_file() => walked.entries.push(Entry {
+                    rel,
+                    path,
+                    skip: Some("not a regular file (a pipe, a device or a socket)".to_string()),
+                }),
+                None => walked.entries.push(Entry { rel, path, skip: Some("cannot tell what it is".to_string()) }),
+                Some(_) if META_FILES.contains(&name.as_str()) => {}
+                Some(_) if !(self.admits)(&rel) => {}
+                Some(_) if format::is_source_name(&name) => walked.entries.push(Entry { rel, path, skip: None }),
+                Some(_) => {
+                    let why = format::not_text(&name).unwrap_or_else(|| "not a .txt, .md or .html file".to_string());
+                    walked.entries.push(Entry { rel, path, skip: Some(why) })
+                }
+            }
         }
-        let listing = std::fs::read_dir(root)
-            .map_err(|source| SourceError::Unreadable { path: root.display().to_string(), source })?;
-        self.walk(listing, root, "", canonical.as_deref(), &mut walked);
-        let Walked { mut entries, mut folders, .. } = walked;
+        for path in std::mem::take(&mut *repeated.lock().unwrap_or_else(|e| e.into_inner())) {
+            self.skip(path.display().to_string(), "folder already read (a symbolic link loop?)");
+        }
+        let Walked { mut entries, mut folders } = walked;
         folders.sort();
         // Each folder's sources.yaml is read and parsed in parallel; the first
         // bad one, in folder order, is the error.
@@ -106,7 +165,9 @@ impl Loader<'_> {
             folders.iter().map(|f| root.join(f)).filter(|p| !self.meta_tables.contains_key(p)).collect();
         let tables: Vec<Result<MetaTable, SourceError>> = unread.par_iter().map(|p| read_meta_table(p)).collect();
         for (folder, table) in unread.into_iter().zip(tables) {
-            self.meta_tables.insert(folder, table?);
+            let table = table?;
+            self.warn_of_missing_files(&folder, &table);
+            self.meta_tables.insert(folder, table);
         }
         entries.sort_by(|a, b| a.rel.cmp(&b.rel));
         for entry in entries {
@@ -115,77 +176,41 @@ impl Loader<'_> {
         Ok(())
     }
 
-    /// Collects the files under one folder listing, recursing into subfolders
-    /// (whose prefixes, ending in `/`, go to `walked.folders`). `here` is the
-    /// folder's canonical path, when known.
-    fn walk(&mut self, listing: std::fs::ReadDir, root: &Path, prefix: &str, here: Option<&Path>, walked: &mut Walked) {
-        for item in listing {
-            let item = match item {
-                Ok(item) => item,
-                Err(e) => {
-                    let shown = root.join(prefix).display().to_string();
-                    self.skip(shown, e);
-                    continue;
-                }
-            };
-            let name = item.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            let rel = format!("{prefix}{name}");
-            let path = root.join(&rel);
-            // The listing knows each entry's type; only a symbolic link is
-            // asked what it points to.
-            let listed = item.file_type();
-            let is_link = listed.as_ref().map_or(true, |t| t.is_symlink());
-            let kind = match listed {
-                Ok(t) if !t.is_symlink() => Ok(t),
-                _ => std::fs::metadata(&path).map(|m| m.file_type()),
-            };
-            match kind {
-                Ok(m) if m.is_dir() => {
-                    // A folder that is no link is where its parent is, under its
-                    // name; only a link is resolved.
-                    let canonical = if is_link { None } else { here.map(|h| h.join(item.file_name())) };
-                    self.walk_subfolder(root, &rel, canonical, walked)
-                }
-                // A pipe never read from would wait forever, a device never end.
-                Ok(m) if !m.is_file() => walked.entries.push(Entry {
-                    rel,
-                    path,
-                    skip: Some("not a regular file (a pipe, a device or a socket)".to_string()),
-                }),
-                Ok(_) if META_FILES.contains(&name.as_str()) => {}
-                Ok(_) if !(self.admits)(&rel) => {}
-                Ok(_) if is_text_file(&name) => walked.entries.push(Entry { rel, path, skip: None }),
-                Ok(_) => walked.entries.push(Entry { rel, path, skip: Some("not a .txt or .md file".to_string()) }),
-                Err(e) => walked.entries.push(Entry { rel, path, skip: Some(e.to_string()) }),
+    /// A warning for each file a folder's sources.yaml describes that is
+    /// not there: a misspelt name would otherwise lose its outlet and date
+    /// without a word.
+    fn warn_of_missing_files(&mut self, folder: &Path, table: &MetaTable) {
+        for name in table.keys() {
+            if std::fs::symlink_metadata(folder.join(name)).is_err() {
+                let yaml = META_FILES.iter().map(|m| folder.join(m)).find(|p| p.is_file());
+                let shown = yaml.unwrap_or_else(|| folder.join(META_FILES[0])).display().to_string();
+                self.plan.warnings.push(format!("{shown}: {name:?} names no file in its folder"));
             }
         }
     }
 
-    /// Recurses into a subfolder unless it was already read (a symlink
-    /// loop); `canonical` is its canonical path when already known.
-    fn walk_subfolder(&mut self, root: &Path, rel: &str, canonical: Option<PathBuf>, walked: &mut Walked) {
-        let path = root.join(rel);
-        let shown = path.display().to_string();
-        match canonical.map_or_else(|| path.canonicalize(), Ok) {
-            Ok(canonical) if walked.visited.contains(&canonical) => {
-                self.skip(shown, "folder already read (a symbolic link loop?)");
-            }
-            Ok(canonical) => {
-                walked.visited.insert(canonical.clone());
-                match std::fs::read_dir(&path) {
-                    Ok(listing) => {
-                        let prefix = format!("{rel}/");
-                        walked.folders.push(prefix.clone());
-                        self.walk(listing, root, &prefix, Some(&canonical), walked);
-                    }
-                    Err(e) => self.skip(shown, e),
+    /// What the walk could not read, as a skip naming the path.
+    fn skip_walk_error(&mut self, root: &Path, error: ignore::Error) {
+        let mut path = None;
+        let mut inner = &error;
+        loop {
+            match inner {
+                ignore::Error::WithPath { path: p, err } => {
+                    path.get_or_insert_with(|| p.clone());
+                    inner = err;
                 }
+                ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => inner = err,
+                _ => break,
             }
-            Err(e) => self.skip(shown, e),
         }
+        let (path, reason) = match inner {
+            ignore::Error::Loop { child, .. } => {
+                (child.clone(), "folder already read (a symbolic link loop?)".to_string())
+            }
+            ignore::Error::Io(e) => (path.unwrap_or_else(|| root.to_path_buf()), e.to_string()),
+            other => (path.unwrap_or_else(|| root.to_path_buf()), other.to_string()),
+        };
+        self.skip(path.display().to_string(), reason);
     }
 
     /// Loads one file found in a folder; an unreadable one is a warning.
@@ -227,18 +252,4 @@ impl Loader<'_> {
         self.plan.pending.push(Pending { id, shown, input, meta });
         Ok(())
     }
-}
-
-/// Whether a file name is one a folder's sources are read from.
-pub(super) fn is_text_file(name: &str) -> bool {
-    has_extension(name, "txt") || is_markdown(name)
-}
-
-/// Whether a file name or path ends in `.md` (in any case).
-pub(super) fn is_markdown(name: &str) -> bool {
-    has_extension(name, "md")
-}
-
-pub(super) fn has_extension(name: &str, ext: &str) -> bool {
-    Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
 }
