@@ -61,6 +61,46 @@ pub struct Group {
     pub verdict: Verdict,
     pub explanation: String,
     pub claims: Vec<Claim>,
+    /// Why an editor accepted this finding (`accept:` in the config): it is
+    /// reported apart and never fails a run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<String>,
+    /// With `--baseline`: whether the finding is absent from the baseline
+    /// report (only new findings fail a run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<bool>,
+}
+
+impl Group {
+    /// Whether an editor must look at this group: a conflict, or figures
+    /// from two or more sources that differ. A source's words without a
+    /// figure ("plunged") beside another's figure ("9.2%") are none.
+    pub fn is_discrepancy(&self) -> bool {
+        match self.verdict {
+            Verdict::Conflict => true,
+            Verdict::Compatible => {
+                let mut with_figures = self
+                    .claims
+                    .iter()
+                    .filter(|c| !matches!(c.compared(), Value::Qualitative { .. }))
+                    .map(|c| &c.source);
+                let first = with_figures.next();
+                with_figures.any(|s| Some(s) != first)
+            }
+            Verdict::Agree | Verdict::Single => false,
+        }
+    }
+}
+
+/// FNV-1a over a claim's source and words: fixed for ever, unlike a
+/// hasher's, so a group id in a committed config or baseline still matches.
+fn fact_hash(source: &str, text: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in source.bytes().chain([0]).chain(text.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// A value as reports state it: two are equal when their JSON is (so a
@@ -263,21 +303,32 @@ impl Comparer {
         const _: () = assert!(std::mem::size_of::<Option<Claim>>() == std::mem::size_of::<Claim>());
         let mut slots: Vec<Option<Claim>> = gather(parts);
         let mut groups = Vec::new();
-        // Facts whose ids would read alike (one subject and measure in
-        // several stories, or two subjects of one slug) are numbered as one run.
-        let mut numbered: HashMap<String, (usize, usize)> = HashMap::default();
+        // Facts whose ids would read alike (two facts of one subject and
+        // measure, one in several stories, or two subjects of one slug) are
+        // told apart by a suffix.
+        let mut numbered: HashMap<String, usize> = HashMap::default();
+        let mut taken: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         let bases: Vec<String> =
             facts.iter().map(|(subject, measure, _)| format!("{}/{}", slug(subject), measure)).collect();
         for (base, (_, _, clusters)) in bases.iter().zip(&facts) {
-            numbered.entry(base.clone()).or_insert((0, 0)).0 += clusters.len();
+            *numbered.entry(base.clone()).or_insert(0) += clusters.len();
         }
         for (base, (subject, measure, clusters)) in bases.into_iter().zip(facts) {
-            let (total, done) = numbered.get_mut(&base).expect("counted above");
-            let many = *total > 1;
-            let first = *done;
-            *done += clusters.len();
-            for (k, cluster) in clusters.into_iter().enumerate() {
-                let id = if many { format!("{base}/{}", first + k + 1) } else { base.clone() };
+            let many = numbered.get(&base).is_some_and(|&total| total > 1);
+            for cluster in clusters {
+                // Facts that share a base are told apart by what their first
+                // claim says and where: an id that stays when a source that
+                // states nothing of the fact joins the run.
+                let id = if many {
+                    let c = slots[cluster[0]].as_ref().expect("a claim is in one cluster");
+                    let mut id = format!("{base}/{:06x}", fact_hash(&c.source, &c.text) & 0xff_ffff);
+                    while !taken.insert(id.clone()) {
+                        id.push('+');
+                    }
+                    id
+                } else {
+                    base.clone()
+                };
                 let claims = cluster
                     .iter()
                     .enumerate()
@@ -295,6 +346,8 @@ impl Comparer {
                     verdict: Verdict::Single,
                     explanation: String::new(),
                     claims,
+                    accepted: None,
+                    new: None,
                 });
             }
         }

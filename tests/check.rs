@@ -72,7 +72,8 @@ fn report_check_catches_a_stale_report_and_passes_a_fresh_one() {
     let (code, out, err) = run(&["report", story, "-o", report, "--check"]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        out.contains("-| daily-courier.txt | 11 people") && out.contains("+| daily-courier.txt | 12 people"),
+        out.lines().any(|l| l.starts_with("-| Daily Courier |") && l.contains("**11 people**"))
+            && out.lines().any(|l| l.starts_with("+| Daily Courier |") && l.contains("**12 people**")),
         "{out}"
     );
     assert!(out.starts_with("---") && out.contains("+++"), "a unified diff: {out}");

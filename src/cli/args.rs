@@ -180,6 +180,12 @@ pub struct ReportArgs {
     /// With -o: do not write; exit 1 and print a unified diff when FILE differs from what the sources now give.
     #[arg(long, requires = "output")]
     pub check: bool,
+    /// How the Markdown report shows single-source claims [default: table].
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub singles: Option<crate::report::Singles>,
+    /// A JSON report from an earlier run: only findings absent from it count for --fail-on.
+    #[arg(long, value_name = "REPORT.json")]
+    pub baseline: Option<PathBuf>,
 }
 
 /// How `extract` prints claims.

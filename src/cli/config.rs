@@ -34,6 +34,13 @@ pub struct Config {
     /// Read, inside folders, also the files that `.gitignore`, `.ignore` and
     /// `.crosscheckignore` files name.
     pub no_ignore: bool,
+    /// How the Markdown report shows single-source claims.
+    pub singles: Option<crate::report::Singles>,
+    /// Findings an editor checked and accepted, by group id, each with a reason.
+    pub accept: Vec<crate::report::Acceptance>,
+    /// Where each `accept` entry's id is written (line, column), for warnings.
+    #[serde(skip)]
+    pub accept_at: Vec<(usize, usize)>,
     /// When to colour the output.
     pub color: Option<ColorChoice>,
     /// Threads for reading sources.
@@ -99,6 +106,8 @@ pub fn parse(shown: &str, text: &str) -> Result<Config, String> {
             return Err(format!("{shown}:{line}:{column}: tolerance of {k} must be at least 0 and below 1, not {v}"));
         }
     }
+    let mut config = config;
+    config.accept_at = config.accept.iter().map(|a| locate(text, &a.id)).collect();
     for pattern in config.include.iter().chain(&config.exclude) {
         if let Err(e) = globset::Glob::new(pattern) {
             let (line, column) = locate(text, pattern);

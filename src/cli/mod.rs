@@ -81,6 +81,8 @@ pub fn run() -> i32 {
 /// What a command runs with: the config merged under the flags.
 struct Settings<'a> {
     config: Config,
+    /// The config file the settings came from, when there is one.
+    config_path: Option<std::path::PathBuf>,
     term: &'a Terminal,
     filter: config::Filter,
 }
@@ -111,6 +113,18 @@ impl Settings<'_> {
         Ok(rules)
     }
 
+    /// The warning for an `accept` entry that matches no group.
+    fn stale_acceptance(&self, entry: &crate::report::Acceptance) -> String {
+        let at =
+            self.config.accept.iter().position(|a| std::ptr::eq(a, entry)).and_then(|i| self.config.accept_at.get(i));
+        let place = match (&self.config_path, at) {
+            (Some(p), Some((line, column))) => format!("{}:{line}:{column}: ", p.display()),
+            (Some(p), None) => format!("{}: ", p.display()),
+            (None, _) => String::new(),
+        };
+        format!("{place}accepted group {:?} is not in this report (a stale entry: remove it or fix its id)", entry.id)
+    }
+
     fn threads(&self, flag: Option<usize>) -> Option<usize> {
         flag.or(self.config.threads)
     }
@@ -133,7 +147,7 @@ fn execute(cli: Cli, mut found: config::Found, term: &Terminal) -> Result<i32, F
         config.no_ignore |= common.no_ignore;
     }
     let filter = config::Filter::new(&found.config).map_err(Failure::Config)?;
-    let settings = Settings { config: found.config, term, filter };
+    let settings = Settings { config: found.config, config_path: found.path.clone(), term, filter };
     match cli.command {
         Command::Config { dump } => {
             if !dump {
@@ -250,11 +264,27 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
         parts.push(claims);
         Ok(())
     })?;
-    let report = crate::report::Report::build_parts(sources, parts, skipped, &Comparer::new(&rules));
+    let mut report = crate::report::Report::build_parts(sources, parts, skipped, &Comparer::new(&rules));
+    let baseline = match &a.baseline {
+        Some(path) => Some(read_baseline(path)?),
+        None => None,
+    };
+    let stale = crate::report::review(&mut report, &settings.config.accept, baseline.as_ref());
+    for entry in stale {
+        settings.term.warn(settings.stale_acceptance(entry));
+    }
     let format = a.format.or(settings.config.format).unwrap_or(args::ReportFormat::Md);
     let fail_on = if a.fail_on.is_empty() { settings.config.fail_on.clone() } else { a.fail_on.clone() };
+    let markdown = crate::report::MarkdownOptions {
+        singles: a.singles.or(settings.config.singles).unwrap_or_default(),
+        link_base: a.common.output.as_deref().map(|o| {
+            o.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| std::path::PathBuf::from("."), |p| p.to_path_buf())
+        }),
+    };
     let text = match format {
-        args::ReportFormat::Md => crate::report::report_markdown(&report),
+        args::ReportFormat::Md => crate::report::report_markdown_with(&report, &markdown),
         args::ReportFormat::Jsonl => crate::report::report_jsonl(&report),
         args::ReportFormat::Json => crate::report::report_json(&report),
         args::ReportFormat::Github => crate::report::report_github(&report),
@@ -281,9 +311,18 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
     }
     settings.emit(format, a.common.output.as_deref(), text)?;
     let found: Vec<(usize, &str)> =
-        fail_on.iter().map(|f| (report.count(f.verdict()), f.verdict().name())).filter(|(n, _)| *n > 0).collect();
+        fail_on.iter().map(|f| (report.failing(f.verdict()), f.verdict().name())).filter(|(n, _)| *n > 0).collect();
     leave((report, extractor, rules));
     Ok(settings.exit_for(&found, a.exit_zero))
+}
+
+/// The findings of a baseline JSON report; a file that cannot be read or
+/// is no report is an error naming it.
+fn read_baseline(path: &std::path::Path) -> Result<crate::report::Baseline, Failure> {
+    let shown = path.display().to_string();
+    let text = crate::source::read_capped(path, crate::source::DEFAULT_MAX_SOURCE_BYTES)
+        .map_err(|e| Failure::Input(format!("cannot read baseline {shown}: {e}")))?;
+    crate::report::Baseline::parse(&shown, &text).map_err(Failure::Input)
 }
 
 /// The process ends right after a command: what it built (claims by the

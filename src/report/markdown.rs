@@ -3,7 +3,6 @@
 use super::escape::Cell;
 use super::model::SourceInfo;
 use crate::claim::{Claim, Value};
-use rayon::prelude::*;
 use std::fmt::Write;
 
 /// A short human reading of a claim's value.
@@ -87,94 +86,6 @@ pub fn claims_markdown(sources: &[SourceInfo], claims: &[Claim]) -> String {
     }
     out
 }
-
-/// The cross-check report as Markdown: summary, discrepancies, agreements,
-/// single-source claims, sources. Stable line by line, so two reports diff cleanly.
-pub fn report_markdown(report: &super::Report) -> String {
-    use crate::compare::Verdict;
-    let mut out = format!("{REPORT_HEADING}\n\n");
-    let _ = writeln!(out, "{}\n", report.summary());
-    let dates: std::collections::HashMap<&str, &str> =
-        report.sources.iter().map(|s| (s.id.as_str(), s.published.as_deref().unwrap_or(""))).collect();
-    let published = |id: &str| dates.get(id).copied().unwrap_or("");
-    // One group's heading, verdict and table of claims.
-    let group = |out: &mut String, g: &crate::compare::Group| {
-        let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
-        // A block with several facts numbers them: ".../share_price_change/2".
-        let fact =
-            g.id.rsplit('/')
-                .next()
-                .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
-                .map(|n| format!(" · fact {n}"))
-                .unwrap_or_default();
-        let _ = writeln!(out, "### {} — {}{fact}\n", Cell(subject), Cell(&g.measure.replace('_', " ")));
-        let _ = writeln!(out, "**{}** · {}\n", g.verdict.name(), Cell(&g.explanation));
-        out.push_str("| source | what it says (exact words) | line | published | attributed to |\n| --- | --- | ---: | --- | --- |\n");
-        for c in &g.claims {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                Cell(&c.source),
-                Cell(&c.text),
-                c.line,
-                Cell(published(&c.source)),
-                Cell(c.attributed_to.as_deref().unwrap_or(""))
-            );
-        }
-        out.push('\n');
-    };
-    let section = |out: &mut String, title: &str, verdicts: &[Verdict], empty: &str| {
-        let _ = writeln!(out, "## {title}\n");
-        let groups: Vec<_> = report.groups.iter().filter(|g| verdicts.contains(&g.verdict)).collect();
-        if groups.is_empty() {
-            let _ = writeln!(out, "{empty}\n");
-        }
-        // Groups are written in parallel, a run of them to a string, and joined in order.
-        let written: Vec<String> = groups
-            .par_chunks(GROUPS_PER_PART)
-            .map(|run| {
-                let mut part = String::new();
-                for g in run {
-                    group(&mut part, g);
-                }
-                part
-            })
-            .collect();
-        out.reserve(written.iter().map(String::len).sum());
-        for w in written {
-            out.push_str(&w);
-        }
-    };
-    section(
-        &mut out,
-        "Discrepancies",
-        &[Verdict::Conflict, Verdict::Compatible],
-        "No discrepancies: no two sources differ on a figure.",
-    );
-    section(&mut out, "Agreements", &[Verdict::Agree], "No figure is stated alike by two sources.");
-    section(&mut out, "Single-source claims", &[Verdict::Single], "Every claim is stated by two or more sources.");
-    out.push_str("## Sources\n\n| source | outlet | published | claims found |\n| --- | --- | --- | ---: |\n");
-    for s in &report.sources {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} |",
-            Cell(&s.id),
-            Cell(s.outlet.as_deref().unwrap_or("")),
-            Cell(s.published.as_deref().unwrap_or("")),
-            s.claims
-        );
-    }
-    if !report.skipped.is_empty() {
-        out.push_str("\n## Skipped\n\nNot read, so not checked:\n\n| path | why |\n| --- | --- |\n");
-        for s in &report.skipped {
-            let _ = writeln!(out, "| {} | {} |", Cell(&s.path), Cell(&s.reason));
-        }
-    }
-    out
-}
-
-/// How many groups one task of the parallel writing writes.
-const GROUPS_PER_PART: usize = 256;
 
 /// The first line of every Markdown report. A file that starts with it is
 /// crosscheck's own report (a committed REPORT.md in a story folder) and is

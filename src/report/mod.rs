@@ -6,12 +6,16 @@ mod escape;
 mod github;
 mod json;
 mod markdown;
+mod markdown_report;
 mod model;
+mod review;
 mod sarif;
 
 pub use escape::cell;
 pub use github::{check_github, report_github};
 pub use json::{json_lines, report_json, report_jsonl, write_json_lines};
-pub use markdown::{check_markdown, claims_markdown, fmt_num, report_markdown, value_text, REPORT_HEADING};
+pub use markdown::{check_markdown, claims_markdown, fmt_num, value_text, REPORT_HEADING};
+pub use markdown_report::{report_markdown, report_markdown_with, MarkdownOptions, Singles};
 pub use model::{Report, SourceInfo};
+pub use review::{review, Acceptance, Baseline};
 pub use sarif::{check_sarif, report_sarif};

@@ -69,8 +69,17 @@ impl Report {
         let order: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
         comparer.stories().read(&mut parts);
         let mut groups = comparer.compare_parts(parts, &order);
+        // Facts of one subject and measure stand in the order their first
+        // claims are read.
+        let first = |g: &Group| g.claims.first().map(|c| (c.source.clone(), c.line, c.column));
         groups.par_sort_by(|a, b| {
-            (a.verdict, &a.subject, &a.measure, &a.id).cmp(&(b.verdict, &b.subject, &b.measure, &b.id))
+            (a.verdict, &a.subject, &a.measure, first(a), &a.id).cmp(&(
+                b.verdict,
+                &b.subject,
+                &b.measure,
+                first(b),
+                &b.id,
+            ))
         });
         Report { crosscheck: 1, sources, groups, skipped }
     }

@@ -51,7 +51,7 @@ pub(super) fn ids_from_common_root(plan: &mut Plan, paths: &[PathBuf]) {
 
 /// `path` without `.` and with each `..` taking away the name before it,
 /// as written (no link is followed).
-pub(super) fn lexical(path: &Path) -> PathBuf {
+pub fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {

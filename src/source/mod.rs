@@ -21,6 +21,7 @@ mod walk;
 
 pub use format::Format;
 use ids::ids_from_common_root;
+pub use ids::lexical;
 use meta::{front_matter, front_matter_meta, read_meta_table, MetaTable};
 use read::{decode, read_at_most, read_if_file, sized, Decoded};
 pub use read::{read_capped, MAX_SETTINGS_BYTES};
