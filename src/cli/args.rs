@@ -136,6 +136,8 @@ pub enum ReportFormat {
     Github,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+    /// One self-contained HTML page: the figures on number lines, the sources side by side (report only).
+    Html,
 }
 
 impl FailOn {

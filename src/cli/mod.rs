@@ -289,6 +289,7 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
         args::ReportFormat::Json => crate::report::report_json(&report),
         args::ReportFormat::Github => crate::report::report_github(&report),
         args::ReportFormat::Sarif => crate::report::report_sarif(&report),
+        args::ReportFormat::Html => crate::report::report_html(&report, &source_texts(&report.sources)),
     };
     if a.check {
         // Like `cargo fmt --check`: a committed report must match what the sources give now.
@@ -314,6 +315,20 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
         fail_on.iter().map(|f| (report.failing(f.verdict()), f.verdict().name())).filter(|(n, _)| *n > 0).collect();
     leave((report, extractor, rules));
     Ok(settings.exit_for(&found, a.exit_zero))
+}
+
+/// The texts of the sources, read again for the HTML page (sources are
+/// dropped once their claims are found); standard input is not kept.
+fn source_texts(sources: &[crate::report::SourceInfo]) -> crate::report::SourceTexts {
+    sources
+        .iter()
+        .filter(|s| s.path != "-")
+        .filter_map(|s| {
+            let loaded = crate::source::load(&[std::path::PathBuf::from(&s.path)]).ok()?;
+            let text = loaded.sources.into_iter().next()?.text;
+            Some((s.id.clone(), text))
+        })
+        .collect()
 }
 
 /// The findings of a baseline JSON report; a file that cannot be read or
@@ -365,6 +380,9 @@ fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
             serde_json::to_string_pretty(&doc).expect("checks serialise") + "\n"
         }
         args::ReportFormat::Sarif => crate::report::check_sarif(&draft.sources, &sources.sources, &checked),
+        args::ReportFormat::Html => {
+            return Err(Failure::Config("check --format html: the HTML page is made by report; use md".into()))
+        }
     };
     settings.emit(format, a.common.output.as_deref(), text)?;
     let found: Vec<(usize, &str)> = fail_on

@@ -6,7 +6,6 @@
 //! so two reports diff cleanly.
 
 use super::escape::Cell;
-use super::model::SourceInfo;
 use crate::claim::Claim;
 use crate::compare::{Group, Verdict};
 use rayon::prelude::*;
@@ -124,23 +123,14 @@ struct Shown<'a> {
 
 impl<'a> View<'a> {
     fn new(report: &'a super::Report, options: &MarkdownOptions) -> View<'a> {
-        let mut outlets: HashMap<&str, usize> = HashMap::new();
-        for s in &report.sources {
-            if let Some(o) = s.outlet.as_deref() {
-                *outlets.entry(o).or_default() += 1;
-            }
-        }
-        let label = |s: &SourceInfo| match s.outlet.as_deref() {
-            Some(o) if outlets.get(o) == Some(&1) => o.to_string(),
-            Some(o) => format!("{o} ({})", s.id),
-            None => s.id.clone(),
-        };
+        let mut labels = super::model::source_labels(&report.sources);
         let sources = report
             .sources
             .iter()
             .map(|s| {
                 let link = (s.path != "-").then(|| link_target(&s.path, options.link_base.as_deref()));
-                (s.id.as_str(), Shown { label: label(s), published: s.published.as_deref().unwrap_or(""), link })
+                let label = labels.remove(s.id.as_str()).unwrap_or_else(|| s.id.clone());
+                (s.id.as_str(), Shown { label, published: s.published.as_deref().unwrap_or(""), link })
             })
             .collect();
         View { sources }

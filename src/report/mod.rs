@@ -4,6 +4,7 @@
 
 mod escape;
 mod github;
+mod html;
 mod json;
 mod markdown;
 mod markdown_report;
@@ -13,6 +14,7 @@ mod sarif;
 
 pub use escape::cell;
 pub use github::{check_github, report_github};
+pub use html::{report_html, SourceTexts};
 pub use json::{json_lines, report_json, report_jsonl, write_json_lines};
 pub use markdown::{check_markdown, claims_markdown, fmt_num, value_text, REPORT_HEADING};
 pub use markdown_report::{report_markdown, report_markdown_with, MarkdownOptions, Singles};

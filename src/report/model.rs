@@ -118,6 +118,28 @@ pub fn counted(n: usize, noun: &str) -> String {
     }
 }
 
+/// Each source's label in a report: its outlet where known and no other
+/// source has it, "outlet (id)" where several share it, else its id.
+pub fn source_labels(sources: &[SourceInfo]) -> std::collections::HashMap<&str, String> {
+    let mut outlets: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for s in sources {
+        if let Some(o) = s.outlet.as_deref() {
+            *outlets.entry(o).or_default() += 1;
+        }
+    }
+    sources
+        .iter()
+        .map(|s| {
+            let label = match s.outlet.as_deref() {
+                Some(o) if outlets.get(o) == Some(&1) => o.to_string(),
+                Some(o) => format!("{o} ({})", s.id),
+                None => s.id.clone(),
+            };
+            (s.id.as_str(), label)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
