@@ -61,6 +61,42 @@ fn seeds_report_snapshots() {
     snapshot("seeds_report_json", &report_json(&report));
 }
 
+/// The seeds' report fits what an editor reads in a minute: at most 200
+/// lines, every discrepancy in the summary table, and a source's words
+/// without a figure beside one figure ("plunged" against "slumped as much
+/// as 9.2%") listed with the agreements, not as a discrepancy.
+#[test]
+fn the_seeds_report_leads_with_every_discrepancy_and_fits_200_lines() {
+    use crosscheck::claim::Value;
+    let report = report_of(&[PathBuf::from("seeds")]);
+    let md = report_markdown(&report);
+    assert!(md.lines().count() <= 200, "{} lines", md.lines().count());
+    let summary = md.split("## Summary").nth(1).unwrap().split("\n## ").next().unwrap();
+    let discrepancies: Vec<_> = report.groups.iter().filter(|g| g.is_discrepancy()).collect();
+    assert!(!discrepancies.is_empty());
+    for g in &discrepancies {
+        let heading = format!("| {} — {} |", crosscheck::report::cell(&g.subject), g.measure.replace('_', " "));
+        assert!(summary.contains(&heading), "{heading} is not in the summary: {summary}");
+    }
+    let words_and_one_figure: Vec<_> = report
+        .groups
+        .iter()
+        .filter(|g| g.verdict == Verdict::Compatible)
+        .filter(|g| g.claims.iter().any(|c| matches!(c.value, Value::Qualitative { .. })))
+        .filter(|g| {
+            let with_figures: std::collections::HashSet<_> =
+                g.claims.iter().filter(|c| !matches!(c.value, Value::Qualitative { .. })).map(|c| &c.source).collect();
+            with_figures.len() == 1
+        })
+        .collect();
+    assert!(!words_and_one_figure.is_empty(), "the seeds have such a group (Dahua's share price)");
+    for g in words_and_one_figure {
+        assert!(!g.is_discrepancy(), "{}", g.explanation);
+        let heading = format!("| {} — {} |", crosscheck::report::cell(&g.subject), g.measure.replace('_', " "));
+        assert!(!summary.contains(&heading), "{heading} is no discrepancy: {summary}");
+    }
+}
+
 #[test]
 fn each_fixture_story_gets_the_verdict_it_was_written_for() {
     for (story, verdict) in [
