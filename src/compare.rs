@@ -574,6 +574,14 @@ impl Comparer {
                 {
                     continue;
                 }
+                // A count no rule names and no noun follows ("their three
+                // children", "a family of five") says nothing of what it
+                // counts: a figure far from it is another fact, not a
+                // contradiction; only one within a tenth of it (68 and 69)
+                // may be the same fact told apart.
+                if score < 3 && measure == GENERIC_COUNT_MEASURE && !near_counts(f.rep.compared(), c.compared()) {
+                    continue;
+                }
                 // A figure that does not drift, stated months apart and differently, is another fact.
                 if !drifts && score < 3 && !within(f, d, self.same_time_days) && f.days.is_some() && d.is_some() {
                     continue;
@@ -1029,6 +1037,16 @@ fn farthest_apart(days: &[Option<i64>]) -> Option<(usize, usize, i64)> {
     Some((i, j, hi - lo))
 }
 
+/// The measure of a count that no rule names and no counted noun follows.
+const GENERIC_COUNT_MEASURE: &str = "count";
+
+/// Whether two counts are within a tenth of each other.
+fn near_counts(a: &Value, b: &Value) -> bool {
+    let (Value::Figure(x), Value::Figure(y)) = (a, b) else { return false };
+    let (p, q) = (magnitude(x), magnitude(y));
+    p != 0.0 && q != 0.0 && p.signum() == q.signum() && (p / q).abs().max((q / p).abs()) <= 1.1
+}
+
 /// Date measures that name no event: the measure a date takes when no rule
 /// says what it dates.
 const GENERIC_DATE_MEASURES: &[&str] = &["event_date", "event_year"];
@@ -1348,6 +1366,22 @@ mod tests {
         assert!(explanation.starts_with("9 sources give the same figure: "), "{explanation}");
         assert!(explanation.contains("(s4, ") && !explanation.contains("(s5, "), "{explanation}");
         assert!(explanation.ends_with("; and 4 more."), "{explanation}");
+    }
+
+    #[test]
+    fn a_bare_count_groups_only_with_its_own_figure_or_one_near_it() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let count = |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, None), Some(3));
+        // "their three children" and "a family of five": two facts, no contradiction.
+        let (three, five) = (count(0, 3.0), count(1, 5.0));
+        assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&three, &five]).len(), 2);
+        // A count with a measure is one fact stated two ways: they contradict.
+        assert_eq!(c.cluster("death_toll", &[&three, &five]).len(), 1);
+        // "68" and "69" may be one fact told apart; "3" and "3" are one.
+        let (a, b) = (count(0, 68.0), count(1, 69.0));
+        assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&a, &b]).len(), 1);
+        let again = count(2, 3.0);
+        assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&three, &five, &again]).len(), 2);
     }
 
     #[test]
