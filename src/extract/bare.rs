@@ -301,7 +301,14 @@ impl Bare {
             && (1.0 / a - denominator).abs() < 1e-6
             && (glued || !["of", "the", ""].contains(&next.as_str()))
         {
-            return Some(Found::new(q.start, q.end, "rank", Value::Figure(Figure::exact(denominator, Some("rank")))));
+            // "an eighth-grader": the number of a grade, as "the eighth grade" is.
+            let noun = rest.trim_start_matches(['-', ' ']).to_lowercase();
+            let noun = noun.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+            let (measure, unit) = match self.unit_nouns.get(noun) {
+                Some(unit) => (format!("{unit}_number"), unit.as_str()),
+                None => ("rank".to_string(), "rank"),
+            };
+            return Some(Found::new(q.start, q.end, &measure, Value::Figure(Figure::exact(denominator, Some(unit)))));
         }
         let mut share = Figure::from_quantity(q);
         share.kind = Kind::Percent;
@@ -391,6 +398,15 @@ impl Bare {
         let after = text[q.end..].trim_start().to_lowercase();
         if self.not_before.iter().any(|w| after.starts_with(w.as_str())) {
             return None;
+        }
+        // "a third party", "a third-party audit": a fraction's word in a
+        // compound noun names neither a share nor a rank, as the ordinal
+        // rules say of ordinals.
+        if q.amount.is_some_and(|a| a > 0.0 && a < 1.0) && text[q.start..q.end].contains(char::is_alphabetic) {
+            let after = text[q.end..].trim_start_matches(['-', ' ']).to_lowercase();
+            if self.ordinal_not_before.iter().any(|w| starts_with_word(&after, w)) {
+                return None;
+            }
         }
         if let Some(f) = self.fraction(text, q) {
             // "the first half of the year" names a period, not a share.
@@ -739,6 +755,9 @@ mod tests {
         let share = figures("Two-thirds of the voters stayed home.");
         assert_eq!(share, [("Two-thirds".into(), "share".into(), Some(66.7))]);
         assert_eq!(figures("a third consecutive loss")[0].1, "rank");
+        assert_eq!(figures("Matthew was an eighth-grader")[0].1, "grade_number");
+        assert!(figures("a third party will audit the books").is_empty());
+        assert!(figures("a third-party audit").is_empty());
         assert_eq!(figures("a third consecutive loss")[0].2, Some(3.0));
     }
 
