@@ -185,3 +185,11 @@ fn the_draft_may_come_after_against() {
     assert_eq!(code, 2);
     assert!(err.contains("check needs a draft and its sources"), "{err}");
 }
+
+#[test]
+fn check_with_report_s_check_option_says_what_it_is_for() {
+    let (code, _, err) = run(&["check", "docs/examples/draft.md", "--against", "docs/examples/story", "--check"]);
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("check has no --check") && !err.contains("tip:"), "{err}");
+}

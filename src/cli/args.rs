@@ -120,6 +120,10 @@ pub struct CheckArgs {
     /// Exit 0 even when --fail-on (or the config's fail-on) finds something: check without failing.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Not an option of check (it is report's, for a saved report): taken
+    /// only to say so in words, instead of clap's tip to pass it as a value.
+    #[arg(long, hide = true)]
+    pub check: bool,
     #[command(flatten)]
     pub common: Common,
 }

@@ -349,6 +349,13 @@ fn leave<T>(built: T) {
 
 /// Runs `check`: the exit code is 1 when a draft claim has a status `--fail-on` names.
 fn check(a: args::CheckArgs, settings: &Settings) -> Result<i32, Failure> {
+    if a.check {
+        return Err(Failure::Config(
+            "check has no --check: that option keeps a saved report true (report -o REPORT.md --check); \
+             to fail on the draft's figures, use --fail-on contradicted"
+                .into(),
+        ));
+    }
     let rules = settings.rules(&a.common.rules)?;
     let extractor = Extractor::new(&rules);
     // `check --against DIR DRAFT`: the flag took the draft too; it is the last path.
