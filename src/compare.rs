@@ -575,11 +575,15 @@ impl Comparer {
                     continue;
                 }
                 // A count no rule names and no noun follows ("their three
-                // children", "a family of five") says nothing of what it
-                // counts: a figure far from it is another fact, not a
+                // children", "a family of five"), or a length of time no rule
+                // names ("25 years", "30 years ago"), says nothing of what it
+                // measures: a figure far from it is another fact, not a
                 // contradiction; only one within a tenth of it (68 and 69)
                 // may be the same fact told apart.
-                if score < 3 && measure == GENERIC_COUNT_MEASURE && !near_counts(f.rep.compared(), c.compared()) {
+                if score < 3
+                    && GENERIC_FIGURE_MEASURES.contains(&measure)
+                    && !near_counts(f.rep.compared(), c.compared())
+                {
                     continue;
                 }
                 // A figure that does not drift, stated months apart and differently, is another fact.
@@ -1040,6 +1044,10 @@ fn farthest_apart(days: &[Option<i64>]) -> Option<(usize, usize, i64)> {
 /// The measure of a count that no rule names and no counted noun follows.
 const GENERIC_COUNT_MEASURE: &str = "count";
 
+/// Measures a figure takes when no rule says what it measures: a bare count,
+/// and a length of time ("in the past 25 years", "for at least 10 minutes").
+const GENERIC_FIGURE_MEASURES: &[&str] = &[GENERIC_COUNT_MEASURE, "duration"];
+
 /// Whether two counts are within a tenth of each other.
 fn near_counts(a: &Value, b: &Value) -> bool {
     let (Value::Figure(x), Value::Figure(y)) = (a, b) else { return false };
@@ -1369,7 +1377,7 @@ mod tests {
     }
 
     #[test]
-    fn a_bare_count_groups_only_with_its_own_figure_or_one_near_it() {
+    fn a_bare_count_or_length_of_time_groups_only_with_its_own_figure_or_one_near_it() {
         let c = Comparer::new(&RuleSet::builtin());
         let count = |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, None), Some(3));
         // "their three children" and "a family of five": two facts, no contradiction.
@@ -1382,6 +1390,11 @@ mod tests {
         assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&a, &b]).len(), 1);
         let again = count(2, 3.0);
         assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&three, &five, &again]).len(), 2);
+        // "in the past 25 years" and "30 years ago": two lengths of time, no contradiction.
+        let years =
+            |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, Some("years")), Some(3));
+        assert_eq!(c.cluster("duration", &[&years(0, 25.0), &years(1, 30.0)]).len(), 2);
+        assert_eq!(c.cluster("duration", &[&years(0, 108.0), &years(1, 108.0)]).len(), 1);
     }
 
     #[test]
