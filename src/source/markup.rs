@@ -297,6 +297,21 @@ mod tests {
         assert_eq!(out.find("Line 3"), raw.find("Line 3"));
     }
 
+    proptest::proptest! {
+        /// Any text, read as Markdown or HTML, gives a prose view as long as
+        /// it, with every line break of the file in place.
+        #[test]
+        fn prose_keeps_length_and_line_breaks(raw in "([<>/&;#*`\\[\\]()!=\"'a-z0-9 \r\n-]|&amp;|&#x41;|<p>|</p>|<script>|```|é|\u{3000}){0,80}") {
+            for format in [Format::Markdown, Format::Html] {
+                let out = prose(format, &raw, 0).unwrap();
+                proptest::prop_assert_eq!(out.len(), raw.len());
+                for i in newlines(&raw) {
+                    proptest::prop_assert_eq!(out.as_bytes()[i], b'\n');
+                }
+            }
+        }
+    }
+
     #[test]
     fn broken_markup_never_panics() {
         for raw in ["<p", "</", "<script>", "&#xFFFFFFFF;", "<a href='", "**", "[x](", "```", "\r", "é<b>é</b>é"] {
