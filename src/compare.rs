@@ -759,7 +759,7 @@ impl Comparer {
                     return 2;
                 }
                 let (p, q) = (magnitude(x), magnitude(y));
-                if p.signum() == q.signum() && p != 0.0 && (p / q).abs().max((q / p).abs()) <= self.same_fact_ratio {
+                if ratio(p, q).is_some_and(|r| r <= self.same_fact_ratio) {
                     1
                 } else {
                     0
@@ -1051,8 +1051,13 @@ const GENERIC_FIGURE_MEASURES: &[&str] = &[GENERIC_COUNT_MEASURE, "duration"];
 /// Whether two counts are within a tenth of each other.
 fn near_counts(a: &Value, b: &Value) -> bool {
     let (Value::Figure(x), Value::Figure(y)) = (a, b) else { return false };
-    let (p, q) = (magnitude(x), magnitude(y));
-    p != 0.0 && q != 0.0 && p.signum() == q.signum() && (p / q).abs().max((q / p).abs()) <= 1.1
+    ratio(magnitude(x), magnitude(y)).is_some_and(|r| r <= 1.1)
+}
+
+/// How many times the larger of two figures of one sign is the smaller
+/// (none when they differ in sign or one is zero).
+fn ratio(p: f64, q: f64) -> Option<f64> {
+    (p != 0.0 && q != 0.0 && p.signum() == q.signum()).then(|| (p / q).abs().max((q / p).abs()))
 }
 
 /// Date measures that name no event: the measure a date takes when no rule

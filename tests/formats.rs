@@ -2,23 +2,10 @@
 //! article text, formats that are not text refused with a reason, and
 //! folders walked as ripgrep walks them (ignore files, hidden files).
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn crosscheck(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CROSSCHECK_CONFIG")
-        .output()
-        .expect("run crosscheck");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::run_in as crosscheck;
+use std::path::Path;
 
 fn claims(dir: &Path, args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["extract", "--format", "json"];

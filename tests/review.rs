@@ -3,8 +3,9 @@
 //! matches nothing warns; with `--baseline`, only a new finding fails; group
 //! ids stay the same when an unrelated source joins.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 struct Out {
     code: i32,
@@ -13,18 +14,8 @@ struct Out {
 }
 
 fn run_in(dir: &Path, args: &[&str]) -> Out {
-    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CROSSCHECK_CONFIG")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into(),
-        stderr: String::from_utf8_lossy(&out.stderr).into(),
-    }
+    let (code, stdout, stderr) = common::run_in(dir, args);
+    Out { code, stdout, stderr }
 }
 
 fn fixture(name: &str) -> PathBuf {

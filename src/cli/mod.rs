@@ -113,16 +113,15 @@ impl Settings<'_> {
         Ok(rules)
     }
 
-    /// The warning for an `accept` entry that matches no group.
-    fn stale_acceptance(&self, entry: &crate::report::Acceptance) -> String {
-        let at =
-            self.config.accept.iter().position(|a| std::ptr::eq(a, entry)).and_then(|i| self.config.accept_at.get(i));
-        let place = match (&self.config_path, at) {
+    /// The warning for the `accept` entry at this position, which matches no group.
+    fn stale_acceptance(&self, entry: usize) -> String {
+        let place = match (&self.config_path, self.config.accept_at.get(entry)) {
             (Some(p), Some((line, column))) => format!("{}:{line}:{column}: ", p.display()),
             (Some(p), None) => format!("{}: ", p.display()),
             (None, _) => String::new(),
         };
-        format!("{place}accepted group {:?} is not in this report (a stale entry: remove it or fix its id)", entry.id)
+        let id = self.config.accept.get(entry).map_or("", |a| a.id.as_str());
+        format!("{place}accepted group {id:?} is not in this report (a stale entry: remove it or fix its id)")
     }
 
     fn threads(&self, flag: Option<usize>) -> Option<usize> {

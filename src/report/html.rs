@@ -6,7 +6,8 @@
 //! no request: the page holds everything it shows, and every text from a
 //! source is escaped.
 
-use super::model::source_labels;
+use super::markdown_report::shortened;
+use super::model::{fact_heading, source_labels};
 use super::Report;
 use crate::claim::{Claim, Value};
 use crate::compare::{Group, Verdict};
@@ -28,13 +29,7 @@ pub fn report_html(report: &Report, texts: &SourceTexts) -> String {
     out.push_str(HEAD);
     let _ = writeln!(out, "<h1>Cross-check report</h1>\n<p class=\"summary\">{}</p>", esc(&report.summary()));
 
-    let open: Vec<&Group> = report.groups.iter().filter(|g| g.accepted.is_none()).collect();
-    let discrepancies: Vec<&Group> = open.iter().copied().filter(|g| g.is_discrepancy()).collect();
-    let agreements: Vec<&Group> =
-        open.iter().copied().filter(|g| g.verdict != Verdict::Single && !g.is_discrepancy()).collect();
-    let accepted: Vec<&Group> = report.groups.iter().filter(|g| g.accepted.is_some()).collect();
-    let singles: Vec<&Group> = open.iter().copied().filter(|g| g.verdict == Verdict::Single).collect();
-
+    let super::model::Sections { discrepancies, agreements, accepted, singles } = report.sections();
     out.push_str("<h2>Summary</h2>\n");
     if discrepancies.is_empty() {
         out.push_str("<p>No discrepancies: no two sources differ on a figure.</p>\n");
@@ -52,7 +47,7 @@ pub fn report_html(report: &Report, texts: &SourceTexts) -> String {
                 out,
                 "<tr><td><a href=\"#{}\">{}</a></td><td><span class=\"v {v}\">{v}</span></td><td>{}</td></tr>",
                 anchor(g),
-                esc(&heading(g)),
+                esc(&fact_heading(g)),
                 said.join(" · "),
                 v = g.verdict.name()
             );
@@ -75,7 +70,7 @@ pub fn report_html(report: &Report, texts: &SourceTexts) -> String {
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td><a href=\"#{}\">{}, line {}</a></td></tr>",
-                esc(&heading(g)),
+                esc(&fact_heading(g)),
                 esc(c.text.trim()),
                 place(c),
                 esc(&label(&c.source)),
@@ -133,7 +128,7 @@ fn group(out: &mut String, g: &Group, label: &dyn Fn(&str) -> String, place: &dy
         out,
         "<section id=\"{}\"><h3>{}</h3>\n<p><span class=\"v {v}\">{v}</span> {}</p>",
         anchor(g),
-        esc(&heading(g)),
+        esc(&fact_heading(g)),
         esc(&g.explanation),
         v = g.verdict.name()
     );
@@ -207,7 +202,7 @@ fn number_line(out: &mut String, g: &Group, label: &dyn Fn(&str) -> String) {
             out,
             "<text x=\"0\" y=\"{}\">{}</text><rect class=\"bar {}\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"14\" rx=\"2\"><title>{}</title></rect>",
             y + 11.0,
-            esc(&shorten(&label(&c.source), 32)),
+            esc(&shortened(&label(&c.source), 32)),
             g.verdict.name(),
             from.min(LABEL_WIDTH + SCALE_WIDTH - 3.0),
             esc(c.text.trim())
@@ -296,24 +291,10 @@ fn marked_lines(out: &mut String, source: usize, text: &str, spans: &[(usize, us
     }
 }
 
-/// "Hikvision — market value".
-fn heading(g: &Group) -> String {
-    let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
-    format!("{subject} — {}", g.measure.replace('_', " "))
-}
-
 /// The group's anchor in the page, from its id.
 fn anchor(g: &Group) -> String {
     let id: String = g.id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     format!("g-{id}")
-}
-
-/// `s` with at most `max` characters, "…" where cut.
-fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", &s[..i]),
-        None => s.to_string(),
-    }
 }
 
 /// `s` safe as HTML text or an attribute value.

@@ -7,7 +7,7 @@
 
 use super::escape::Cell;
 use crate::claim::Claim;
-use crate::compare::{Group, Verdict};
+use crate::compare::Group;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -46,13 +46,7 @@ pub fn report_markdown_with(report: &super::Report, options: &MarkdownOptions) -
     let view = View::new(report, options);
     let mut out = format!("{}\n\n", super::markdown::REPORT_HEADING);
     let _ = writeln!(out, "{}\n", report.summary());
-    let open: Vec<&Group> = report.groups.iter().filter(|g| g.accepted.is_none()).collect();
-    let discrepancies: Vec<&Group> = open.iter().copied().filter(|g| g.is_discrepancy()).collect();
-    let agreements: Vec<&Group> =
-        open.iter().copied().filter(|g| g.verdict != Verdict::Single && !g.is_discrepancy()).collect();
-    let singles: Vec<&Group> = open.iter().copied().filter(|g| g.verdict == Verdict::Single).collect();
-    let accepted: Vec<&Group> = report.groups.iter().filter(|g| g.accepted.is_some()).collect();
-
+    let super::model::Sections { discrepancies, agreements, accepted, singles } = report.sections();
     out.push_str("## Summary\n\n");
     if discrepancies.is_empty() {
         out.push_str("No discrepancies: no two sources differ on a figure.\n\n");
@@ -151,8 +145,7 @@ impl<'a> View<'a> {
     /// "Hikvision — market value", and what tells apart two facts of one
     /// subject and measure.
     fn heading(&self, g: &Group) -> String {
-        let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
-        let heading = format!("{subject} — {}", g.measure.replace('_', " "));
+        let heading = super::model::fact_heading(g);
         // One of several facts of this subject and measure (its id has a
         // suffix): named by when it holds, or else by its first figure.
         match g.claims.first().filter(|_| g.id.matches('/').count() >= 2) {
@@ -308,7 +301,7 @@ fn head_words(s: &str, max: usize) -> String {
 }
 
 /// `s` at most `max` characters, cut at a word with "…".
-fn shortened(s: &str, max: usize) -> String {
+pub(super) fn shortened(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
         s.to_string()
     } else {

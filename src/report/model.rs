@@ -71,7 +71,9 @@ impl Report {
         let mut groups = comparer.compare_parts(parts, &order);
         // Facts of one subject and measure stand in the order their first
         // claims are read.
-        let first = |g: &Group| g.claims.first().map(|c| (c.source.clone(), c.line, c.column));
+        fn first(g: &Group) -> Option<(&str, usize, usize)> {
+            g.claims.first().map(|c| (&*c.source, c.line, c.column))
+        }
         groups.par_sort_by(|a, b| {
             (a.verdict, &a.subject, &a.measure, first(a), &a.id).cmp(&(
                 b.verdict,
@@ -138,6 +140,46 @@ pub fn source_labels(sources: &[SourceInfo]) -> std::collections::HashMap<&str, 
             (s.id.as_str(), label)
         })
         .collect()
+}
+
+/// A report's groups in the sections the Markdown and HTML reports show:
+/// each group in one of them, in report order.
+#[derive(Debug, Default)]
+pub struct Sections<'a> {
+    /// Conflicts, and compatible groups where two sources give figures.
+    pub discrepancies: Vec<&'a Group>,
+    /// The other groups of two or more sources.
+    pub agreements: Vec<&'a Group>,
+    /// Groups an editor accepted, whatever their verdict.
+    pub accepted: Vec<&'a Group>,
+    /// Groups of one source.
+    pub singles: Vec<&'a Group>,
+}
+
+impl Report {
+    /// The groups, section by section.
+    pub fn sections(&self) -> Sections<'_> {
+        let mut sections = Sections::default();
+        for g in &self.groups {
+            let section = if g.accepted.is_some() {
+                &mut sections.accepted
+            } else if g.is_discrepancy() {
+                &mut sections.discrepancies
+            } else if g.verdict == Verdict::Single {
+                &mut sections.singles
+            } else {
+                &mut sections.agreements
+            };
+            section.push(g);
+        }
+        sections
+    }
+}
+
+/// "Hikvision — market value": a group's subject and measure, as a heading.
+pub fn fact_heading(g: &Group) -> String {
+    let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
+    format!("{subject} — {}", g.measure.replace('_', " "))
 }
 
 #[cfg(test)]

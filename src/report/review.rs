@@ -5,7 +5,6 @@
 
 use super::Report;
 use crate::compare::Verdict;
-use rustc_hash::FxHashSet as HashSet;
 
 /// A finding an editor checked and accepted: a group's id and why.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
@@ -17,10 +16,10 @@ pub struct Acceptance {
     pub reason: String,
 }
 
-/// The findings of an earlier JSON report: each group's id and verdict.
+/// The findings of an earlier JSON report: each group's verdict, by id.
 #[derive(Debug, Clone, Default)]
 pub struct Baseline {
-    findings: HashSet<(String, String)>,
+    findings: rustc_hash::FxHashMap<String, String>,
 }
 
 impl Baseline {
@@ -33,26 +32,26 @@ impl Baseline {
             .get("groups")
             .and_then(|g| g.as_array())
             .ok_or_else(|| format!("{shown}: not a crosscheck JSON report (no \"groups\" list)"))?;
-        let mut findings = HashSet::default();
+        let mut findings = rustc_hash::FxHashMap::default();
         for g in groups {
             let (Some(id), Some(verdict)) = (g["id"].as_str(), g["verdict"].as_str()) else {
                 return Err(format!("{shown}: a group without \"id\" and \"verdict\": not a crosscheck JSON report"));
             };
-            findings.insert((id.to_string(), verdict.to_string()));
+            findings.insert(id.to_string(), verdict.to_string());
         }
         Ok(Baseline { findings })
     }
 
     /// Whether the baseline has this finding: the same group with the same verdict.
     pub fn has(&self, id: &str, verdict: Verdict) -> bool {
-        self.findings.contains(&(id.to_string(), verdict.name().to_string()))
+        self.findings.get(id).is_some_and(|v| v == verdict.name())
     }
 }
 
 /// Marks the report's groups that `accepted` names (with the reason) and,
-/// given a baseline, whether each group is new. Returns the acceptances
-/// that match no group: stale entries, to be warned of.
-pub fn review<'a>(report: &mut Report, accepted: &'a [Acceptance], baseline: Option<&Baseline>) -> Vec<&'a Acceptance> {
+/// given a baseline, whether each group is new. Returns the positions in
+/// `accepted` of the entries that match no group: stale, to be warned of.
+pub fn review(report: &mut Report, accepted: &[Acceptance], baseline: Option<&Baseline>) -> Vec<usize> {
     let mut used = vec![false; accepted.len()];
     let by_id: rustc_hash::FxHashMap<&str, usize> =
         accepted.iter().enumerate().rev().map(|(i, a)| (a.id.as_str(), i)).collect();
@@ -65,7 +64,7 @@ pub fn review<'a>(report: &mut Report, accepted: &'a [Acceptance], baseline: Opt
             g.new = Some(!b.has(&g.id, g.verdict));
         }
     }
-    accepted.iter().zip(used).filter(|(_, u)| !u).map(|(a, _)| a).collect()
+    used.iter().enumerate().filter(|(_, u)| !**u).map(|(i, _)| i).collect()
 }
 
 impl Report {
@@ -106,7 +105,7 @@ mod tests {
             Acceptance { id: "gone/age".into(), reason: "old".into() },
         ];
         let stale = review(&mut r, &accepted, None);
-        assert_eq!(stale, [&accepted[1]]);
+        assert_eq!(stale, [1]);
         assert_eq!(r.groups[0].accepted.as_deref(), Some("early headline"));
         assert_eq!(r.failing(Verdict::Conflict), 1);
         assert_eq!(r.count(Verdict::Conflict), 2);

@@ -152,9 +152,17 @@ pub fn value_matches(g: &GoldClaim, c: &Claim) -> bool {
 
 /// Runs the crosscheck binary from the crate root: exit code, stdout, stderr.
 pub fn run(args: &[&str]) -> (i32, String, String) {
+    run_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs the crosscheck binary in `dir`, without colour and without a config
+/// named by the caller's environment: exit code, stdout, stderr.
+pub fn run_in(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CROSSCHECK_CONFIG")
         .output()
         .unwrap();
     (
