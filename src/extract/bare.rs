@@ -63,10 +63,11 @@ pub struct Bare {
     label_min_words: usize,
     /// Page furniture, where no claim stands: the patterns anchored at the
     /// start of a sentence, the others that need a word (run where one
-    /// stands), and the rest.
+    /// stands), and the rest, each on its own so that each is searched for
+    /// by its own literal (a joined pattern has none and reads every byte).
     furniture_lines: Option<Regex>,
     furniture_words: Option<Cued>,
-    furniture_rest: Option<Regex>,
+    furniture_rest: Vec<Regex>,
 }
 
 /// A year in the range news speaks of.
@@ -184,7 +185,7 @@ impl Bare {
             unit_nouns: rules.unit_nouns.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             furniture_lines: any_of(&furniture_lines),
             furniture_words: any_of(&furniture_words).map(|re| cue_words.regex(re)),
-            furniture_rest: any_of(&furniture_rest),
+            furniture_rest: furniture_rest.iter().filter_map(|p| news_regex(&format!("(?i){p}")).ok()).collect(),
             label_min_words: rules.label_min_words.unwrap_or(usize::MAX),
             single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
             rate_words: rules.rate_words.iter().map(|w| w.to_lowercase()).collect(),
@@ -212,20 +213,7 @@ impl Bare {
     /// Whether `text` is a graphic's labels: enough words, at least half of
     /// them (of those with a letter) in capitals.
     fn is_labels(&self, text: &str) -> bool {
-        let (mut words, mut capitals) = (0usize, 0usize);
-        for w in text.split_whitespace() {
-            let (has_letter, all_capitals) = if w.is_ascii() {
-                let b = w.as_bytes();
-                (b.iter().any(u8::is_ascii_alphabetic), !b.iter().any(u8::is_ascii_lowercase))
-            } else {
-                let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
-                (letters.peek().is_some(), letters.all(char::is_uppercase))
-            };
-            if has_letter {
-                words += 1;
-                capitals += usize::from(all_capitals && w.len() > 1);
-            }
-        }
+        let (words, capitals) = if text.is_ascii() { ascii_capital_words(text) } else { capital_words(text) };
         words >= self.label_min_words && capitals * 2 >= words
     }
 
@@ -621,6 +609,42 @@ fn starts_with_word(text: &str, word: &str) -> bool {
     text.starts_with(word) && !text[word.len()..].starts_with(char::is_alphanumeric)
 }
 
+/// Words holding a letter in `text`, and how many of those (longer than one
+/// character) hold no lower-case letter.
+fn capital_words(text: &str) -> (usize, usize) {
+    let (mut words, mut capitals) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        let mut letters = w.chars().filter(|c| c.is_alphabetic()).peekable();
+        let (has_letter, all_capitals) = (letters.peek().is_some(), letters.all(char::is_uppercase));
+        if has_letter {
+            words += 1;
+            capitals += usize::from(all_capitals && w.len() > 1);
+        }
+    }
+    (words, capitals)
+}
+
+/// [`capital_words`] of an ASCII text, in one pass over its bytes.
+fn ascii_capital_words(text: &str) -> (usize, usize) {
+    let (mut words, mut capitals) = (0usize, 0usize);
+    let (mut len, mut letter, mut lower) = (0usize, false, false);
+    for &b in text.as_bytes().iter().chain([b' '].iter()) {
+        // `char::is_whitespace` of an ASCII byte: vertical tab included.
+        if b.is_ascii_whitespace() || b == 0x0b {
+            if letter {
+                words += 1;
+                capitals += usize::from(!lower && len > 1);
+            }
+            (len, letter, lower) = (0, false, false);
+        } else {
+            len += 1;
+            letter |= b.is_ascii_alphabetic();
+            lower |= b.is_ascii_lowercase();
+        }
+    }
+    (words, capitals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,5 +792,12 @@ mod tests {
         assert!(figures("one-off charges").is_empty());
         assert!(figures("thousands of fans").is_empty());
         assert_eq!(figures("He crashed on lap 20 of 71.")[0].1, "lap_number");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capital_words_of_ascii_text_count_as_the_general_count(text in "[A-Za-z0-9 .,\t\n\x0b\x0c\r-]{0,60}") {
+            proptest::prop_assert_eq!(ascii_capital_words(&text), capital_words(&text));
+        }
     }
 }

@@ -124,7 +124,17 @@ impl Source {
         let byte = crate::segment::floor_boundary(&self.text, byte);
         let line = self.line_of(byte);
         let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
-        let column = self.chars_before(byte) - self.chars_before(start.min(byte)) + 1;
+        let start = start.min(byte);
+        // A line of ordinary length is counted whole; a long one from the
+        // marks, so that no claim counts more than two marks' worth.
+        let chars = if self.char_marks.is_empty() {
+            byte - start
+        } else if byte - start <= CHAR_MARK {
+            self.text[start..byte].chars().count()
+        } else {
+            self.chars_before(byte) - self.chars_before(start)
+        };
+        let column = chars + 1;
         (line, column)
     }
 
