@@ -60,8 +60,12 @@ pub struct DateFinder {
     future_modifiers: Vec<String>,
     /// Words before a day and month that look ahead ("until May 5").
     future_day_words: Vec<String>,
-    past_words: Vec<String>,
-    future_words: Vec<String>,
+    /// Words that put a sentence in the past or the future, lower-cased,
+    /// and the phrases of several words among them.
+    past_words: rustc_hash::FxHashSet<String>,
+    future_words: rustc_hash::FxHashSet<String>,
+    past_phrases: Vec<String>,
+    future_phrases: Vec<String>,
     years: (u32, u32),
     /// Any month name: a text with none and no digit holds no date.
     any_month: aho_corasick::AhoCorasick,
@@ -150,8 +154,10 @@ impl DateFinder {
             past_modifiers: rules.past_month_modifiers.clone(),
             future_modifiers: rules.future_month_modifiers.clone(),
             future_day_words: rules.future_day_words.iter().map(|w| w.to_lowercase()).collect(),
-            past_words: rules.past_words.iter().map(|w| w.to_lowercase()).collect(),
-            future_words: rules.future_words.iter().map(|w| w.to_lowercase()).collect(),
+            past_words: lower_words(&rules.past_words).0,
+            future_words: lower_words(&rules.future_words).0,
+            past_phrases: lower_words(&rules.past_words).1,
+            future_phrases: lower_words(&rules.future_words).1,
             years,
         })
     }
@@ -169,15 +175,13 @@ impl DateFinder {
     /// "-ed" verb, and no future word.
     fn in_past(&self, text: &str) -> bool {
         let lower = text.to_lowercase();
-        let words: Vec<&str> =
-            lower.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).collect();
-        let has = |list: &[String]| {
-            list.iter().any(|p| if p.contains(' ') { lower.contains(p.as_str()) } else { words.contains(&p.as_str()) })
-        };
-        if has(&self.future_words) {
-            return false;
+        let phrase = |list: &[String]| list.iter().any(|p| lower.contains(p.as_str()));
+        let (mut past, mut future) = (false, false);
+        for w in lower.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()) {
+            future |= self.future_words.contains(w);
+            past |= self.past_words.contains(w) || (w.len() >= 5 && w.ends_with("ed"));
         }
-        has(&self.past_words) || words.iter().any(|w| w.len() >= 5 && w.ends_with("ed"))
+        !(future || phrase(&self.future_phrases)) && (past || phrase(&self.past_phrases))
     }
 
     /// The month names, written as [`Self::find_at`] looks for them.
@@ -217,7 +221,9 @@ impl DateFinder {
         if !has_month && !crate::quantity::lexer::has_ascii_digit(text) {
             return out;
         }
-        let past = has_month && self.in_past(text);
+        // Read only for a month named without its year.
+        let past_cell = std::cell::OnceCell::new();
+        let past = || *past_cell.get_or_init(|| has_month && self.in_past(text));
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);
@@ -312,11 +318,24 @@ impl DateFinder {
     }
 }
 
+/// `words` lower-cased: the single words as a set, and the phrases.
+fn lower_words(words: &[String]) -> (rustc_hash::FxHashSet<String>, Vec<String>) {
+    let (phrases, single): (Vec<String>, Vec<String>) =
+        words.iter().map(|w| w.to_lowercase()).partition(|w| w.contains(' '));
+    (single.into_iter().collect(), phrases)
+}
+
 /// The year of a month named without one, from the publication date: the
 /// such month nearest publication ("in January" written in late December is
 /// the coming January; "in November" written in September is this November),
 /// or, for "until", the next one, and for "last", the latest before.
-fn resolve_year(published: Option<Published>, month: u32, future: bool, last: bool, past: bool) -> Option<i32> {
+fn resolve_year(
+    published: Option<Published>,
+    month: u32,
+    future: bool,
+    last: bool,
+    past: impl FnOnce() -> bool,
+) -> Option<i32> {
     let (y, m, _) = published?;
     Some(if last {
         if month >= m {
@@ -330,7 +349,7 @@ fn resolve_year(published: Option<Published>, month: u32, future: bool, last: bo
         } else {
             y
         }
-    } else if past {
+    } else if past() {
         if month > m + 1 {
             y - 1
         } else {
