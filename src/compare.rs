@@ -548,8 +548,12 @@ impl Comparer {
                     continue;
                 }
                 if let Some(o) = f.by_source.get(&*c.source) {
-                    // A source giving another value speaks of another fact.
-                    if !same_value(o.compared(), c.compared()) {
+                    // A source giving a value its first cannot hold speaks of
+                    // another fact; one restating a figure less precisely
+                    // ("108 years", "more than a century": both can hold, and
+                    // within a tenth of each other) speaks of the same.
+                    let restates = near_counts(o.compared(), c.compared()) && self.overlap(o.compared(), c.compared());
+                    if !same_value(o.compared(), c.compared()) && !restates {
                         continue;
                     }
                     // Two dates in one source are two events unless the sentence repeats.
@@ -803,13 +807,17 @@ impl Comparer {
         let mut low = f.low.map(|l| l - half);
         let mut high = f.high.map(|h| h + half);
         if let Some(a) = f.amount {
+            // A hedge loosens a figure by its tolerance, but by no more than
+            // the unit it is rounded to: "about 3,700 km" is 3,600 to 3,800,
+            // "some $146 billion" 145 to 147 billion.
+            let slack = (a.abs() * tol).min(rounded_to(a, f.step));
             match f.qualifier {
                 Qualifier::About => {
-                    low = Some(a - a.abs() * tol - half);
-                    high = Some(a + a.abs() * tol + half);
+                    low = Some(a - slack - half);
+                    high = Some(a + slack + half);
                 }
                 Qualifier::Nearly => {
-                    let toward_zero = a - a.signum() * a.abs() * tol;
+                    let toward_zero = a - a.signum() * slack;
                     low = Some(toward_zero.min(a) - half);
                     high = Some(toward_zero.max(a) + half);
                 }
@@ -1155,6 +1163,30 @@ fn family(f: &Figure) -> &'static str {
     }
 }
 
+/// The unit a figure is rounded to as written: its step, times ten for
+/// each zero it ends in, times five when it then ends in five ("3,700" is
+/// rounded to 100, "250" to 50, "146 billion" to a billion, "2.6" to 0.1).
+fn rounded_to(amount: f64, step: f64) -> f64 {
+    if step.is_nan() || step <= 0.0 || !amount.is_finite() {
+        return f64::INFINITY;
+    }
+    let units = (amount / step).round().abs();
+    if units == 0.0 || units >= 1e15 {
+        return step;
+    }
+    let (mut n, mut unit) = (units as u64, step);
+    while n % 10 == 0 {
+        n /= 10;
+        unit *= 10.0;
+    }
+    // A figure ending in five is as often rounded to half the next unit:
+    // "about 250" to 50, "1,500" to 500.
+    if n % 10 == 5 && n > 5 {
+        unit *= 5.0;
+    }
+    unit
+}
+
 fn magnitude(f: &Figure) -> f64 {
     f.amount.or(f.low).or(f.high).unwrap_or(0.0)
 }
@@ -1400,6 +1432,45 @@ mod tests {
             |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, Some("years")), Some(3));
         assert_eq!(c.cluster("duration", &[&years(0, 25.0), &years(1, 30.0)]).len(), 2);
         assert_eq!(c.cluster("duration", &[&years(0, 108.0), &years(1, 108.0)]).len(), 1);
+    }
+
+    #[test]
+    fn a_source_restating_its_figure_less_precisely_speaks_of_one_fact() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let years = |source, n: f64, q| claim(source, 0, figure(Kind::Number, n, q, 1.0, Some("years")), Some(3));
+        // Source 0 says "a 108-year wait" and "more than a century", and
+        // "68 years" of another team: the first two are one fact.
+        let (exact, hedged, other) =
+            (years(0, 108.0, Qualifier::Exact), years(0, 100.0, Qualifier::MoreThan), years(0, 68.0, Qualifier::Exact));
+        let by_another = years(1, 100.0, Qualifier::MoreThan);
+        let facts = c.cluster("wait", &[&exact, &hedged, &other, &by_another]);
+        assert_eq!(facts.len(), 2, "{facts:?}");
+        assert!(facts.iter().any(|f| f.len() == 3 && f.contains(&0) && f.contains(&1) && f.contains(&3)));
+        // Two values that cannot both hold stay two facts: "10 dead" and "12 dead".
+        let (ten, twelve) = (years(0, 10.0, Qualifier::Exact), years(0, 12.0, Qualifier::Exact));
+        assert_eq!(c.cluster("wait", &[&ten, &twelve]).len(), 2);
+    }
+
+    #[test]
+    fn a_hedge_loosens_a_figure_by_no_more_than_the_unit_it_is_rounded_to() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let about = |n: f64, step: f64| match figure(Kind::Money, n, Qualifier::About, step, Some("USD")) {
+            Value::Figure(f) => c.interval(&f),
+            _ => unreachable!(),
+        };
+        // "some $146 billion": 145 to 147 billion, not 10% either way.
+        let iv = about(146e9, 1e9);
+        assert!(iv.low.unwrap() >= 144e9 && iv.high.unwrap() <= 148e9, "{iv:?}");
+        // "about 130": rounded to ten, so 120 to 140; "about 2,000": a tenth, not a thousand.
+        let iv = about(130.0, 1.0);
+        assert!(iv.low.unwrap() <= 120.5 && iv.high.unwrap() >= 139.5, "{iv:?}");
+        let iv = about(2000.0, 1.0);
+        assert!(iv.low.unwrap() >= 1799.0 && iv.high.unwrap() <= 2201.0, "{iv:?}");
+        assert_eq!(rounded_to(3700.0, 1.0), 100.0);
+        assert_eq!(rounded_to(2.6, 0.1), 0.1);
+        assert_eq!(rounded_to(250.0, 1.0), 50.0);
+        assert_eq!(rounded_to(5.0, 1.0), 1.0);
+        assert_eq!(rounded_to(0.0, 1.0), 1.0);
     }
 
     #[test]

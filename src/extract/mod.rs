@@ -625,16 +625,7 @@ impl Extractor {
                 continue;
             };
             if let Value::Figure(f) = &mut claim.value {
-                // The conversion carries the original's qualifier: "about US$42 billion (S$58 billion)".
-                f.alt = alt.map(|mut a| {
-                    if a.qualifier == crate::quantity::Qualifier::Exact && a.amount.is_some() {
-                        a.qualifier = f.qualifier;
-                        let iv = f.qualifier.interval(a.amount.unwrap_or_default());
-                        a.low = iv.low;
-                        a.high = iv.high;
-                    }
-                    Box::new(a)
-                });
+                f.alt = alt.map(|a| conversion(a, f));
             }
             claim.attributed_to = self.attribution_at(text, w, q.start, attributions());
             if claim.as_of.is_none() {
@@ -804,6 +795,7 @@ impl Extractor {
             };
             out.push(self.claim(source, s, f.start, f.end, subject, f.measure, f.value, who, as_of, stated));
         }
+        self.fold_conversions(s, first, out);
         // Nothing on page furniture is a claim: "Hide Caption 3 of 30".
         let furniture = if out.len() > first { self.bare.furniture(text, cues) } else { Vec::new() };
         if !furniture.is_empty() {
@@ -818,6 +810,46 @@ impl Extractor {
         for m in mentions.into_iter().filter(|m| m.kind == EntityKind::Company) {
             memory.count_company(&m.name);
             memory.last_company = Some((m.name, s.paragraph));
+        }
+    }
+
+    /// A measure restated in another unit in brackets ("3,700 kilometers
+    /// (2,300 miles)") is one claim: the bracketed figure becomes the first's
+    /// `alt`, as a currency's conversion does, and the claim's text takes
+    /// in the brackets.
+    fn fold_conversions(&self, s: &Sentence, first: usize, out: &mut Vec<Claim>) {
+        if out.len() < first + 2 || !s.text.contains('(') {
+            return;
+        }
+        out[first..].sort_by_key(|c| (c.start, c.end));
+        let base = |c: &Claim| match (c.compared(), &c.value) {
+            (Value::Figure(b), Value::Figure(f)) if f.unit.is_some() && f.kind != Kind::Money => b.unit.clone(),
+            _ => None,
+        };
+        let mut k = first;
+        while k + 1 < out.len() {
+            let (a, b) = (&out[k], &out[k + 1]);
+            let (a_end, b_start, b_end) = (a.end - s.offset, b.start - s.offset, b.end - s.offset);
+            let close = (a_end <= b_start && s.text[a_end..b_start].trim() == "(")
+                .then(|| s.text[b_end..].find(')').filter(|&k| s.text[b_end..b_end + k].trim().is_empty()))
+                .flatten()
+                .map(|k| b_end + k + 1);
+            let (Some(close), Some(x), Some(y)) = (close, base(a), base(b)) else {
+                k += 1;
+                continue;
+            };
+            if x != y || a.line != b.line {
+                k += 1;
+                continue;
+            }
+            let b = out.remove(k + 1);
+            let a = &mut out[k];
+            if let (Value::Figure(f), Value::Figure(alt)) = (&mut a.value, b.value) {
+                f.alt = Some(conversion(alt, f));
+            }
+            a.text = s.text[a.start - s.offset..close].to_string();
+            a.end = s.offset + close;
+            k += 1;
         }
     }
 
@@ -1363,6 +1395,20 @@ struct CountedNoun {
 }
 
 /// A mention inside a comma aside that closes before `at`: ", backed by Alibaba,".
+/// A figure given in brackets as the conversion of `of`: it carries the
+/// original's qualifier ("about US$42 billion (S$58 billion)", "about 3,700
+/// km (2,300 miles)").
+fn conversion(mut alt: Figure, of: &Figure) -> Box<Figure> {
+    if alt.qualifier == crate::quantity::Qualifier::Exact {
+        if let Some(amount) = alt.amount {
+            alt.qualifier = of.qualifier;
+            let iv = of.qualifier.interval(amount);
+            (alt.low, alt.high) = (iv.low, iv.high);
+        }
+    }
+    Box::new(alt)
+}
+
 fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
     let before = &text[..m.start];
     let Some(comma) = before.rfind(',') else { return false };
@@ -1455,6 +1501,7 @@ fn head(s: &str, n: usize) -> &str {
 mod tests {
     use super::*;
     use crate::rules::spans;
+    use crate::source::SourceMeta;
     use proptest::prelude::*;
 
     fn extractor() -> &'static Extractor {
@@ -1592,6 +1639,33 @@ mod tests {
             })
             .chain(ex.measures.iter().flat_map(|m| &m.qualitative))
             .chain(&ex.attribution)
+    }
+
+    #[test]
+    fn a_measure_converted_in_brackets_is_one_claim_with_its_conversion() {
+        let ex = extractor();
+        let text = "The rocket flew about 3,700 kilometers (2,300 miles) and rose 770 km (480 miles).";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()));
+        let figures: Vec<(&str, Option<f64>, Option<&str>)> = claims
+            .iter()
+            .filter_map(|c| match &c.value {
+                Value::Figure(f) => Some((c.text.as_str(), f.alt.as_ref().and_then(|a| a.amount), f.unit.as_deref())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            figures,
+            [
+                ("about 3,700 kilometers (2,300 miles)", Some(2300.0), Some("km")),
+                ("770 km (480 miles)", Some(480.0), Some("km"))
+            ]
+        );
+        let Value::Figure(f) = &claims[0].value else { unreachable!() };
+        assert_eq!(f.alt.as_ref().map(|a| a.qualifier), Some(crate::quantity::Qualifier::About));
+        // Figures of two measures in brackets stay two claims.
+        let text = "The plane carried 12 people (10 passengers) on a 30-minute flight.";
+        let claims = ex.extract(&Source::new("b.txt", "b.txt", text, SourceMeta::default()));
+        assert!(claims.iter().all(|c| !matches!(&c.value, Value::Figure(f) if f.alt.is_some())), "{claims:?}");
     }
 
     #[test]
