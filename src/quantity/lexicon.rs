@@ -336,6 +336,8 @@ pub struct Lexicon {
     /// Phrases for a small count read like a number word ("a couple of").
     pub counts: PhraseSet<Count>,
     pub before: PhraseSet<Qualifier>,
+    /// Words right before a qualifier that make it part of a verb ("handed over").
+    pub qualifier_not_after: Spellings<()>,
     pub after: PhraseSet<Qualifier>,
     pub inclusive_after: PhraseSet<()>,
     pub joiners: PhraseSet<Joiner>,
@@ -487,6 +489,10 @@ impl Lexicon {
                 after.add(p, false, kind);
             }
         }
+        let mut qualifier_not_after = Spellings::default();
+        for w in &q.not_after {
+            qualifier_not_after.insert(w.to_lowercase(), ());
+        }
         let mut inclusive_after = PhraseSet::default();
         for p in &q.inclusive_after {
             inclusive_after.add(p, false, ());
@@ -622,6 +628,7 @@ impl Lexicon {
             vague,
             counts,
             before,
+            qualifier_not_after,
             after,
             inclusive_after,
             joiners,

@@ -300,11 +300,16 @@ impl Scanner {
         if i >= n {
             return None;
         }
-        let start = i;
+        let mut start = i;
         let mut j = i;
         let mut qualifier = Qualifier::Exact;
         let mut qualified = false;
-        if let Some((q, next)) = lex.before.longest(v, j) {
+        // "handed over 21": the qualifier word is the verb's, and the figure starts after it.
+        let verb_before = j > 0 && v.is_word(j - 1) && lex.qualifier_not_after.contains(v.lower(j - 1).unwrap_or(""));
+        if let Some((_, next)) = lex.before.longest(v, j).filter(|_| verb_before) {
+            start = next;
+            j = next;
+        } else if let Some((q, next)) = lex.before.longest(v, j) {
             // "<>30" and "=>30" are not bounds.
             let glued_sym = matches!(v.tokens[j].kind, TokenKind::Sym(_))
                 && j > 0
@@ -1428,6 +1433,17 @@ mod tests {
             found.len() == 1 && found[0].1 == Some(amount) && found[0].2.as_deref() == unit && found[0].3 == qualifier,
             "{text:?}: {found:?}"
         );
+    }
+
+    #[test]
+    fn a_qualifier_word_that_is_part_of_a_verb_is_no_bound() {
+        use Qualifier::{Exact, MoreThan};
+        one("The militants handed over 21 girls to the Red Cross.", 21.0, None, Exact);
+        one("Police turned over 3 suspects.", 3.0, None, Exact);
+        one("They took over 30 hostages.", 30.0, None, MoreThan);
+        one("Over 400 people were hurt.", 400.0, None, MoreThan);
+        // The figure's text starts at the number.
+        assert_eq!(read("The militants handed over 21 girls.")[0].0, "21");
     }
 
     #[test]

@@ -758,6 +758,7 @@ impl Merge for QualifierRules {
     fn merge(&mut self, o: Self) {
         merge_by_id(&mut self.qualifiers, o.qualifiers);
         merge_words(&mut self.inclusive_after, o.inclusive_after);
+        merge_words(&mut self.not_after, o.not_after);
         merge_by_id(&mut self.range_joiners, o.range_joiners);
         merge_words(&mut self.range_openers, o.range_openers);
         merge_words(&mut self.bound_joiners, o.bound_joiners);

@@ -144,6 +144,10 @@ pub struct QualifierRules {
     pub qualifiers: Vec<QualifierRule>,
     #[serde(default)]
     pub inclusive_after: Vec<String>,
+    /// Words before a qualifier word that make it part of a verb: "handed
+    /// over 21 girls" states 21, not more than 21.
+    #[serde(default)]
+    pub not_after: Vec<String>,
     #[serde(default)]
     pub range_joiners: Vec<RangeJoiner>,
     #[serde(default)]
