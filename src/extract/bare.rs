@@ -792,6 +792,9 @@ mod tests {
         assert!(figures("one-off charges").is_empty());
         assert!(figures("thousands of fans").is_empty());
         assert_eq!(figures("He crashed on lap 20 of 71.")[0].1, "lap_number");
+        // A floor named with what it is a floor of is still a floor's number.
+        let found = bare().find("He fired from the 32nd floor of the hotel.", Cues::all());
+        assert_eq!(found.iter().map(|f| f.measure.as_str()).collect::<Vec<_>>(), ["floor_number"]);
     }
 
     proptest::proptest! {
