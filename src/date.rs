@@ -139,6 +139,8 @@ impl DateFinder {
             .collect();
         let modifiers = if modifiers.is_empty() { r"[^\s\S]".to_string() } else { modifiers.join("|") };
         let build = |p: String| crate::rules::compile_pattern(&p, false).map(|re| Twin::new(&re, false));
+        let (past_words, past_phrases) = lower_words(&rules.past_words);
+        let (future_words, future_phrases) = lower_words(&rules.future_words);
         Ok(Self {
             day: build(format!(
                 r"\b{weekday}{month}\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b\)?(?:,?\s+(?P<year>\d{{4}})\b)?"
@@ -154,10 +156,10 @@ impl DateFinder {
             past_modifiers: rules.past_month_modifiers.clone(),
             future_modifiers: rules.future_month_modifiers.clone(),
             future_day_words: rules.future_day_words.iter().map(|w| w.to_lowercase()).collect(),
-            past_words: lower_words(&rules.past_words).0,
-            future_words: lower_words(&rules.future_words).0,
-            past_phrases: lower_words(&rules.past_words).1,
-            future_phrases: lower_words(&rules.future_words).1,
+            past_words,
+            future_words,
+            past_phrases,
+            future_phrases,
             years,
         })
     }

@@ -290,12 +290,7 @@ impl Bare {
             && (glued || !["of", "the", ""].contains(&next.as_str()))
         {
             // "an eighth-grader": the number of a grade, as "the eighth grade" is.
-            let noun = rest.trim_start_matches(['-', ' ']).to_lowercase();
-            let noun = noun.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
-            let (measure, unit) = match self.unit_nouns.get(noun) {
-                Some(unit) => (format!("{unit}_number"), unit.as_str()),
-                None => ("rank".to_string(), "rank"),
-            };
+            let (measure, unit) = self.rank_of(&rest.trim_start_matches(['-', ' ']).to_lowercase());
             return Some(Found::new(q.start, q.end, &measure, Value::Figure(Figure::exact(denominator, Some(unit)))));
         }
         let mut share = Figure::from_quantity(q);
@@ -357,6 +352,16 @@ impl Bare {
     /// The unit a word names, if it names one: "laps", "km".
     pub(super) fn unit_of(&self, word: &str) -> Option<&String> {
         self.units.get(word)
+    }
+
+    /// What an ordinal ranks, from the lower-cased words after it: a unit
+    /// noun's number ("28th lap": `lap_number`, unit `lap`), else a rank.
+    fn rank_of(&self, after: &str) -> (String, &str) {
+        let noun = after.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+        match self.unit_nouns.get(noun) {
+            Some(unit) => (format!("{unit}_number"), unit.as_str()),
+            None => ("rank".to_string(), "rank"),
+        }
     }
 
     /// The unit a noun right before the figure gives it: "on lap 20".
@@ -499,11 +504,7 @@ impl Bare {
             if text[..whole.start()].trim_end().ends_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let noun = after.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
-            let (measure, unit) = match self.unit_nouns.get(noun) {
-                Some(unit) => (format!("{unit}_number"), unit.as_str()),
-                None => ("rank".to_string(), "rank"),
-            };
+            let (measure, unit) = self.rank_of(&after);
             out.push(Found::new(
                 whole.start(),
                 whole.end(),

@@ -822,10 +822,13 @@ impl Extractor {
             return;
         }
         out[first..].sort_by_key(|c| (c.start, c.end));
-        let base = |c: &Claim| match (c.compared(), &c.value) {
-            (Value::Figure(b), Value::Figure(f)) if f.unit.is_some() && f.kind != Kind::Money => b.unit.clone(),
-            _ => None,
-        };
+        // The unit a measure (not money) is compared in.
+        fn base(c: &Claim) -> Option<&str> {
+            match (c.compared(), &c.value) {
+                (Value::Figure(b), Value::Figure(f)) if f.unit.is_some() && f.kind != Kind::Money => b.unit.as_deref(),
+                _ => None,
+            }
+        }
         let mut k = first;
         while k + 1 < out.len() {
             let (a, b) = (&out[k], &out[k + 1]);
