@@ -8,7 +8,11 @@
 # Builds the release binaries, generates each corpus once with
 # `examples/gen_corpus.rs` (seed 1) under $CORPUS_DIR (default
 # ${TMPDIR:-/tmp}/crosscheck-corpus; reused while the generator and seeds are
-# unchanged), then times, as median wall time of 3 runs:
+# unchanged), in both layouts: `mbN`, one folder per story, and `archiveN`
+# (`gen_corpus --archive`), every article in one folder with one sources.yaml
+# and the same companies recurring from story to story, so crosscheck must
+# tell the stories apart itself. For each it times, as median wall time of 3
+# runs:
 #   - `crosscheck report DIR > /dev/null`              (all cores)
 #   - `crosscheck extract DIR --threads 1 > /dev/null` (one thread)
 #   - `rg -c '[0-9]' DIR > /dev/null`                  (a floor: reading every file once)
@@ -71,16 +75,21 @@ fi
 # A fingerprint of what the corpus is generated from, kept in the marker file.
 FINGERPRINT="seed=$SEED $(cat examples/gen_corpus.rs seeds/*.txt | sha256sum | cut -c1-16)"
 
-# Generates (or reuses) the corpus of a size; prints its folder.
+# Generates (or reuses) the corpus of a size and layout (mb or archive);
+# prints its folder.
 corpus() {
-    local mb="$1" dir="$CORPUS_DIR/mb$1-seed$SEED"
+    local mb="$1" layout="${2:-mb}" dir flags=()
+    dir="$CORPUS_DIR/$layout$mb-seed$SEED"
+    if [ "$layout" = archive ]; then
+        flags=(--archive)
+    fi
     if [ -f "$dir/.complete" ] && [ "$(cat "$dir/.complete")" = "$FINGERPRINT" ]; then
         say "reusing $dir"
     else
-        say "generating $mb MB into $dir"
+        say "generating $mb MB ($layout) into $dir"
         rm -rf "$dir"
         mkdir -p "$dir"
-        "$GEN" --mb "$mb" --seed "$SEED" "$dir" >&2
+        "$GEN" --mb "$mb" --seed "$SEED" "${flags[@]}" "$dir" >&2
         echo "$FINGERPRINT" > "$dir/.complete"
     fi
     echo "$dir"
@@ -128,18 +137,20 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f\n", a / b; el
 
 ROWS=()
 declare -A REPORT_S
-for size in "${SIZES[@]}"; do
-    dir="$(corpus "$size")"
-    mb="$(text_mb "$dir")"
-    say "timing $dir ($mb MB of text)"
-    report_s="$(median "$BIN" report "$dir")"
-    extract_s="$(median "$BIN" extract "$dir" --threads 1)"
-    rg_s="$(median rg -c '[0-9]' "$dir")"
-    rss="$(peak_rss "$BIN" report "$dir")"
-    REPORT_S[$size]="$report_s"
-    ROWS+=("$(printf '%-10s %7s %9s %9s %10s %10s %7s %9s %8s' "mb$size" "$mb" "$report_s" \
-        "$(ratio "$mb" "$report_s")" "$extract_s" "$(ratio "$mb" "$extract_s")" "$rg_s" \
-        "$(ratio "$report_s" "$rg_s")" "$rss")")
+for layout in mb archive; do
+    for size in "${SIZES[@]}"; do
+        dir="$(corpus "$size" "$layout")"
+        mb="$(text_mb "$dir")"
+        say "timing $dir ($mb MB of text)"
+        report_s="$(median "$BIN" report "$dir")"
+        extract_s="$(median "$BIN" extract "$dir" --threads 1)"
+        rg_s="$(median rg -c '[0-9]' "$dir")"
+        rss="$(peak_rss "$BIN" report "$dir")"
+        REPORT_S[$layout$size]="$report_s"
+        ROWS+=("$(printf '%-10s %7s %9s %9s %10s %10s %7s %9s %8s' "$layout$size" "$mb" "$report_s" \
+            "$(ratio "$mb" "$report_s")" "$extract_s" "$(ratio "$mb" "$extract_s")" "$rg_s" \
+            "$(ratio "$report_s" "$rg_s")" "$rss")")
+    done
 done
 
 say "checking --threads 1 and --threads 2 on the 10 MB corpus"
@@ -150,9 +161,11 @@ if cmp -s "$WORK/t1" "$WORK/t2"; then identical=yes; else identical=no; fi
 
 printf '%-10s %7s %9s %9s %10s %10s %7s %9s %8s\n' corpus MB report_s MB/s extract1_s MB/s rg_s report/rg RSS_MB
 printf '%s\n' "${ROWS[@]}"
-if [ -n "${REPORT_S[10]:-}" ] && [ -n "${REPORT_S[100]:-}" ]; then
-    echo "report time 100MB/10MB: $(ratio "${REPORT_S[100]}" "${REPORT_S[10]}")"
-fi
+for layout in mb archive; do
+    if [ -n "${REPORT_S[${layout}10]:-}" ] && [ -n "${REPORT_S[${layout}100]:-}" ]; then
+        echo "report time 100MB/10MB ($layout): $(ratio "${REPORT_S[${layout}100]}" "${REPORT_S[${layout}10]}")"
+    fi
+done
 echo "identical (report --threads 1 vs 2, 10 MB): $identical"
 cpu="$(lscpu 2> /dev/null | awk -F': *' '/^Model name/ { print $2; exit }')"
 echo "machine: $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr)"

@@ -13,6 +13,12 @@
 //! sentences and most figures exactly; a story-chosen share of figures differs
 //! from article to article, so grouping and verdicts have real work to do.
 //!
+//! With `--archive` the corpus is laid out as a year of wire copy is: every
+//! article in OUT_DIR itself (`s00001-a1.txt`…) with one `sources.yaml` for
+//! all of them, so the stories must be told apart by what the articles say,
+//! and the same real companies are cast in most stories, so the same subjects
+//! and measures recur from story to story.
+//!
 //! The output depends only on the arguments and the seed texts: the same
 //! arguments give byte-identical files. Story `k` depends only on the seed
 //! and `k`, so a smaller corpus is a prefix of a larger one with the same seed.
@@ -27,7 +33,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// How to call the generator.
-const USAGE: &str = "usage: gen_corpus [--mb N] [--seed N] OUT_DIR";
+const USAGE: &str = "usage: gen_corpus [--mb N] [--seed N] [--archive] OUT_DIR";
 
 /// Largest `--mb` accepted (100 GB), so a typo cannot fill the disk.
 const MAX_MB: f64 = 100_000.0;
@@ -231,6 +237,8 @@ struct Args {
     seed: u64,
     /// Output folder (created if missing; must be empty).
     out: PathBuf,
+    /// One flat folder of every story's articles, with recurring companies.
+    archive: bool,
 }
 
 /// What the arguments ask for: a run, or the usage text.
@@ -266,8 +274,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads `--mb N`, `--seed N` (also `--mb=N`), `-h`/`--help` and one OUT_DIR.
+/// Reads `--mb N`, `--seed N` (also `--mb=N`), `--archive`, `-h`/`--help`
+/// and one OUT_DIR.
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
+    let mut archive = false;
     let mut mb = 10.0;
     let mut seed = 1;
     let mut out = None;
@@ -291,6 +301,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
         match flag.as_str() {
             "-h" | "--help" => return Ok(Parsed::Help),
             "--" => only_positional = true,
+            "--archive" if inline.is_none() => archive = true,
             "--mb" => {
                 let text = value("--mb")?;
                 mb = text.trim().parse::<f64>().map_err(|_| format!("--mb: not a number: {text:?}"))?;
@@ -306,7 +317,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
         }
     }
     let out = out.ok_or("missing OUT_DIR")?;
-    Ok(Parsed::Run(Args { mb, seed, out }))
+    Ok(Parsed::Run(Args { mb, seed, out, archive }))
 }
 
 /// Generates the corpus; returns the summary line.
@@ -316,16 +327,31 @@ fn run(args: &Args) -> Result<String, String> {
     let seeds = Seeds::load(&seed_dir)?;
     let target = (args.mb * 1e6).ceil() as u64;
     let (mut bytes, mut files, mut stories) = (0u64, 0u64, 0usize);
+    // The archive's one `sources.yaml`, written last.
+    let mut archive_yaml = String::new();
     while bytes < target {
         stories += 1;
-        let story = Story::new(&seeds, args.seed, stories);
-        let folder = args.out.join(format!("story-{stories:05}"));
-        std::fs::create_dir(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
-        for (name, text) in story.files(args.seed) {
+        let story = Story::new(&seeds, args.seed, stories, args.archive);
+        let (folder, prefix) = if args.archive {
+            (args.out.clone(), format!("s{stories:05}-"))
+        } else {
+            let folder = args.out.join(format!("story-{stories:05}"));
+            std::fs::create_dir(&folder).map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+            (folder, String::new())
+        };
+        for (name, text) in story.files(args.seed, &prefix) {
             bytes += text.len() as u64;
+            if args.archive && name == "sources.yaml" {
+                archive_yaml.push_str(&text);
+                continue;
+            }
             files += 1;
             write_file(&folder.join(name), &text)?;
         }
+    }
+    if args.archive {
+        files += 1;
+        write_file(&args.out.join("sources.yaml"), &archive_yaml)?;
     }
     Ok(format!(
         "gen_corpus: {files} files, {bytes} bytes ({:.1} MB), {stories} stories in {}",
@@ -728,14 +754,15 @@ struct Story {
 }
 
 impl Story {
-    /// Story `index` (from 1) of the corpus for `seed`.
-    fn new(seeds: &Seeds, seed: u64, index: usize) -> Story {
+    /// Story `index` (from 1) of the corpus for `seed`; in an archive, most
+    /// roles go to the same few real companies.
+    fn new(seeds: &Seeds, seed: u64, index: usize, archive: bool) -> Story {
         let mut rng = Rng::for_story(seed, index);
         let first = days_from_civil(FIRST_YEAR, 1, 1);
         let last = days_from_civil(LAST_YEAR, 12, 31) - 5;
         let day = first + rng.below((last - first + 1) as usize) as i64;
         let (year, month, mday) = civil_from_days(day);
-        let companies = cast_companies(&mut rng);
+        let companies = cast_companies(&mut rng, if archive { 0.8 } else { 0.3 });
         let persons: Vec<Person> = (0..PERSONS).map(|p| make_person(&mut rng, p)).collect();
         let disagree = *rng.pick(DISAGREE_RATES);
         let articles = 3 + rng.below(4);
@@ -761,13 +788,14 @@ impl Story {
         Story { index, day, companies, sentences, disagree, articles }
     }
 
-    /// The story's files: `a1.txt`… and `sources.yaml`, as (name, text).
-    fn files(&self, seed: u64) -> Vec<(String, String)> {
+    /// The story's files: `a1.txt`… (after `prefix`) and `sources.yaml`
+    /// describing them, as (name, text).
+    fn files(&self, seed: u64, prefix: &str) -> Vec<(String, String)> {
         let mut rng = Rng::for_story(seed ^ 0xA5A5_A5A5_A5A5_A5A5, self.index);
         let mut files = Vec::new();
         let mut yaml = format!("# Generated by gen_corpus (seed {seed}, story {}).\n", self.index);
         for a in 1..=self.articles {
-            let name = format!("a{a}.txt");
+            let name = format!("{prefix}a{a}.txt");
             let (y, m, d) = civil_from_days(self.day + rng.below(5) as i64);
             yaml.push_str(&format!(
                 "{name}:\n  outlet: \"{}\"\n  published: {y:04}-{m:02}-{d:02}\n",
@@ -955,14 +983,14 @@ impl Fill<'_> {
     }
 }
 
-/// The companies of a story, one per role: each made up, or (three times in
-/// ten) a real one not already cast.
-fn cast_companies(rng: &mut Rng) -> Vec<Company> {
+/// The companies of a story, one per role: each made up, or (with chance
+/// `real`) a real one not already cast.
+fn cast_companies(rng: &mut Rng, real: f64) -> Vec<Company> {
     let mut real_left: Vec<usize> = (0..REAL_COMPANIES.len()).collect();
     let mut shorts = BTreeMap::new();
     let mut companies = Vec::with_capacity(ROLES);
     while companies.len() < ROLES {
-        let company = if rng.chance(0.3) && !real_left.is_empty() {
+        let company = if rng.chance(real) && !real_left.is_empty() {
             let (full, medium, short) = REAL_COMPANIES[real_left.remove(rng.below(real_left.len()))];
             Company { full: full.into(), medium: medium.into(), short: short.into() }
         } else {
