@@ -584,10 +584,7 @@ impl Comparer {
                 // measures: a figure far from it is another fact, not a
                 // contradiction; only one within a tenth of it (68 and 69)
                 // may be the same fact told apart.
-                if score < 3
-                    && GENERIC_FIGURE_MEASURES.contains(&measure)
-                    && !near_counts(f.rep.compared(), c.compared())
-                {
+                if score < 3 && names_no_fact(measure) && !near_counts(f.rep.compared(), c.compared()) {
                     continue;
                 }
                 // A figure that does not drift, stated months apart and differently, is another fact.
@@ -1056,6 +1053,14 @@ const GENERIC_COUNT_MEASURE: &str = "count";
 /// and a length of time ("in the past 25 years", "for at least 10 minutes").
 const GENERIC_FIGURE_MEASURES: &[&str] = &[GENERIC_COUNT_MEASURE, "duration"];
 
+/// Whether a measure says too little of what it measures to set two
+/// different figures against each other: a generic count or length of
+/// time, a count named only by its noun ("five outs", "three runs"), a
+/// bare rank ("in the fifth").
+fn names_no_fact(measure: &str) -> bool {
+    GENERIC_FIGURE_MEASURES.contains(&measure) || measure.starts_with("count:")
+}
+
 /// Whether two counts are within a tenth of each other.
 fn near_counts(a: &Value, b: &Value) -> bool {
     let (Value::Figure(x), Value::Figure(y)) = (a, b) else { return false };
@@ -1432,6 +1437,10 @@ mod tests {
             |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, Some("years")), Some(3));
         assert_eq!(c.cluster("duration", &[&years(0, 25.0), &years(1, 30.0)]).len(), 2);
         assert_eq!(c.cluster("duration", &[&years(0, 108.0), &years(1, 108.0)]).len(), 1);
+        // "five outs" and "four outs": a count named only by its noun says as
+        // little of which outs it counts, so two values are two facts.
+        assert_eq!(c.cluster("count:outs", &[&count(0, 5.0), &count(1, 4.0)]).len(), 2);
+        assert_eq!(c.cluster("count:outs", &[&count(0, 5.0), &count(1, 5.0)]).len(), 1);
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct Bare {
     ordinals: FxHashMap<String, u32>,
     ordinal_not_before: Vec<String>,
     ordinal_not_after: Vec<String>,
+    /// Words after "the" and an ordinal that show its noun left out.
+    ordinal_elided_before: Vec<String>,
     year: Regex,
     /// "from 2010 to 2014", "between 1985 and 1988".
     year_span: Cued,
@@ -55,6 +57,8 @@ pub struct Bare {
     /// Nouns that give a number after them (or an ordinal before them) its unit: "lap 20".
     unit_nouns: FxHashMap<String, String>,
     single_not_before: Vec<String>,
+    /// Parts of a single unit: "half" (an hour) = 0.5.
+    single_fractions: FxHashMap<String, f64>,
     /// Words right before a single time unit that make it a rate: "$1 billion a year".
     rate_words: Vec<String>,
     fraction_not_after: Vec<String>,
@@ -71,6 +75,11 @@ pub struct Bare {
 }
 
 /// A year in the range news speaks of.
+/// The measure an ordinal takes while the noun it stands for is left out
+/// ("in the fifth"): [`super::Extractor::extract`] gives it the unit the
+/// source numbers nearest it, or makes it a plain rank.
+pub(super) const ELIDED_RANK: &str = "rank:elided";
+
 const YEAR: &str = r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)";
 
 /// One case-insensitive regex matching any of `patterns`, or none when there are none.
@@ -134,8 +143,15 @@ impl Bare {
         );
         let single_units: FxHashMap<String, (f64, String)> =
             rules.single_units.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        let single_fractions: FxHashMap<String, f64> =
+            rules.single_unit_fractions.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect();
+        let fraction = if single_fractions.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:(?P<part>{})\s+)?", alternation(single_fractions.keys()))
+        };
         let single = cue_words.regex(
-            news_regex(&format!(r"(?i)\b(?:a|an|one)\s+({})\b", alternation(single_units.keys())))
+            news_regex(&format!(r"(?i)\b{fraction}(?:a|an|one)\s+(?P<unit>{})\b", alternation(single_units.keys())))
                 .expect("escaped words compile"),
         );
         let (furniture_lines, furniture): (Vec<String>, Vec<String>) =
@@ -156,6 +172,7 @@ impl Bare {
             ordinals,
             ordinal_not_before: rules.ordinal_not_before.iter().map(|w| w.to_lowercase()).collect(),
             ordinal_not_after: rules.ordinal_not_after.iter().map(|w| w.to_lowercase()).collect(),
+            ordinal_elided_before: rules.ordinal_elided_before.iter().map(|w| w.to_lowercase()).collect(),
             year: news_regex(YEAR).expect("fixed pattern"),
             year_span: cue_words.regex(
                 news_regex(&format!(
@@ -187,6 +204,7 @@ impl Bare {
             furniture_words: any_of(&furniture_words).map(|re| cue_words.regex(re)),
             furniture_rest: furniture_rest.iter().filter_map(|p| news_regex(&format!("(?i){p}")).ok()).collect(),
             label_min_words: rules.label_min_words.unwrap_or(usize::MAX),
+            single_fractions,
             single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
             rate_words: rules.rate_words.iter().map(|w| w.to_lowercase()).collect(),
             fraction_not_after: rules.fraction_not_after.iter().map(|w| w.to_lowercase()).collect(),
@@ -364,6 +382,17 @@ impl Bare {
         }
     }
 
+    /// Whether an ordinal at `at` stands for a noun left out: "the" before
+    /// it, and after it (`after`, lower-cased) a stop, a comma, the end, or
+    /// a word that starts the next phrase ("in the fifth when").
+    fn noun_elided(&self, text: &str, at: usize, after: &str) -> bool {
+        if words_before(text, at, 1).first().is_none_or(|w| w != "the") {
+            return false;
+        }
+        let next = after.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+        next.is_empty() || self.ordinal_elided_before.iter().any(|w| w == next)
+    }
+
     /// The unit a noun right before the figure gives it: "on lap 20".
     pub(super) fn unit_before(&self, text: &str, at: usize) -> Option<&String> {
         let word = words_before(text, at, 1).pop()?;
@@ -504,7 +533,10 @@ impl Bare {
             if text[..whole.start()].trim_end().ends_with(|ch: char| ch.is_ascii_digit()) {
                 continue;
             }
-            let (measure, unit) = self.rank_of(&after);
+            let (mut measure, unit) = self.rank_of(&after);
+            if measure == "rank" && self.noun_elided(text, whole.start(), &after) {
+                measure = ELIDED_RANK.to_string();
+            }
             out.push(Found::new(
                 whole.start(),
                 whole.end(),
@@ -532,7 +564,9 @@ impl Bare {
         }
         for c in cues.regex(&self.single).into_iter().flat_map(|re| re.captures_iter(text)) {
             let whole = c.get(0).expect("match");
-            let Some((amount, unit)) = self.single_units.get(&c[1].to_lowercase()) else { continue };
+            let Some((whole_amount, unit)) = self.single_units.get(&c["unit"].to_lowercase()) else { continue };
+            let part = c.name("part").and_then(|p| self.single_fractions.get(&p.as_str().to_lowercase()));
+            let amount = &(whole_amount * part.copied().unwrap_or(1.0));
             let next = text[whole.end()..].trim_start().split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
             if self.single_not_before.iter().any(|w| w.eq_ignore_ascii_case(next)) {
                 continue;
@@ -733,6 +767,8 @@ mod tests {
         );
         let nearly = value("nearly a decade later").expect("a duration");
         assert!(matches!(nearly, Value::Figure(f) if f.qualifier == Qualifier::Nearly && f.amount == Some(10.0)));
+        let half = value("delayed for around half an hour").expect("a duration");
+        assert!(matches!(half, Value::Figure(f) if f.amount == Some(0.5) && f.unit.as_deref() == Some("hours")));
         let plain = value("the clover a year ago").expect("a duration");
         assert!(matches!(plain, Value::Figure(f) if f.qualifier == Qualifier::Exact));
     }

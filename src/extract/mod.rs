@@ -559,6 +559,7 @@ impl Extractor {
             claims[first..].sort_by_key(|c| (c.start, c.end));
         });
         debug_assert!(claims.is_sorted_by_key(|c| (c.start, c.end)));
+        resolve_elided_ordinals(&mut claims);
         claims
     }
 
@@ -577,7 +578,14 @@ impl Extractor {
         }
         let w = s.words;
         let cues = self.cues.of(text, w.cue_words);
-        let mentions = self.entities.find_at(text, &w.aliases);
+        let mut mentions = self.entities.find_at(text, &w.aliases);
+        // A name the source has given as a company ("Qualcomm Inc.") is that
+        // company when it stands alone later ("Qualcomm shares fell").
+        for m in mentions.iter_mut().filter(|m| m.kind == EntityKind::Name) {
+            if memory.counts.contains_key(&m.name) {
+                m.kind = EntityKind::Company;
+            }
+        }
         let quantities = self.scanner.scan_with_anchors(text, &w.anchors);
         let dates = self.dates.find_at(text, published, w.has_month, w.plain);
         // Attribution is read only for sentences that hold a claim.
@@ -1389,6 +1397,38 @@ impl Found {
     }
 }
 
+/// Gives each ordinal whose noun is left out ("in the fifth") the unit of
+/// the nearest ordinal in the source that names one ("the sixth inning"),
+/// the nearest before it first; with none, it is a plain rank.
+fn resolve_elided_ordinals(claims: &mut [Claim]) {
+    if !claims.iter().any(|c| c.measure == bare::ELIDED_RANK) {
+        return;
+    }
+    // Ordinals that name their unit: position, measure, unit.
+    let named: Vec<(usize, String, String)> = claims
+        .iter()
+        .filter_map(|c| match &c.value {
+            Value::Figure(Figure { unit: Some(unit), .. }) if c.measure == format!("{unit}_number") => {
+                Some((c.start, c.measure.clone(), unit.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    for c in claims.iter_mut().filter(|c| c.measure == bare::ELIDED_RANK) {
+        let before = named.iter().rev().find(|(at, _, _)| *at < c.start);
+        let after = named.iter().find(|(at, _, _)| *at > c.start);
+        match before.or(after) {
+            Some((_, measure, unit)) => {
+                c.measure = measure.clone();
+                if let Value::Figure(f) = &mut c.value {
+                    f.unit = Some(unit.clone());
+                }
+            }
+            None => c.measure = "rank".to_string(),
+        }
+    }
+}
+
 /// The noun a bare figure counts ("200 companies"), as written and lower-cased.
 struct CountedNoun {
     text: String,
@@ -1669,6 +1709,45 @@ mod tests {
         let text = "The plane carried 12 people (10 passengers) on a 30-minute flight.";
         let claims = ex.extract(&Source::new("b.txt", "b.txt", text, SourceMeta::default()));
         assert!(claims.iter().all(|c| !matches!(&c.value, Value::Figure(f) if f.alt.is_some())), "{claims:?}");
+    }
+
+    #[test]
+    fn a_name_given_as_a_company_is_that_company_when_it_stands_alone_later() {
+        let ex = extractor();
+        let text = "Zentrova Inc. rejected the bid.\n\nZentrova shares fell 4.3 percent after a report said Apple would cut orders.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()));
+        let fell = claims.iter().find(|c| c.text.contains("4.3")).expect("the share move");
+        assert_eq!(fell.subject, "Zentrova");
+        // Not named as a company before: the name says nothing of what it is.
+        let alone = "Zentrova shares fell 4.3 percent after a report said Apple would cut orders.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", alone, SourceMeta::default()));
+        assert_ne!(claims.iter().find(|c| c.text.contains("4.3")).expect("the share move").subject, "Zentrova");
+    }
+
+    #[test]
+    fn an_ordinal_whose_noun_is_left_out_takes_the_unit_the_source_numbers() {
+        let ex = extractor();
+        let measures = |text: &str| -> Vec<(String, Option<String>)> {
+            ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()))
+                .into_iter()
+                .filter_map(|c| match c.value {
+                    Value::Figure(f) if c.text.contains("th") || c.text.contains("ird") => Some((c.measure, f.unit)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let inning = ("inning_number".to_string(), Some("inning".to_string()));
+        // Before the unit is named, and after it.
+        let got = measures("They led in the fourth, then scored in the sixth inning. A storm hit in the ninth.");
+        assert_eq!(got, [inning.clone(), inning.clone(), inning.clone()]);
+        // With no unit numbered in the source, a plain rank; a rank that is
+        // no ellipsis ("finished third", "the third seed") stays a rank.
+        let rank = ("rank".to_string(), Some("rank".to_string()));
+        assert_eq!(measures("She finished third, as in the fourth when it rained."), [rank.clone(), rank.clone()]);
+        assert_eq!(
+            measures("The third seed fell on the fifth lap."),
+            [rank, ("lap_number".into(), Some("lap".into()))]
+        );
     }
 
     #[test]

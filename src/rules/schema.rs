@@ -560,6 +560,8 @@ pub struct NewsRules {
     #[serde(default)]
     pub ordinal_not_after: Vec<String>,
     #[serde(default)]
+    pub ordinal_elided_before: Vec<String>,
+    #[serde(default)]
     pub times_words: BTreeMap<String, u32>,
     #[serde(default)]
     pub single_units: BTreeMap<String, (f64, String)>,
@@ -592,6 +594,8 @@ pub struct NewsRules {
     #[serde(default)]
     pub single_unit_not_before: Vec<String>,
     #[serde(default)]
+    pub single_unit_fractions: BTreeMap<String, f64>,
+    #[serde(default)]
     pub rate_words: Vec<String>,
     #[serde(default)]
     pub story_measures: Vec<String>,
@@ -615,6 +619,7 @@ impl NewsRules {
         self.ordinals.extend(o.ordinals);
         self.ordinal_not_before.extend(o.ordinal_not_before);
         self.ordinal_not_after.extend(o.ordinal_not_after);
+        self.ordinal_elided_before.extend(o.ordinal_elided_before);
         self.times_words.extend(o.times_words);
         self.single_units.extend(o.single_units);
         self.units_of_measure.extend(o.units_of_measure);
@@ -624,6 +629,7 @@ impl NewsRules {
         self.bare_not_before.extend(o.bare_not_before);
         self.unit_nouns.extend(o.unit_nouns);
         self.single_unit_not_before.extend(o.single_unit_not_before);
+        self.single_unit_fractions.extend(o.single_unit_fractions);
         self.rate_words.extend(o.rate_words);
         self.story_measures.extend(o.story_measures);
         self.score_behind_words.extend(o.score_behind_words);
