@@ -282,20 +282,49 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
                 .map_or_else(|| std::path::PathBuf::from("."), |p| p.to_path_buf())
         }),
     };
+    // Markdown, the report that can be longest, is written as it is made
+    // (not to a terminal, where it is coloured, nor for `--check`).
+    let streamed = matches!(format, args::ReportFormat::Md)
+        && !a.check
+        && !(a.common.output.is_none() && settings.term.colours_stdout());
+    if streamed {
+        let mut out = Output::open(a.common.output.as_deref())?;
+        let name = out.name().to_string();
+        crate::report::write_report_markdown(&report, &markdown, &mut out).map_err(|e| Failure::from_io(e, &name))?;
+        out.finish()?;
+    } else if let Some(code) = write_report_text(settings, &a, format, &report, &markdown)? {
+        return Ok(code);
+    }
+    let found: Vec<(usize, &str)> =
+        fail_on.iter().map(|f| (report.failing(f.verdict()), f.verdict().name())).filter(|(n, _)| *n > 0).collect();
+    leave((report, extractor, rules));
+    Ok(settings.exit_for(&found, a.exit_zero))
+}
+
+/// Writes a report made whole first: every format but streamed Markdown;
+/// with `--check`, compares it with the committed one instead and gives
+/// the exit code (0 when it matches, 1 when it is stale).
+fn write_report_text(
+    settings: &Settings,
+    a: &args::ReportArgs,
+    format: args::ReportFormat,
+    report: &crate::report::Report,
+    markdown: &crate::report::MarkdownOptions,
+) -> Result<Option<i32>, Failure> {
     let text = match format {
-        args::ReportFormat::Md => crate::report::report_markdown_with(&report, &markdown),
-        args::ReportFormat::Jsonl => crate::report::report_jsonl(&report),
-        args::ReportFormat::Json => crate::report::report_json(&report),
-        args::ReportFormat::Github => crate::report::report_github(&report),
-        args::ReportFormat::Sarif => crate::report::report_sarif(&report),
-        args::ReportFormat::Html => crate::report::report_html(&report, &source_texts(&report.sources)),
+        args::ReportFormat::Md => crate::report::report_markdown_with(report, markdown),
+        args::ReportFormat::Jsonl => crate::report::report_jsonl(report),
+        args::ReportFormat::Json => crate::report::report_json(report),
+        args::ReportFormat::Github => crate::report::report_github(report),
+        args::ReportFormat::Sarif => crate::report::report_sarif(report),
+        args::ReportFormat::Html => crate::report::report_html(report, &source_texts(&report.sources)),
     };
     if a.check {
         // Like `cargo fmt --check`: a committed report must match what the sources give now.
         let path = a.common.output.as_deref().expect("clap requires -o with --check");
         let current = std::fs::read_to_string(path).unwrap_or_default();
         if current == text {
-            return Ok(0);
+            return Ok(Some(0));
         }
         let shown = path.display().to_string();
         let diff = similar::TextDiff::from_lines(&current, &text);
@@ -307,13 +336,10 @@ fn report(a: args::ReportArgs, settings: &Settings) -> Result<i32, Failure> {
         )
         .map_err(|e| Failure::from_io(e, "standard output"))?;
         eprintln!("crosscheck: {shown} is stale: run the same command without --check to update it");
-        return Ok(1);
+        return Ok(Some(1));
     }
     settings.emit(format, a.common.output.as_deref(), text)?;
-    let found: Vec<(usize, &str)> =
-        fail_on.iter().map(|f| (report.failing(f.verdict()), f.verdict().name())).filter(|(n, _)| *n > 0).collect();
-    leave((report, extractor, rules));
-    Ok(settings.exit_for(&found, a.exit_zero))
+    Ok(None)
 }
 
 /// The texts of the sources, read again for the HTML page (sources are

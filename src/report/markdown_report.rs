@@ -43,6 +43,19 @@ pub fn report_markdown(report: &super::Report) -> String {
 
 /// The report as Markdown.
 pub fn report_markdown_with(report: &super::Report, options: &MarkdownOptions) -> String {
+    let mut out = Vec::new();
+    write_report_markdown(report, options, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the report is written as UTF-8")
+}
+
+/// The report as Markdown, written to `to` as it is made: a section's
+/// groups are written in parallel a window at a time and handed on, so the
+/// whole report is never held in memory.
+pub fn write_report_markdown(
+    report: &super::Report,
+    options: &MarkdownOptions,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let view = View::new(report, options);
     let mut out = format!("{}\n\n", super::markdown::REPORT_HEADING);
     let _ = writeln!(out, "{}\n", report.summary());
@@ -54,22 +67,24 @@ pub fn report_markdown_with(report: &super::Report, options: &MarkdownOptions) -
         out.push_str("| fact | verdict | what the sources say |\n| --- | --- | --- |\n");
         for g in &discrepancies {
             let _ = writeln!(out, "| {} | {} | {} |", Cell(&view.heading(g)), view.verdict(g), view.figures(g));
+            flush_full(&mut out, to)?;
         }
         out.push('\n');
     }
-    view.section(&mut out, "Discrepancies", &discrepancies, None);
-    view.section(&mut out, "Agreements", &agreements, Some("No figure is stated alike by two sources."));
+    view.section(&mut out, to, "Discrepancies", &discrepancies, None)?;
+    view.section(&mut out, to, "Agreements", &agreements, Some("No figure is stated alike by two sources."))?;
     if !accepted.is_empty() {
-        view.section(&mut out, "Accepted", &accepted, None);
+        view.section(&mut out, to, "Accepted", &accepted, None)?;
     }
     match options.singles {
         Singles::Full => view.section(
             &mut out,
+            to,
             "Single-source claims",
             &singles,
             Some("Every claim is stated by two or more sources."),
-        ),
-        Singles::Table if !singles.is_empty() => view.singles_table(&mut out, &singles),
+        )?,
+        Singles::Table if !singles.is_empty() => view.singles_table(&mut out, to, &singles)?,
         Singles::Table | Singles::None => {}
     }
     out.push_str("## Sources\n\n| source | outlet | published | claims found |\n| --- | --- | --- | ---: |\n");
@@ -82,15 +97,32 @@ pub fn report_markdown_with(report: &super::Report, options: &MarkdownOptions) -
             Cell(s.published.as_deref().unwrap_or("")),
             s.claims
         );
+        flush_full(&mut out, to)?;
     }
     if !report.skipped.is_empty() {
         out.push_str("\n## Skipped\n\nNot read, so not checked:\n\n| path | why |\n| --- | --- |\n");
         for s in &report.skipped {
             let _ = writeln!(out, "| {} | {} |", Cell(&s.path), Cell(&s.reason));
+            flush_full(&mut out, to)?;
         }
     }
-    out
+    to.write_all(out.as_bytes())
 }
+
+/// How much text is gathered before it is handed on.
+const WRITE_AT: usize = 1 << 16;
+
+/// Hands the text on once there is enough of it.
+fn flush_full(out: &mut String, to: &mut dyn std::io::Write) -> std::io::Result<()> {
+    if out.len() >= WRITE_AT {
+        to.write_all(out.as_bytes())?;
+        out.clear();
+    }
+    Ok(())
+}
+
+/// How many runs of groups are written in parallel before they are handed on.
+const PARTS_PER_WINDOW: usize = 16;
 
 /// How many groups one task of the parallel writing writes.
 const GROUPS_PER_PART: usize = 256;
@@ -185,29 +217,41 @@ impl<'a> View<'a> {
             .join(" · ")
     }
 
-    /// A section of groups in detail, written in parallel a run at a time.
-    fn section(&self, out: &mut String, title: &str, groups: &[&Group], empty: Option<&str>) {
+    /// A section of groups in detail, written in parallel a run at a time
+    /// and handed on a window of runs at a time.
+    fn section(
+        &self,
+        out: &mut String,
+        to: &mut dyn std::io::Write,
+        title: &str,
+        groups: &[&Group],
+        empty: Option<&str>,
+    ) -> std::io::Result<()> {
         if groups.is_empty() && empty.is_none() {
-            return;
+            return Ok(());
         }
         let _ = writeln!(out, "## {title}\n");
         if let (true, Some(empty)) = (groups.is_empty(), empty) {
             let _ = writeln!(out, "{empty}\n");
         }
-        let written: Vec<String> = groups
-            .par_chunks(GROUPS_PER_PART)
-            .map(|run| {
-                let mut part = String::new();
-                for g in run {
-                    self.group(&mut part, g);
-                }
-                part
-            })
-            .collect();
-        out.reserve(written.iter().map(String::len).sum());
-        for w in written {
-            out.push_str(&w);
+        for window in groups.chunks(GROUPS_PER_PART * PARTS_PER_WINDOW) {
+            let written: Vec<String> = window
+                .par_chunks(GROUPS_PER_PART)
+                .map(|run| {
+                    let mut part = String::new();
+                    for g in run {
+                        self.group(&mut part, g);
+                    }
+                    part
+                })
+                .collect();
+            to.write_all(out.as_bytes())?;
+            out.clear();
+            for w in written {
+                to.write_all(w.as_bytes())?;
+            }
         }
+        Ok(())
     }
 
     /// One group's heading, verdict and table of claims in their sentences.
@@ -235,7 +279,7 @@ impl<'a> View<'a> {
     }
 
     /// Single-source claims as one table, a row each.
-    fn singles_table(&self, out: &mut String, singles: &[&Group]) {
+    fn singles_table(&self, out: &mut String, to: &mut dyn std::io::Write, singles: &[&Group]) -> std::io::Result<()> {
         out.push_str("## Single-source claims\n\n");
         out.push_str(
             "| fact | figure (exact words) | source | line | attributed to |\n| --- | --- | --- | --- | --- |\n",
@@ -260,8 +304,10 @@ impl<'a> View<'a> {
                 lines.join(", "),
                 Cell(attributed.first().copied().unwrap_or(""))
             );
+            flush_full(out, to)?;
         }
         out.push('\n');
+        Ok(())
     }
 }
 

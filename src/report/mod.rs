@@ -17,7 +17,7 @@ pub use github::{check_github, report_github};
 pub use html::{report_html, SourceTexts};
 pub use json::{json_lines, report_json, report_jsonl, write_json_lines};
 pub use markdown::{check_markdown, claims_markdown, fmt_num, value_text, REPORT_HEADING};
-pub use markdown_report::{report_markdown, report_markdown_with, MarkdownOptions, Singles};
+pub use markdown_report::{report_markdown, report_markdown_with, write_report_markdown, MarkdownOptions, Singles};
 pub use model::{Report, SourceInfo};
 pub use review::{review, Acceptance, Baseline};
 pub use sarif::{check_sarif, report_sarif};
