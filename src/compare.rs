@@ -211,6 +211,7 @@ pub struct Comparer {
     same_fact_ratio: f64,
     event_days: i64,
     same_time_days: i64,
+    same_time_minutes: i64,
     drift_window_days: i64,
     stories: crate::story::Stories,
     /// How many facts claims were tried against, over every comparison:
@@ -235,6 +236,7 @@ impl Comparer {
             same_fact_ratio: rules.compare.same_fact_ratio,
             event_days: rules.compare.event_window_days,
             same_time_days: rules.compare.same_time_days,
+            same_time_minutes: rules.compare.same_time_minutes,
             drift_window_days: rules.compare.drift_window_days,
             stories: crate::story::Stories::new(rules),
             facts_tried: std::sync::atomic::AtomicU64::new(0),
@@ -781,8 +783,10 @@ impl Comparer {
             (Value::Time(x), Value::Time(y)) => {
                 if x.time == y.time {
                     3
-                } else {
+                } else if minutes_apart(&x.time, &y.time).is_some_and(|m| m <= self.same_time_minutes) {
                     1
+                } else {
+                    0
                 }
             }
             (Value::Date(x), Value::Date(y)) => {
@@ -882,7 +886,14 @@ impl Comparer {
                     || x.iter().any(|i| y.contains(i))
             }
             (Value::Date(x), Value::Date(y)) => dates_meet(x, y),
-            (Value::Time(x), Value::Time(y)) => x.time == y.time,
+            // A time on the hour ("10 p.m.", "midnight") is read to the
+            // nearest half hour: "10:08 p.m." may be it.
+            (Value::Time(x), Value::Time(y)) => {
+                let on_the_hour = |t: &str| t.ends_with(":00");
+                x.time == y.time
+                    || ((on_the_hour(&x.time) || on_the_hour(&y.time))
+                        && minutes_apart(&x.time, &y.time).is_some_and(|m| m < 30))
+            }
             _ => true,
         }
     }
@@ -950,7 +961,13 @@ impl Comparer {
             })
             .collect();
         let value_pairs = || (0..values.len()).flat_map(|p| (p + 1..values.len()).map(move |q| (p, q)));
-        let all_agree = value_pairs().all(|(p, q)| self.affinity(values[p], values[q]) == 3);
+        // One figure stated plainly and hedged ("$140 million", "about $140
+        // million") is one figure: an editor reads them as agreeing.
+        let agree = |a: &Value, b: &Value| {
+            self.affinity(a, b) == 3
+                || matches!((a, b), (Value::Figure(x), Value::Figure(y)) if same_figure_hedged(x, y))
+        };
+        let all_agree = value_pairs().all(|(p, q)| agree(values[p], values[q]));
         // The first pair of statements, in order, that cannot both hold.
         let disjoint = if value_pairs().any(|(p, q)| !self.overlap(values[p], values[q])) {
             (0..distinct.len())
@@ -1222,6 +1239,30 @@ fn figures_agree(x: &Figure, y: &Figure) -> bool {
         _ => false,
     };
     near(x.amount, y.amount) && near(x.low, y.low) && near(x.high, y.high)
+}
+
+/// Whether two figures state one amount, plainly or with a hedge ("about",
+/// "some", "roughly"): the same unit, no bound, and amounts within the
+/// rounding of the less precise.
+fn same_figure_hedged(x: &Figure, y: &Figure) -> bool {
+    use crate::quantity::Qualifier::{About, Exact};
+    let plain_or_hedged = |f: &Figure| matches!(f.qualifier, Exact | About);
+    if family(x) != family(y) || x.unit != y.unit || !plain_or_hedged(x) || !plain_or_hedged(y) {
+        return false;
+    }
+    let tol = x.step.max(y.step) / 2.0 + 1e-9 * magnitude(x).abs().max(1.0);
+    matches!((x.amount, y.amount), (Some(a), Some(b)) if (a - b).abs() <= tol)
+}
+
+/// Minutes between two times of day ("HH:MM"), the shorter way round the
+/// clock ("23:50" and "00:10" are 20 minutes apart).
+fn minutes_apart(a: &str, b: &str) -> Option<i64> {
+    let minutes = |t: &str| -> Option<i64> {
+        let (h, m) = t.split_once(':')?;
+        Some(h.parse::<i64>().ok()? * 60 + m.parse::<i64>().ok()?)
+    };
+    let d = (minutes(a)? - minutes(b)?).rem_euclid(24 * 60);
+    Some(d.min(24 * 60 - d))
 }
 
 /// Figures comparable with each other: a range of counts with a count, a range of money with money.
@@ -1549,6 +1590,44 @@ mod tests {
         assert_eq!(rounded_to(250.0, 1.0), 50.0);
         assert_eq!(rounded_to(5.0, 1.0), 1.0);
         assert_eq!(rounded_to(0.0, 1.0), 1.0);
+    }
+
+    #[test]
+    fn one_figure_stated_plainly_and_hedged_agrees_a_bound_does_not() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let money =
+            |source, n: f64, q: Qualifier| claim(source, 0, figure(Kind::Money, n, q, 1e6, Some("USD")), Some(3));
+        let verdict = |claims: Vec<Claim>| c.judge("amount", &claims).0;
+        // "about $140 million in tax savings" and "worth $140 million".
+        assert_eq!(verdict(vec![money(0, 140e6, Qualifier::About), money(1, 140e6, Qualifier::Exact)]), Verdict::Agree);
+        // "more than $140 million" bounds the figure: it fits, but says less.
+        assert_eq!(
+            verdict(vec![money(0, 140e6, Qualifier::MoreThan), money(1, 140e6, Qualifier::Exact)]),
+            Verdict::Compatible
+        );
+        // "about $146 million" and "$148.9 million" are two figures.
+        assert_ne!(
+            verdict(vec![money(0, 146e6, Qualifier::About), money(1, 148.9e6, Qualifier::Exact)]),
+            Verdict::Agree
+        );
+    }
+
+    #[test]
+    fn times_of_day_far_apart_are_two_events_near_ones_one() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let time = |source, t: &str| {
+            claim(source, 0, Value::Time(crate::claim::TimeOfDay { time: t.into(), zone: None }), Some(3))
+        };
+        // A takeoff at 12:10 and an arrival at 2:15: two times, no contradiction.
+        assert_eq!(c.cluster("event_time", &[&time(0, "12:10"), &time(1, "02:15")]).len(), 2);
+        // "00:48" and "12:47 a.m.": one moment stated two ways, in conflict.
+        let (a, b) = (time(0, "00:48"), time(1, "00:47"));
+        assert_eq!(c.cluster("event_time", &[&a, &b]).len(), 1);
+        assert_eq!(c.judge("event_time", &[a, b]).0, Verdict::Conflict);
+        // Across midnight, the shorter way round the clock.
+        assert_eq!(minutes_apart("23:50", "00:10"), Some(20));
+        // "10 p.m." is read to the half hour: "10:08 p.m." may be it.
+        assert_eq!(c.judge("event_time", &[time(0, "22:00"), time(1, "22:08")]).0, Verdict::Compatible);
     }
 
     #[test]

@@ -321,6 +321,8 @@ pub struct CompareRules {
     pub event_window_days: i64,
     #[serde(default = "default_same_time_days")]
     pub same_time_days: i64,
+    #[serde(default = "default_same_time_minutes")]
+    pub same_time_minutes: i64,
     #[serde(default = "default_drift_window_days")]
     pub drift_window_days: i64,
     /// Measures that name no particular fact ("count", "event_date"); a
@@ -339,6 +341,7 @@ impl Default for CompareRules {
             same_fact_ratio: default_ratio(),
             event_window_days: default_event_days(),
             same_time_days: default_same_time_days(),
+            same_time_minutes: default_same_time_minutes(),
             drift_window_days: default_drift_window_days(),
             generic_measures: Vec::new(),
             restated_count_min: default_restated_count_min(),
@@ -352,6 +355,10 @@ fn default_ratio() -> f64 {
 
 fn default_event_days() -> i64 {
     3
+}
+
+fn default_same_time_minutes() -> i64 {
+    30
 }
 
 fn default_same_time_days() -> i64 {
