@@ -134,10 +134,18 @@ const CONTEXT_CHARS: usize = 60;
 const SUMMARY_FIGURE_CHARS: usize = 48;
 
 /// What the report knows of its sources, for writing claims.
+/// Whether a group is one of several facts of its subject and measure
+/// (its id carries a suffix that tells it from the others).
+fn is_one_of_several(g: &Group) -> bool {
+    g.id.matches('/').count() >= 2
+}
+
 struct View<'a> {
     /// Each source's label (its outlet where known and unique, else its id),
     /// published date and link target.
     sources: HashMap<&'a str, Shown<'a>>,
+    /// How many of the facts that share a subject and measure hold at each date.
+    dated: HashMap<(&'a str, &'a str, Option<&'a str>), usize>,
 }
 
 struct Shown<'a> {
@@ -159,7 +167,14 @@ impl<'a> View<'a> {
                 (s.id.as_str(), Shown { label, published: s.published.as_deref().unwrap_or(""), link })
             })
             .collect();
-        View { sources }
+        // Facts that share a subject and measure, counted by the date they
+        // hold at: a date names a fact only when no sibling shares it.
+        let mut dated: HashMap<(&'a str, &'a str, Option<&'a str>), usize> = HashMap::default();
+        for g in report.groups.iter().filter(|g| is_one_of_several(g)) {
+            let date = g.claims.first().and_then(|c| c.as_of.as_deref());
+            *dated.entry((g.subject.as_str(), g.measure.as_str(), date)).or_insert(0) += 1;
+        }
+        View { sources, dated }
     }
 
     fn label<'b>(&'b self, id: &'b str) -> &'b str {
@@ -179,12 +194,27 @@ impl<'a> View<'a> {
     fn heading(&self, g: &Group) -> String {
         let heading = super::model::fact_heading(g);
         // One of several facts of this subject and measure (its id has a
-        // suffix): named by when it holds, or else by its first figure.
-        match g.claims.first().filter(|_| g.id.matches('/').count() >= 2) {
-            Some(c) => match &c.as_of {
-                Some(date) => format!("{heading} · as of {date}"),
-                None => format!("{heading} · “{}”", shortened(c.text.trim(), SUMMARY_FIGURE_CHARS)),
-            },
+        // suffix): named by when it holds where no sibling holds then,
+        // else by its first figure ("death toll · “10 American tourists”").
+        match g.claims.first().filter(|_| is_one_of_several(g)) {
+            Some(c) => {
+                let date = c.as_of.as_deref();
+                let alone = self.dated.get(&(g.subject.as_str(), g.measure.as_str(), date)).is_none_or(|&n| n < 2);
+                match date {
+                    Some(date) if alone => format!("{heading} · as of {date}"),
+                    _ => format!("{heading} · “{}”", shortened(c.text.trim(), SUMMARY_FIGURE_CHARS)),
+                }
+            }
+            None => heading,
+        }
+    }
+
+    /// A heading for a row of the single-source table, whose next cell
+    /// gives the figure: one of several facts is named by its date alone.
+    fn row_heading(&self, g: &Group) -> String {
+        let heading = super::model::fact_heading(g);
+        match g.claims.first().filter(|_| is_one_of_several(g)).and_then(|c| c.as_of.as_deref()) {
+            Some(date) => format!("{heading} · as of {date}"),
             None => heading,
         }
     }
@@ -298,7 +328,7 @@ impl<'a> View<'a> {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                Cell(&self.heading(g)),
+                Cell(&self.row_heading(g)),
                 texts.join("; "),
                 Cell(self.label(&first.source)),
                 lines.join(", "),

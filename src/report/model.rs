@@ -177,14 +177,36 @@ impl Report {
     }
 }
 
-/// "Hikvision — market value": a group's subject and measure, as a heading.
+/// "Hikvision — market value": a group's subject and measure, as a heading
+/// (a count named by its noun, "count:pilots", reads "count of pilots").
 pub fn fact_heading(g: &Group) -> String {
     let subject = if g.subject.is_empty() { "(subject not found)" } else { g.subject.as_str() };
-    format!("{subject} — {}", g.measure.replace('_', " "))
+    let measure = match g.measure.split_once(':') {
+        Some((kind, noun)) => format!("{} of {noun}", kind.replace('_', " ")),
+        None => g.measure.replace('_', " "),
+    };
+    format!("{subject} — {measure}")
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn headings_read_as_words() {
+        let group = |subject: &str, measure: &str| crate::compare::Group {
+            id: "x".into(),
+            subject: subject.into(),
+            measure: measure.into(),
+            verdict: crate::compare::Verdict::Single,
+            explanation: String::new(),
+            claims: Vec::new(),
+            accepted: None,
+            new: None,
+        };
+        assert_eq!(super::fact_heading(&group("Costa Rica", "death_toll")), "Costa Rica — death toll");
+        assert_eq!(super::fact_heading(&group("Costa Rica", "count:pilots")), "Costa Rica — count of pilots");
+        assert_eq!(super::fact_heading(&group("", "age")), "(subject not found) — age");
+    }
+
     #[test]
     fn one_of_a_thing_is_singular() {
         assert_eq!(super::counted(1, "group"), "1 group");
