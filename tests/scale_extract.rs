@@ -6,8 +6,9 @@
 //! at most six times. A quadratic path grows sixteen times.
 //!
 //! Extraction has no work counter to read, so the time is measured, each
-//! size the best of three runs, in one process (no start-up or disk in the
-//! figure); the smaller size is large enough to take tens of milliseconds.
+//! size the best of five runs taken in turn with the other's, in one
+//! process (no start-up or disk in the figure); the smaller size is large
+//! enough to take tens of milliseconds.
 
 use crosscheck::extract::Extractor;
 use crosscheck::rules::RuleSet;
@@ -25,17 +26,14 @@ fn extractor() -> &'static Extractor {
     EXTRACTOR.get_or_init(|| Extractor::new(&RuleSet::builtin()))
 }
 
-/// The best of three times to extract `text`, and how many claims it gave.
-fn best_time(text: &str) -> (Duration, usize) {
-    let source = Source::new("s.txt", "s.txt", text, SourceMeta::default());
-    let mut best = Duration::MAX;
-    let mut claims = 0;
-    for _ in 0..3 {
-        let start = Instant::now();
-        claims = extractor().extract(&source).len();
-        best = best.min(start.elapsed());
-    }
-    (best, claims)
+/// How many times each size is timed; the best time counts.
+const RUNS: usize = 5;
+
+/// The time to extract `text` once, and how many claims it gave.
+fn time_once(source: &Source) -> (Duration, usize) {
+    let start = Instant::now();
+    let claims = extractor().extract(source).len();
+    (start.elapsed(), claims)
 }
 
 /// `unit` repeated to about `bytes` bytes.
@@ -46,8 +44,18 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
 /// Asserts that extracting `make(4 * SMALL)` takes at most [`MAX_GROWTH`]
 /// times as long as `make(SMALL)`, and that both give claims.
 fn grows_linearly(family: &str, make: impl Fn(usize) -> String) {
-    let (small, small_claims) = best_time(&make(SMALL));
-    let (large, large_claims) = best_time(&make(4 * SMALL));
+    let small_source = Source::new("s.txt", "s.txt", &make(SMALL), SourceMeta::default());
+    let large_source = Source::new("s.txt", "s.txt", &make(4 * SMALL), SourceMeta::default());
+    // The sizes take turns, so that a spell of load on a shared machine
+    // slows both, not only the one timed while it lasts.
+    let (mut small, mut large) = (Duration::MAX, Duration::MAX);
+    let (mut small_claims, mut large_claims) = (0, 0);
+    for _ in 0..RUNS {
+        let (t, n) = time_once(&small_source);
+        (small, small_claims) = (small.min(t), n);
+        let (t, n) = time_once(&large_source);
+        (large, large_claims) = (large.min(t), n);
+    }
     let growth = large.as_secs_f64() / small.as_secs_f64().max(1e-6);
     assert!(
         growth <= MAX_GROWTH,
