@@ -44,8 +44,8 @@ fn repeat_to(unit: &str, bytes: usize) -> String {
 /// Asserts that extracting `make(4 * SMALL)` takes at most [`MAX_GROWTH`]
 /// times as long as `make(SMALL)`, and that both give claims.
 fn grows_linearly(family: &str, make: impl Fn(usize) -> String) {
-    let small_source = Source::new("s.txt", "s.txt", &make(SMALL), SourceMeta::default());
-    let large_source = Source::new("s.txt", "s.txt", &make(4 * SMALL), SourceMeta::default());
+    let small_source = Source::new("s.txt", "s.txt", make(SMALL), SourceMeta::default());
+    let large_source = Source::new("s.txt", "s.txt", make(4 * SMALL), SourceMeta::default());
     // The sizes take turns, so that a spell of load on a shared machine
     // slows both, not only the one timed while it lasts.
     let (mut small, mut large) = (Duration::MAX, Duration::MAX);
