@@ -197,6 +197,11 @@ const HEADLINES: &[&str] = &[
     "{0} and {1} shares slump on blacklist report",
 ];
 
+/// The chance that a role is cast with a real company: in story folders,
+/// and in an archive, where the same companies recur from story to story.
+const REAL_CHANCE: f64 = 0.3;
+const ARCHIVE_REAL_CHANCE: f64 = 0.8;
+
 /// Factors a figure is scaled by for a story (then jittered by up to ±5%).
 const STORY_FACTORS: &[f64] = &[0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0];
 
@@ -762,7 +767,7 @@ impl Story {
         let last = days_from_civil(LAST_YEAR, 12, 31) - 5;
         let day = first + rng.below((last - first + 1) as usize) as i64;
         let (year, month, mday) = civil_from_days(day);
-        let companies = cast_companies(&mut rng, if archive { 0.8 } else { 0.3 });
+        let companies = cast_companies(&mut rng, if archive { ARCHIVE_REAL_CHANCE } else { REAL_CHANCE });
         let persons: Vec<Person> = (0..PERSONS).map(|p| make_person(&mut rng, p)).collect();
         let disagree = *rng.pick(DISAGREE_RATES);
         let articles = 3 + rng.below(4);

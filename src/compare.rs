@@ -1090,19 +1090,23 @@ impl<T> Slots<T> {
 
     /// The last `n` items, in order, out of the slots; a run is freed as it empties.
     fn split_off_last(&mut self, n: usize) -> Vec<T> {
-        let mut out: Vec<T> = Vec::with_capacity(n);
-        while out.len() < n {
+        // Taken from the end, run by run: the pieces come back to front,
+        // and are joined in order once, each item moved once.
+        let mut pieces: Vec<Vec<Option<T>>> = Vec::new();
+        let mut taken = 0;
+        while taken < n {
             let run = self.runs.last_mut().expect("as many items as asked for");
-            let want = n - out.len();
-            let from = run.len().saturating_sub(want);
-            // Taken from the end of each run, so the pieces come back to front.
-            let piece: Vec<T> = run.drain(from..).map(|c| c.expect("an item is taken once")).collect();
-            out.splice(0..0, piece);
+            let from = run.len().saturating_sub(n - taken);
+            let piece = run.split_off(from);
+            taken += piece.len();
+            pieces.push(piece);
             if run.is_empty() {
                 self.runs.pop();
             }
         }
         self.len -= n;
+        let mut out = Vec::with_capacity(n);
+        out.extend(pieces.into_iter().rev().flatten().map(|c| c.expect("an item is taken once")));
         out
     }
 }
@@ -1141,8 +1145,7 @@ const GENERIC_FIGURE_MEASURES: &[&str] = &[GENERIC_COUNT_MEASURE, "duration"];
 
 /// Whether a measure says too little of what it measures to set two
 /// different figures against each other: a generic count or length of
-/// time, a count named only by its noun ("five outs", "three runs"), a
-/// bare rank ("in the fifth").
+/// time, or a count named only by its noun ("five outs", "three runs").
 fn names_no_fact(measure: &str) -> bool {
     GENERIC_FIGURE_MEASURES.contains(&measure) || measure.starts_with("count:")
 }
@@ -1232,7 +1235,7 @@ fn figures_agree(x: &Figure, y: &Figure) -> bool {
     if family(x) != family(y) || x.unit != y.unit || x.qualifier != y.qualifier {
         return false;
     }
-    let tol = x.step.max(y.step) / 2.0 + 1e-9 * magnitude(x).abs().max(1.0);
+    let tol = rounding_tolerance(x, y);
     let near = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) => (a - b).abs() <= tol,
         (None, None) => true,
@@ -1250,8 +1253,14 @@ fn same_figure_hedged(x: &Figure, y: &Figure) -> bool {
     if family(x) != family(y) || x.unit != y.unit || !plain_or_hedged(x) || !plain_or_hedged(y) {
         return false;
     }
-    let tol = x.step.max(y.step) / 2.0 + 1e-9 * magnitude(x).abs().max(1.0);
+    let tol = rounding_tolerance(x, y);
     matches!((x.amount, y.amount), (Some(a), Some(b)) if (a - b).abs() <= tol)
+}
+
+/// How far apart two figures' amounts may be and still be one figure
+/// rounded: half the coarser step (and a hair for floating point).
+fn rounding_tolerance(x: &Figure, y: &Figure) -> f64 {
+    x.step.max(y.step) / 2.0 + 1e-9 * magnitude(x).abs().max(1.0)
 }
 
 /// Minutes between two times of day ("HH:MM"), the shorter way round the

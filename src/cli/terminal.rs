@@ -68,13 +68,13 @@ impl Terminal {
         }
     }
 
-    /// A Markdown report as the terminal on standard output shows it: headings
-    /// bold and verdicts coloured, or unchanged when colour is off.
     /// Whether Markdown on standard output is coloured.
     pub fn colours_stdout(&self) -> bool {
         self.color_stdout
     }
 
+    /// A Markdown report as the terminal on standard output shows it: headings
+    /// bold and verdicts coloured, or unchanged when colour is off.
     pub fn markdown_for_stdout(&self, text: String) -> String {
         if !self.color_stdout {
             return text;

@@ -74,12 +74,15 @@ pub struct Bare {
     furniture_rest: Vec<Regex>,
 }
 
-/// A year in the range news speaks of.
+/// The measure of an ordinal that ranks no unit the rules know ("finished third").
+pub(super) const RANK: &str = "rank";
+
 /// The measure an ordinal takes while the noun it stands for is left out
 /// ("in the fifth"): [`super::Extractor::extract`] gives it the unit the
 /// source numbers nearest it, or makes it a plain rank.
 pub(super) const ELIDED_RANK: &str = "rank:elided";
 
+/// A year in the range news speaks of.
 const YEAR: &str = r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)";
 
 /// One case-insensitive regex matching any of `patterns`, or none when there are none.
@@ -378,7 +381,7 @@ impl Bare {
         let noun = after.split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
         match self.unit_nouns.get(noun) {
             Some(unit) => (format!("{unit}_number"), unit.as_str()),
-            None => ("rank".to_string(), "rank"),
+            None => (RANK.to_string(), RANK),
         }
     }
 
@@ -534,7 +537,7 @@ impl Bare {
                 continue;
             }
             let (mut measure, unit) = self.rank_of(&after);
-            if measure == "rank" && self.noun_elided(text, whole.start(), &after) {
+            if measure == RANK && self.noun_elided(text, whole.start(), &after) {
                 measure = ELIDED_RANK.to_string();
             }
             out.push(Found::new(
@@ -566,7 +569,7 @@ impl Bare {
             let whole = c.get(0).expect("match");
             let Some((whole_amount, unit)) = self.single_units.get(&c["unit"].to_lowercase()) else { continue };
             let part = c.name("part").and_then(|p| self.single_fractions.get(&p.as_str().to_lowercase()));
-            let amount = &(whole_amount * part.copied().unwrap_or(1.0));
+            let amount = whole_amount * part.copied().unwrap_or(1.0);
             let next = text[whole.end()..].trim_start().split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
             if self.single_not_before.iter().any(|w| w.eq_ignore_ascii_case(next)) {
                 continue;
@@ -581,13 +584,13 @@ impl Bare {
                 continue;
             }
             // "over a century": the qualifier before it bounds it.
-            let mut figure = Figure::exact(*amount, Some(unit));
+            let mut figure = Figure::exact(amount, Some(unit));
             let lower = text[..whole.start()].trim_end().to_lowercase();
             let qualified = self.qualifiers.iter().find(|(w, _)| {
                 lower.ends_with(w.as_str()) && !lower[..lower.len() - w.len()].ends_with(char::is_alphanumeric)
             });
             if let Some((_, q)) = qualified {
-                let bounds = q.interval(*amount);
+                let bounds = q.interval(amount);
                 (figure.qualifier, figure.low, figure.high) = (*q, bounds.low, bounds.high);
             }
             out.push(Found::new(whole.start(), whole.end(), "duration", Value::Figure(figure)));

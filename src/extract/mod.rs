@@ -1399,32 +1399,36 @@ impl Found {
 
 /// Gives each ordinal whose noun is left out ("in the fifth") the unit of
 /// the nearest ordinal in the source that names one ("the sixth inning"),
-/// the nearest before it first; with none, it is a plain rank.
+/// the nearest before it first; with none, it is a plain rank. `claims`
+/// are in the order they stand in the source.
 fn resolve_elided_ordinals(claims: &mut [Claim]) {
     if !claims.iter().any(|c| c.measure == bare::ELIDED_RANK) {
         return;
     }
-    // Ordinals that name their unit: position, measure, unit.
+    // Ordinals that name their unit ("inning_number", unit "inning"), in
+    // order: position, measure, unit.
     let named: Vec<(usize, String, String)> = claims
         .iter()
         .filter_map(|c| match &c.value {
-            Value::Figure(Figure { unit: Some(unit), .. }) if c.measure == format!("{unit}_number") => {
+            Value::Figure(Figure { unit: Some(unit), .. })
+                if c.measure.strip_suffix("_number") == Some(unit.as_str()) =>
+            {
                 Some((c.start, c.measure.clone(), unit.clone()))
             }
             _ => None,
         })
         .collect();
     for c in claims.iter_mut().filter(|c| c.measure == bare::ELIDED_RANK) {
-        let before = named.iter().rev().find(|(at, _, _)| *at < c.start);
-        let after = named.iter().find(|(at, _, _)| *at > c.start);
-        match before.or(after) {
+        let after = named.partition_point(|(at, _, _)| *at < c.start);
+        let nearest = after.checked_sub(1).or((after < named.len()).then_some(after));
+        match nearest.map(|k| &named[k]) {
             Some((_, measure, unit)) => {
                 c.measure = measure.clone();
                 if let Value::Figure(f) = &mut c.value {
                     f.unit = Some(unit.clone());
                 }
             }
-            None => c.measure = "rank".to_string(),
+            None => c.measure = bare::RANK.to_string(),
         }
     }
 }

@@ -133,13 +133,13 @@ const CONTEXT_CHARS: usize = 60;
 /// The most characters of a figure shown in the summary table.
 const SUMMARY_FIGURE_CHARS: usize = 48;
 
-/// What the report knows of its sources, for writing claims.
 /// Whether a group is one of several facts of its subject and measure
 /// (its id carries a suffix that tells it from the others).
 fn is_one_of_several(g: &Group) -> bool {
     g.id.matches('/').count() >= 2
 }
 
+/// What the report knows of its sources, for writing claims.
 struct View<'a> {
     /// Each source's label (its outlet where known and unique, else its id),
     /// published date and link target.
@@ -192,20 +192,15 @@ impl<'a> View<'a> {
     /// "Hikvision — market value", and what tells apart two facts of one
     /// subject and measure.
     fn heading(&self, g: &Group) -> String {
-        let heading = super::model::fact_heading(g);
         // One of several facts of this subject and measure (its id has a
         // suffix): named by when it holds where no sibling holds then,
         // else by its first figure ("death toll · “10 American tourists”").
-        match g.claims.first().filter(|_| is_one_of_several(g)) {
-            Some(c) => {
-                let date = c.as_of.as_deref();
-                let alone = self.dated.get(&(g.subject.as_str(), g.measure.as_str(), date)).is_none_or(|&n| n < 2);
-                match date {
-                    Some(date) if alone => format!("{heading} · as of {date}"),
-                    _ => format!("{heading} · “{}”", shortened(c.text.trim(), SUMMARY_FIGURE_CHARS)),
-                }
-            }
-            None => heading,
+        let Some(c) = g.claims.first().filter(|_| is_one_of_several(g)) else { return super::model::fact_heading(g) };
+        let date = c.as_of.as_deref();
+        let shared = self.dated.get(&(g.subject.as_str(), g.measure.as_str(), date)).is_some_and(|&n| n > 1);
+        match date {
+            Some(_) if !shared => self.row_heading(g),
+            _ => format!("{} · “{}”", super::model::fact_heading(g), shortened(c.text.trim(), SUMMARY_FIGURE_CHARS)),
         }
     }
 
