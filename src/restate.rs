@@ -7,7 +7,9 @@
 //! measure that states the very figure or date a claim of a particular
 //! measure states is that fact restated: it takes that claim's measure and
 //! subject. Generic claims that state one figure and no particular claim
-//! does take the measure and subject most of their sources use.
+//! does take the measure and subject most of their sources use, and so
+//! does a particular claim whose figure more sources give another measure
+//! or subject.
 //!
 //! Only figures distinctive enough to name a fact by themselves are
 //! matched: dates, times, money, figures with a unit, and counts of at
@@ -99,10 +101,26 @@ impl Restater {
                 Some((key, most_stated(particular).or_else(|| most_stated(generic))?))
             })
             .collect();
+        // A figure that more sources state under another particular measure
+        // and subject is theirs: one outlet's verb misled a rule ("the 197
+        // girls who remain in captivity" is no death toll). Dates keep their
+        // measure: the words around a date tell its events apart.
+        let outvoted: Vec<bool> = claims
+            .iter()
+            .zip(&keys)
+            .map(|(c, key)| {
+                let Some(key @ Stated::Figure { .. }) = key else { return false };
+                let (Some((measure, subject)), Some(facts)) = (chosen.get(key), by_value.get(key)) else {
+                    return false;
+                };
+                let sources = |fact: (&str, &str)| facts.get(&fact).map_or(0, |s| s.len());
+                sources((measure, subject)) > sources((&c.measure, &c.subject))
+            })
+            .collect();
         drop(by_value);
-        for (c, key) in claims.iter_mut().zip(&keys) {
+        for ((c, key), outvoted) in claims.iter_mut().zip(&keys).zip(outvoted) {
             let Some((measure, subject)) = key.as_ref().and_then(|k| chosen.get(k)) else { continue };
-            if self.is_generic(&c.measure) {
+            if self.is_generic(&c.measure) || outvoted {
                 c.restated = c.measure != *measure;
                 c.measure.clone_from(measure);
                 c.subject.clone_from(subject);
@@ -177,6 +195,32 @@ mod tests {
         ]);
         assert_eq!(got[0], ("count:girls".into(), "".into()));
         assert_eq!(got[3], ("event_date".into(), "Cubs".into()));
+    }
+
+    #[test]
+    fn a_figure_most_sources_give_another_measure_takes_theirs() {
+        let got = restated(vec![
+            claim("a", "Boko Haram", "death_toll", count(197.0)),
+            claim("b", "Boko Haram", "detainee_count", count(197.0)),
+            claim("c", "Boko Haram", "detainee_count", count(197.0)),
+            claim("c", "Boko Haram", "death_toll", count(59.0)),
+            claim("d", "Boko Haram", "listing_date", date("2016-10-13")),
+            claim("e", "Boko Haram", "release_date", date("2016-10-13")),
+            claim("f", "Boko Haram", "release_date", date("2016-10-13")),
+        ]);
+        assert_eq!(got[0], ("detainee_count".into(), "Boko Haram".into()));
+        assert_eq!(got[3].0, "death_toll", "a figure no other source states keeps its measure");
+        assert_eq!(got[4].0, "listing_date", "a date keeps the measure its own words gave it");
+    }
+
+    #[test]
+    fn a_tie_between_particular_measures_changes_neither() {
+        let got = restated(vec![
+            claim("a", "Boko Haram", "death_toll", count(197.0)),
+            claim("b", "Boko Haram", "detainee_count", count(197.0)),
+        ]);
+        assert_eq!(got[0].0, "death_toll");
+        assert_eq!(got[1].0, "detainee_count");
     }
 
     #[test]
