@@ -44,6 +44,8 @@ pub struct Extractor {
     /// For each kind of claim ("money", "date", "list"...), the measures
     /// that take it, by their place in `measures`.
     measures_of_kind: HashMap<String, Vec<usize>>,
+    /// `measures.yaml`'s `date_context_words`: how far a date measure's context word may stand.
+    date_context_words: usize,
     words: ClaimWords,
     attribution: Vec<Gated>,
     /// The words the gated patterns need, the clause boundary words, and
@@ -421,6 +423,7 @@ impl Extractor {
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
             },
             attribution,
+            date_context_words: rules.measures.date_context_words.unwrap_or(usize::MAX),
             gates: gates.build(&also),
             ranges,
             list_tail: crate::rules::compile_pattern(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^")), false).unwrap_or_else(|_| never()),
@@ -1095,7 +1098,12 @@ impl Extractor {
                 m.context
                     .iter()
                     .flat_map(|r| r.find_iter(window, w))
-                    .map(|h| if h.end() <= ds { ds - h.end() } else { h.start().saturating_sub(de) })
+                    .filter_map(|h| {
+                        let gap = if h.end() <= ds { h.end()..ds } else { de..h.start().max(de) };
+                        let words =
+                            window[gap.clone()].split_whitespace().filter(|t| t.contains(char::is_alphanumeric));
+                        (words.count() <= self.date_context_words).then_some(gap.len())
+                    })
                     .min()
             };
             let distance = distance.or(if m.rule.fallback { Some(usize::MAX) } else { None });

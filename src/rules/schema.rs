@@ -507,6 +507,11 @@ pub struct MeasureRule {
 pub struct MeasureRules {
     #[serde(default)]
     pub measures: Vec<MeasureRule>,
+    /// How many words may stand between a date and a `context` word of a
+    /// date measure for the word to say what the date dates (none: any
+    /// word of the sentence around it).
+    #[serde(default)]
+    pub date_context_words: Option<usize>,
 }
 
 /// One relative period ("last week"): the words, the unit and how many units it moves.
