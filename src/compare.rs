@@ -594,7 +594,15 @@ impl Comparer {
                 if !drifts && score < 3 && !within(f, d, self.same_time_days) && f.days.is_some() && d.is_some() {
                     continue;
                 }
-                if score >= min_score && best.is_none_or(|(_, b)| score > b) {
+                // A source stating several near values of one measure may
+                // still contradict another source: its value nearest a fact
+                // no claim of its own is in, and within a tenth of it, joins
+                // that fact as a rival figure.
+                let nearest = score == 1
+                    && near_counts(f.rep.compared(), c.compared())
+                    && !f.by_source.contains_key(&*c.source)
+                    && values_of.get(&*c.source).is_some_and(|vs| nearest_of(f.rep.compared(), c.compared(), vs));
+                if (score >= min_score || nearest) && best.is_none_or(|(_, b)| score > b) {
                     best = Some((k, score));
                 }
             }
@@ -1150,6 +1158,18 @@ fn names_no_fact(measure: &str) -> bool {
     GENERIC_FIGURE_MEASURES.contains(&measure) || measure.starts_with("count:")
 }
 
+/// Whether `own` is, of the values one source states, the one nearest in
+/// magnitude to another source's figure `theirs`.
+fn nearest_of(theirs: &Value, own: &Value, stated: &[&Value]) -> bool {
+    let (Value::Figure(t), Value::Figure(o)) = (theirs, own) else { return false };
+    let gap = |f: &Figure| ratio(magnitude(t), magnitude(f)).unwrap_or(f64::INFINITY);
+    let mine = gap(o);
+    stated.iter().all(|v| match v {
+        Value::Figure(f) if !same_value(v, own) && family(f) == family(o) && f.unit == o.unit => gap(f) > mine,
+        _ => true,
+    })
+}
+
 /// Whether two counts are within a tenth of each other.
 fn near_counts(a: &Value, b: &Value) -> bool {
     let (Value::Figure(x), Value::Figure(y)) = (a, b) else { return false };
@@ -1577,6 +1597,29 @@ mod tests {
         // Two values that cannot both hold stay two facts: "10 dead" and "12 dead".
         let (ten, twelve) = (years(0, 10.0, Qualifier::Exact), years(0, 12.0, Qualifier::Exact));
         assert_eq!(c.cluster("wait", &[&ten, &twelve]).len(), 2);
+    }
+
+    #[test]
+    fn a_source_stating_several_values_still_contradicts_another_on_its_nearest() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let usd = |source, billions: f64| {
+            claim(source, 0, figure(Kind::Money, billions * 1e9, Qualifier::Exact, 1e8, Some("USD")), Some(3))
+        };
+        // Source 0: a $121 billion bid, a $103 billion first bid, $146 billion
+        // with debt. Source 1: the bid, the first bid, $148.9 billion with debt.
+        let ours = [usd(0, 121.0), usd(0, 103.0), usd(0, 146.0)];
+        let theirs = [usd(1, 121.0), usd(1, 103.0), usd(1, 148.9)];
+        let block: Vec<&Claim> = ours.iter().chain(&theirs).collect();
+        let facts = c.cluster("m", &block);
+        assert_eq!(facts.len(), 3, "{facts:?}");
+        // The two values with debt, each its source's nearest to the other, are one fact in conflict.
+        assert!(facts.iter().any(|f| f.len() == 2 && f.contains(&2) && f.contains(&5)), "{facts:?}");
+        // A value a tenth or more away from the other source's stays a fact of its own:
+        // $146 billion and $125 billion are two figures, not one contradicted.
+        let far = [usd(0, 121.0), usd(0, 146.0), usd(1, 125.0)];
+        let block: Vec<&Claim> = far.iter().collect();
+        let facts = c.cluster("m", &block);
+        assert!(!facts.iter().any(|f| f.contains(&1) && f.contains(&2)), "{facts:?}");
     }
 
     #[test]
