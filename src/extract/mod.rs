@@ -46,6 +46,8 @@ pub struct Extractor {
     measures_of_kind: HashMap<String, Vec<usize>>,
     /// `measures.yaml`'s `date_context_words`: how far a date measure's context word may stand.
     date_context_words: usize,
+    /// `measures.yaml`'s `date_scope_words`: how far a date that says when a figure holds may stand.
+    date_scope_words: usize,
     words: ClaimWords,
     attribution: Vec<Gated>,
     /// The words the gated patterns need, the clause boundary words, and
@@ -424,6 +426,7 @@ impl Extractor {
             },
             attribution,
             date_context_words: rules.measures.date_context_words.unwrap_or(usize::MAX),
+            date_scope_words: rules.measures.date_scope_words.unwrap_or(usize::MAX),
             gates: gates.build(&also),
             ranges,
             list_tail: crate::rules::compile_pattern(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^")), false).unwrap_or_else(|_| never()),
@@ -1003,7 +1006,24 @@ impl Extractor {
             ("counted", None) => measure_id.split('_').next().unwrap_or("").to_string(),
             _ => self.subject(text, w, q.start, span_end, mentions, memory, s.paragraph, &[]),
         };
-        let stated = dates.iter().find(|d| !d.year_only || self.date_is_figure_time(text, d, std::slice::from_ref(q)));
+        // The date nearest the figure, if near enough to say when it holds.
+        let between = |d: &DateMention| {
+            if d.start >= span_end {
+                &text[span_end..d.start]
+            } else {
+                &text[d.end.min(span_start)..span_start]
+            }
+        };
+        let stated = dates
+            .iter()
+            .filter(|d| !d.year_only || self.date_is_figure_time(text, d, std::slice::from_ref(q)))
+            .min_by_key(|d| between(d).len())
+            .filter(|d| {
+                // A date that opens the sentence ("In August, the administration
+                // banned five companies") sets the time of all of it.
+                let opens = text[..d.start].split_whitespace().count() <= 1;
+                opens || between(d).split_whitespace().count() <= self.date_scope_words
+            });
         let as_of = stated.map(|d| d.date.0.clone());
         Some(self.claim(
             source,
@@ -1721,6 +1741,29 @@ mod tests {
         let text = "The plane carried 12 people (10 passengers) on a 30-minute flight.";
         let claims = ex.extract(&Source::new("b.txt", "b.txt", text, SourceMeta::default()));
         assert!(claims.iter().all(|c| !matches!(&c.value, Value::Figure(f) if f.alt.is_some())), "{claims:?}");
+    }
+
+    #[test]
+    fn a_date_says_when_a_figure_holds_only_near_it() {
+        let ex = extractor();
+        let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
+        let text = "Northwind raised its bid to $64 a share, up from an earlier offer of $51 a share, \
+                    and well above where the stock traded before the talks began in March.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, meta));
+        let as_of = |figure: &str| claims.iter().find(|c| c.text.contains(figure)).and_then(|c| c.as_of.clone());
+        // "in March" stands many words from either offer: both hold as of the day of publication.
+        assert_eq!(as_of("$64").as_deref(), Some("2021-06-15"));
+        assert_eq!(as_of("$51").as_deref(), Some("2021-06-15"));
+        let near = "Its first offer, of $51 a share in March, was rejected.";
+        let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", near, meta));
+        let first = claims.iter().find(|c| c.text.contains("$51")).expect("the first offer");
+        assert_eq!(first.as_of.as_deref(), Some("2021-03"));
+        let opening = "In March, after weeks of talks that went nowhere, the board turned down an offer of $51 a share.";
+        let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", opening, meta));
+        let first = claims.iter().find(|c| c.text.contains("$51")).expect("the first offer");
+        assert_eq!(first.as_of.as_deref(), Some("2021-03"), "a date opening the sentence dates all of it");
     }
 
     #[test]

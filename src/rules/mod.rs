@@ -361,6 +361,9 @@ impl RuleSet {
                         if r.date_context_words.is_some() {
                             self.measures.date_context_words = r.date_context_words;
                         }
+                        if r.date_scope_words.is_some() {
+                            self.measures.date_scope_words = r.date_scope_words;
+                        }
                         merge_by_id(&mut self.measures.measures, r.measures);
                         for c in compiled {
                             match self.compiled_measures.iter_mut().find(|x| x.rule.id == c.rule.id) {

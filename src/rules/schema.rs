@@ -512,6 +512,11 @@ pub struct MeasureRules {
     /// word of the sentence around it).
     #[serde(default)]
     pub date_context_words: Option<usize>,
+    /// How many words may stand between a figure and a date of its sentence
+    /// for the date to say when the figure holds (none: any date of the
+    /// sentence).
+    #[serde(default)]
+    pub date_scope_words: Option<usize>,
 }
 
 /// One relative period ("last week"): the words, the unit and how many units it moves.
