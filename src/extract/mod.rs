@@ -1759,7 +1759,8 @@ mod tests {
         let claims = ex.extract(&Source::new("a.txt", "a.txt", near, meta));
         let first = claims.iter().find(|c| c.text.contains("$51")).expect("the first offer");
         assert_eq!(first.as_of.as_deref(), Some("2021-03"));
-        let opening = "In March, after weeks of talks that went nowhere, the board turned down an offer of $51 a share.";
+        let opening =
+            "In March, after weeks of talks that went nowhere, the board turned down an offer of $51 a share.";
         let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
         let claims = ex.extract(&Source::new("a.txt", "a.txt", opening, meta));
         let first = claims.iter().find(|c| c.text.contains("$51")).expect("the first offer");
