@@ -593,7 +593,10 @@ impl Bare {
                 let bounds = q.interval(amount);
                 (figure.qualifier, figure.low, figure.high) = (*q, bounds.low, bounds.high);
             }
-            out.push(Found::new(whole.start(), whole.end(), "duration", Value::Figure(figure)));
+            let mut found = Found::new(whole.start(), whole.end(), "duration", Value::Figure(figure));
+            // "half an hour" is a length of time, not a share of something.
+            found.supersedes = part.is_some();
+            out.push(found);
         }
         for c in cues.digit_letter.then(|| self.with_unit.captures_iter(text)).into_iter().flatten() {
             let whole = c.get(0).expect("match");

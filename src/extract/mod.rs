@@ -1744,6 +1744,20 @@ mod tests {
     }
 
     #[test]
+    fn a_length_of_time_is_a_duration_in_its_unit_not_a_share() {
+        let ex = extractor();
+        let text = "The final was held up for half an hour by rain, and the crew had waited 40 days.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()));
+        let half = claims.iter().find(|c| c.text.contains("half")).expect("the delay");
+        assert_eq!(half.measure, "duration");
+        assert!(matches!(&half.value, Value::Figure(f) if f.amount == Some(0.5) && f.unit.as_deref() == Some("hours")));
+        // A counted time noun takes the unit's plain name, so it compares in hours with any other.
+        let days = claims.iter().find(|c| c.text.contains("40")).expect("the wait");
+        assert!(matches!(&days.value, Value::Figure(f) if f.unit.as_deref() == Some("days")), "{:?}", days.value);
+        assert!(matches!(days.compared(), Value::Figure(f) if f.unit.as_deref() == Some("hours")));
+    }
+
+    #[test]
     fn a_date_says_when_a_figure_holds_only_near_it() {
         let ex = extractor();
         let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };

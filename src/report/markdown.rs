@@ -15,7 +15,9 @@ pub fn value_text(v: &Value) -> String {
             };
             if let Some(u) = &f.unit {
                 s.push(' ');
-                s.push_str(u);
+                // One of a plain unit is written in the singular: "1 month", "15 months".
+                let one = f.amount == Some(1.0) && u.len() > 3 && u.chars().all(|c| c.is_ascii_lowercase());
+                s.push_str(if one { u.strip_suffix('s').unwrap_or(u) } else { u });
             }
             s
         }
@@ -126,4 +128,19 @@ pub fn check_markdown(draft: &str, checked: &[crate::check::Checked]) -> String 
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Figure;
+
+    #[test]
+    fn one_of_a_plain_unit_is_singular() {
+        let text = |n: f64, unit: &str| value_text(&Value::Figure(Figure::exact(n, Some(unit))));
+        assert_eq!(text(1.0, "months"), "exact 1 month");
+        assert_eq!(text(15.0, "months"), "exact 15 months");
+        assert_eq!(text(1.0, "percent"), "exact 1 percent");
+        assert_eq!(text(1.0, "USD"), "exact 1 USD");
+    }
 }

@@ -97,6 +97,8 @@ fn unit_ok(gold: Option<&str>, ours: Option<&str>) -> bool {
     match (gold, ours) {
         (None, _) | (Some("count"), None) => true,
         (Some(g), Some(o)) if g == o => true,
+        // A plain word is the same unit in the singular or the plural ("month", "months").
+        (Some(g), Some(o)) if o.strip_suffix('s') == Some(g) => true,
         (Some(g), Some(o)) if g.ends_with("_per_share") => {
             g.starts_with("yuan") && o == "CNY" || g.starts_with("usd") && o == "USD"
         }
