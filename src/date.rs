@@ -223,9 +223,10 @@ impl DateFinder {
         if !has_month && !crate::quantity::lexer::has_ascii_digit(text) {
             return out;
         }
-        // Read only for a month named without its year.
-        let past_cell = std::cell::OnceCell::new();
-        let past = || *past_cell.get_or_init(|| has_month && self.in_past(text));
+        // Read only for a month named without its year, from the words
+        // around it: "was working ... before the law takes effect on Jan. 1"
+        // looks ahead, whatever the sentence did before.
+        let past = |start: usize, end: usize| has_month && self.in_past(around(text, start, end, TENSE_WORDS));
         let push = |m: DateMention, out: &mut Vec<DateMention>| {
             if !out.iter().any(|o| o.start < m.end && m.start < o.end) {
                 out.push(m);
@@ -244,7 +245,8 @@ impl DateFinder {
                 let year = c.name("year").and_then(|y| y.as_str().parse::<i32>().ok());
                 let before = &text[..all.start()];
                 let future = ends_with_word(before, &self.future_day_words);
-                let resolved = year.or_else(|| resolve_year(published, month, future, false, past));
+                let resolved =
+                    year.or_else(|| resolve_year(published, month, future, false, || past(all.start(), all.end())));
                 // "February 30" is no day of the calendar: not a date.
                 if !on_calendar(resolved, month, day) {
                     continue;
@@ -286,7 +288,7 @@ impl DateFinder {
                 let prep = c["prep"].to_lowercase();
                 let future = self.future_modifiers.iter().any(|w| w == rel) || self.future.contains(&prep);
                 let last = self.past_modifiers.iter().any(|w| w == rel);
-                let date = match resolve_year(published, month, future, last, past) {
+                let date = match resolve_year(published, month, future, last, || past(all.start(), all.end())) {
                     Some(y) => Date::written(format_args!("{y:04}-{month:02}")),
                     None => Date::written(format_args!("--{month:02}")),
                 };
@@ -366,6 +368,36 @@ fn resolve_year(
     })
 }
 
+/// How many words either side of a date tell whether it lies behind or ahead.
+const TENSE_WORDS: usize = 8;
+
+/// The text from `n` words before `start` to `n` words after `end`.
+fn around(text: &str, start: usize, end: usize, n: usize) -> &str {
+    let mut from = start;
+    for _ in 0..=n {
+        match text[..from].trim_end().rfind(char::is_whitespace) {
+            Some(k) => from = k,
+            None => {
+                from = 0;
+                break;
+            }
+        }
+    }
+    let mut to = end;
+    for _ in 0..=n {
+        let rest = &text[to..];
+        let skipped = rest.len() - rest.trim_start().len();
+        match rest.trim_start().find(char::is_whitespace) {
+            Some(k) => to += skipped + k,
+            None => {
+                to = text.len();
+                break;
+            }
+        }
+    }
+    &text[from..to]
+}
+
 fn ends_with_word(text: &str, words: &[String]) -> bool {
     let last = text.trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
     words.contains(&last)
@@ -421,6 +453,15 @@ mod tests {
         assert_eq!(dates("the New York Times reported on May 21.", "2019-05-22"), vec!["2019-05-21"]);
         assert_eq!(dates("a license to buy U.S. goods until Aug. 19 to", "2019-05-22"), vec!["2019-08-19"]);
         assert_eq!(dates("lost 1.8 per cent on Tuesday (Oct 8) as", "2019-10-08"), vec!["2019-10-08"]);
+    }
+
+    #[test]
+    fn the_words_near_a_date_say_whether_it_lies_behind_or_ahead() {
+        // The sentence opens in the past, but the rule's start is ahead of a December article.
+        let ahead = "The bank was busy, and it moved quickly to pay bonuses early in the month, well \
+                     before the new accounting rule takes effect on Jan. 1.";
+        assert_eq!(dates(ahead, "2017-12-29"), ["2018-01-01"]);
+        assert_eq!(dates("The plant was opened on Jan. 1 with a ceremony.", "2017-12-29"), ["2017-01-01"]);
     }
 
     #[test]
