@@ -513,6 +513,15 @@ impl Comparer {
                     if d.is_some() && !is_event {
                         candidates.extend(by_value.get(&value_key).map(|v| recent(v)).into_iter().flatten().copied());
                     }
+                    // An event's figures of one day are one fact whatever their size: the facts of its days.
+                    if let (true, Some(d)) = (is_event, d) {
+                        candidates.extend(
+                            by_month
+                                .range((d - window).div_euclid(30)..=(d + window).div_euclid(30))
+                                .flat_map(|(_, v)| recent(v).iter().copied())
+                                .chain(recent(&undated).iter().copied()),
+                        );
+                    }
                     candidates.sort_unstable();
                     candidates.dedup();
                 }
@@ -572,6 +581,13 @@ impl Comparer {
                 // Two scores are one fact only as the same points: "3-0" and "3-1" are two moments.
                 let score = match (measure, f.rep.compared(), c.compared()) {
                     (SCORE_MEASURE, a, b) if a != b => 0,
+                    // One day's move of a share, however told ("edged up 0.2
+                    // percent", "fell 3%"), is one fact: the rules make it an event.
+                    (_, Value::Figure(a), Value::Figure(b))
+                        if is_event && d.is_some() && family(a) == family(b) && a.unit == b.unit =>
+                    {
+                        self.affinity(f.rep.compared(), c.compared()).max(1)
+                    }
                     (_, a, b) => self.affinity(a, b),
                 };
                 // A date the rules give no measure of ("on Monday", "last
@@ -1620,6 +1636,23 @@ mod tests {
         let block: Vec<&Claim> = far.iter().collect();
         let facts = c.cluster("m", &block);
         assert!(!facts.iter().any(|f| f.contains(&1) && f.contains(&2)), "{facts:?}");
+    }
+
+    #[test]
+    fn an_events_figures_of_one_day_are_one_fact_whatever_their_size() {
+        let c = comparer(true, true);
+        let pct = |source, n: f64, day| {
+            claim(source, 0, figure(Kind::Percent, n, Qualifier::Exact, 0.1, Some("percent")), Some(day))
+        };
+        // "edged up 0.2 percent" and "fell 3%" of one stock on one day: one move, told two ways.
+        let (up, down) = (pct(0, 0.2, 40), pct(1, -3.0, 40));
+        assert_eq!(c.cluster("m", &[&up, &down]).len(), 1);
+        // A week later it is another day's move.
+        let later = pct(1, -3.0, 47);
+        assert_eq!(c.cluster("m", &[&up, &later]).len(), 2);
+        // One source's two moves of a day ("opened 5% lower, closed 1% higher") stay two.
+        let (opened, closed) = (pct(0, -5.0, 40), pct(0, 1.0, 40));
+        assert_eq!(c.cluster("m", &[&opened, &closed]).len(), 2);
     }
 
     #[test]

@@ -350,7 +350,12 @@ impl EntityMatcher {
                 fresh
             }
         };
-        resolved.map(|m| Mention { start: start + m.start, end: start + m.end, ..m })
+        resolved.map(|m| {
+            // A name followed by a stock ticker is a listed company: "Broadcom (AVGO)".
+            let kind =
+                if m.kind == EntityKind::Name && ticker_follows(&text[end..]) { EntityKind::Company } else { m.kind };
+            Mention { start: start + m.start, end: start + m.end, kind, ..m }
+        })
     }
 
     fn resolve_run(&self, text: &str, mut start: usize, end: usize) -> Option<Mention> {
@@ -397,6 +402,26 @@ impl EntityMatcher {
     pub fn strip_suffixes(&self, name: &str) -> String {
         strip(&self.suffixes, name)
     }
+}
+
+/// Whether `after` opens with a stock ticker in brackets: " (AVGO)",
+/// " (NASDAQ: QCOM)", " (BRK.B)".
+fn ticker_follows(after: &str) -> bool {
+    let Some(inner) = after.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(t, _)| t) else {
+        return false;
+    };
+    let symbol = inner.rsplit_once(": ").map_or(inner, |(exchange, symbol)| {
+        if exchange.bytes().all(|b| b.is_ascii_uppercase()) {
+            symbol
+        } else {
+            ""
+        }
+    });
+    let (root, class) = symbol.split_once('.').unwrap_or((symbol, "A"));
+    (1..=5).contains(&root.len())
+        && root.bytes().all(|b| b.is_ascii_uppercase())
+        && (1..=2).contains(&class.len())
+        && class.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 fn strip(suffixes: &HashSet<String>, name: &str) -> String {
@@ -457,6 +482,22 @@ mod tests {
         assert_eq!(names("data recovery firm Xiamen Meiya Pico Information Co"), vec!["Xiamen Meiya Pico"]);
         assert_eq!(names("and Yixin Science and Technology Co."), vec!["Yixin"]);
         assert_eq!(names("Shenzhen Foobar Widget Co said"), vec!["Shenzhen Foobar Widget"]);
+    }
+
+    #[test]
+    fn a_name_followed_by_a_ticker_is_a_listed_company() {
+        // The first name of the text, and what it is.
+        let kind = |text: &str| -> Option<(String, EntityKind)> {
+            EntityMatcher::new(&RuleSet::builtin().entities).find(text).first().map(|m| (m.name.to_string(), m.kind))
+        };
+        let company = Some(("Zentrova".to_string(), EntityKind::Company));
+        assert_eq!(kind("Zentrova (ZNTV) fell 3% on Monday."), company);
+        assert_eq!(kind("Zentrova (NASDAQ: ZNTV) fell."), company);
+        assert_eq!(kind("Zentrova (BRK.B) fell."), company);
+        // A bracketed word is no ticker: "(pictured)", "(AP Photo)".
+        let name = Some(("Zentrova".to_string(), EntityKind::Name));
+        assert_eq!(kind("Zentrova (pictured) fell."), name);
+        assert_eq!(kind("Zentrova (AP Photo) fell."), name);
     }
 
     #[test]
