@@ -1281,11 +1281,12 @@ fn figures_agree(x: &Figure, y: &Figure) -> bool {
 }
 
 /// Whether two figures state one amount, plainly or with a hedge ("about",
-/// "some", "roughly"): the same unit, no bound, and amounts within the
-/// rounding of the less precise.
+/// "some", "more than", "as much as": the stories' gold reads a bound on the
+/// very figure another source gives as that figure hedged): the same unit,
+/// no range, and amounts within the rounding of the less precise.
 fn same_figure_hedged(x: &Figure, y: &Figure) -> bool {
-    use crate::quantity::Qualifier::{About, Exact};
-    let plain_or_hedged = |f: &Figure| matches!(f.qualifier, Exact | About);
+    let plain_or_hedged =
+        |f: &Figure| f.kind != crate::quantity::Kind::Range && f.low_qualifier.is_none() && f.high_qualifier.is_none();
     if family(x) != family(y) || x.unit != y.unit || !plain_or_hedged(x) || !plain_or_hedged(y) {
         return false;
     }
@@ -1678,16 +1679,22 @@ mod tests {
     }
 
     #[test]
-    fn one_figure_stated_plainly_and_hedged_agrees_a_bound_does_not() {
+    fn one_figure_stated_plainly_hedged_or_bounded_agrees() {
         let c = Comparer::new(&RuleSet::builtin());
         let money =
             |source, n: f64, q: Qualifier| claim(source, 0, figure(Kind::Money, n, q, 1e6, Some("USD")), Some(3));
         let verdict = |claims: Vec<Claim>| c.judge("amount", &claims).0;
         // "about $140 million in tax savings" and "worth $140 million".
         assert_eq!(verdict(vec![money(0, 140e6, Qualifier::About), money(1, 140e6, Qualifier::Exact)]), Verdict::Agree);
-        // "more than $140 million" bounds the figure: it fits, but says less.
+        // "more than $140 million" and "as much as $140 million" state the same figure, hedged.
         assert_eq!(
             verdict(vec![money(0, 140e6, Qualifier::MoreThan), money(1, 140e6, Qualifier::Exact)]),
+            Verdict::Agree
+        );
+        assert_eq!(verdict(vec![money(0, 140e6, Qualifier::UpTo), money(1, 140e6, Qualifier::Exact)]), Verdict::Agree);
+        // A bound on another figure only fits it: "more than $100 million" and "$140 million".
+        assert_eq!(
+            verdict(vec![money(0, 100e6, Qualifier::MoreThan), money(1, 140e6, Qualifier::Exact)]),
             Verdict::Compatible
         );
         // "about $146 million" and "$148.9 million" are two figures.
