@@ -5,7 +5,7 @@
 use crate::claim::{Claim, Direction, Figure, Value, SCORE_MEASURE};
 use crate::date::Date;
 use crate::prefetch::prefetch;
-use crate::quantity::Qualifier;
+use crate::quantity::{rounded_to, Qualifier};
 use crate::report::value_text;
 use crate::rules::RuleSet;
 use rayon::prelude::*;
@@ -1324,30 +1324,6 @@ fn family(f: &Figure) -> &'static str {
     }
 }
 
-/// The unit a figure is rounded to as written: its step, times ten for
-/// each zero it ends in, times five when it then ends in five ("3,700" is
-/// rounded to 100, "250" to 50, "146 billion" to a billion, "2.6" to 0.1).
-fn rounded_to(amount: f64, step: f64) -> f64 {
-    if step.is_nan() || step <= 0.0 || !amount.is_finite() {
-        return f64::INFINITY;
-    }
-    let units = (amount / step).round().abs();
-    if units == 0.0 || units >= 1e15 {
-        return step;
-    }
-    let (mut n, mut unit) = (units as u64, step);
-    while n % 10 == 0 {
-        n /= 10;
-        unit *= 10.0;
-    }
-    // A figure ending in five is as often rounded to half the next unit:
-    // "about 250" to 50, "1,500" to 500.
-    if n % 10 == 5 && n > 5 {
-        unit *= 5.0;
-    }
-    unit
-}
-
 fn magnitude(f: &Figure) -> f64 {
     f.amount.or(f.low).or(f.high).unwrap_or(0.0)
 }
@@ -1697,6 +1673,11 @@ mod tests {
             verdict(vec![money(0, 100e6, Qualifier::MoreThan), money(1, 140e6, Qualifier::Exact)]),
             Verdict::Compatible
         );
+        // "about 3,700 km" and "about 2,300 miles" (3,701 km, written to the hundred miles).
+        let km = |source, n: f64, step: f64| {
+            claim(source, 0, figure(Kind::Number, n, Qualifier::About, step, Some("km")), Some(3))
+        };
+        assert_eq!(verdict(vec![km(0, 3700.0, 1.0), km(1, 2300.0 * 1.609344, 160.9344)]), Verdict::Agree);
         // "about $146 million" and "$148.9 million" are two figures.
         assert_ne!(
             verdict(vec![money(0, 146e6, Qualifier::About), money(1, 148.9e6, Qualifier::Exact)]),

@@ -15,6 +15,19 @@ use crate::rules::{NewsRules, QualifierRules};
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
+/// What a unit of measure converts to for comparison.
+#[derive(Debug, Clone)]
+struct UnitBase {
+    /// What a figure in the unit measures (`distance`).
+    measure: String,
+    /// The unit figures are compared in (`km`).
+    base: String,
+    /// How many base units one unit is.
+    factor: f64,
+    /// Figures in it are compared to the unit they are written rounded to.
+    rounded: bool,
+}
+
 /// Reads figures that stand without a counted noun. Built once from `news.yaml`.
 #[derive(Clone)]
 pub struct Bare {
@@ -28,7 +41,7 @@ pub struct Bare {
     with_unit: Regex,
     units: FxHashMap<String, String>,
     /// Each unit's measure, base unit and factor to it.
-    bases: FxHashMap<String, (String, String, f64)>,
+    bases: FxHashMap<String, UnitBase>,
     /// Words right after a figure that make it page furniture.
     not_before: Vec<String>,
     ordinal: Regex,
@@ -124,7 +137,8 @@ impl Bare {
             .units_of_measure
             .iter()
             .flat_map(|u| {
-                let to_base = (u.measure.clone(), u.base.clone(), u.factor);
+                let to_base =
+                    UnitBase { measure: u.measure.clone(), base: u.base.clone(), factor: u.factor, rounded: u.rounded };
                 std::iter::once(u.unit.clone())
                     .chain(u.words.iter().map(|w| w.to_lowercase()))
                     .map(move |name| (name, to_base.clone()))
@@ -350,13 +364,13 @@ impl Bare {
 
     /// What a figure in `unit` measures ("speed" for mph).
     pub(super) fn unit_measure(&self, unit: &str) -> Option<&str> {
-        self.bases.get(unit).map(|(m, _, _)| m.as_str())
+        self.bases.get(unit).map(|b| b.measure.as_str())
     }
 
     /// A figure in its base unit ("30 mph" as 48.28 km/h), when its unit converts to another.
     pub fn in_base_unit(&self, value: &Value) -> Option<Value> {
         let Value::Figure(f) = value else { return None };
-        let (_, base, factor) = self.bases.get(f.unit.as_deref()?)?;
+        let UnitBase { base, factor, rounded, .. } = self.bases.get(f.unit.as_deref()?)?;
         if base == f.unit.as_deref()? {
             return None;
         }
@@ -365,7 +379,11 @@ impl Bare {
         b.amount = b.amount.map(scale);
         b.low = b.low.map(scale);
         b.high = b.high.map(scale);
-        b.step *= factor;
+        let written = match (*rounded, f.amount.or(f.low)) {
+            (true, Some(a)) => crate::quantity::rounded_to(a, f.step),
+            _ => f.step,
+        };
+        b.step = written * factor;
         b.unit = Some(base.clone());
         Some(Value::Figure(b))
     }

@@ -1744,6 +1744,22 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_in_a_converted_unit_compares_to_the_rounding_it_is_written_to() {
+        let ex = extractor();
+        let text = "The missile flew about 2,300 miles, and the earlier one 341 miles.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()));
+        let step = |figure: &str| match claims.iter().find(|c| c.text.contains(figure)).map(|c| c.compared()) {
+            Some(Value::Figure(f)) => (f.unit.clone(), f.step),
+            other => panic!("{figure}: {other:?}"),
+        };
+        // "2,300 miles" is written to the hundred miles; "341 miles" to the mile.
+        let (unit, hundred) = step("2,300");
+        assert_eq!(unit.as_deref(), Some("km"));
+        assert!((hundred - 160.9344).abs() < 1e-6, "{hundred}");
+        assert!((step("341").1 - 1.609344).abs() < 1e-9);
+    }
+
+    #[test]
     fn a_length_of_time_is_a_duration_in_its_unit_not_a_share() {
         let ex = extractor();
         let text = "The final was held up for half an hour by rain, and the crew had waited 40 days.";

@@ -245,3 +245,27 @@ impl Quantity {
         }
     }
 }
+
+/// The unit a figure is rounded to as written: its step, times ten for
+/// each zero it ends in, times five when it then ends in five ("3,700" is
+/// rounded to 100, "250" to 50, "146 billion" to a billion, "2.6" to 0.1).
+pub fn rounded_to(amount: f64, step: f64) -> f64 {
+    if step.is_nan() || step <= 0.0 || !amount.is_finite() {
+        return f64::INFINITY;
+    }
+    let units = (amount / step).round().abs();
+    if units == 0.0 || units >= 1e15 {
+        return step;
+    }
+    let (mut n, mut unit) = (units as u64, step);
+    while n % 10 == 0 {
+        n /= 10;
+        unit *= 10.0;
+    }
+    // A figure ending in five is as often rounded to half the next unit:
+    // "about 250" to 50, "1,500" to 500.
+    if n % 10 == 5 && n > 5 {
+        unit *= 5.0;
+    }
+    unit
+}

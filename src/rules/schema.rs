@@ -539,6 +539,11 @@ pub struct UnitOfMeasure {
     pub base: String,
     pub factor: f64,
     pub words: Vec<String>,
+    /// Figures in this unit are mostly conversions from another system
+    /// ("2,300 miles" for "3,700 km"): they compare to the unit they are
+    /// written rounded to, not to their last digit.
+    #[serde(default)]
+    pub rounded: bool,
 }
 
 /// Words around a bare number that say what it counts.
