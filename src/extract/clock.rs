@@ -10,6 +10,9 @@ use crate::rules::NewsRules;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
+/// The measure of a time of day no rule names.
+pub const TIME_MEASURE: &str = "event_time";
+
 /// Finds times of day. Built once from `news.yaml`.
 #[derive(Clone)]
 pub struct Clock {
@@ -90,7 +93,7 @@ impl Clock {
             out.push(Found::new(
                 whole.start(),
                 whole.end(),
-                "event_time",
+                TIME_MEASURE,
                 Value::Time(TimeOfDay { time: format!("{hour:02}:{minute:02}"), zone }),
             ));
         }
@@ -99,7 +102,7 @@ impl Clock {
             out.push(Found::new(
                 m.start(),
                 m.end(),
-                "event_time",
+                TIME_MEASURE,
                 Value::Time(TimeOfDay { time: time.clone(), zone: None }),
             ));
         }

@@ -803,11 +803,16 @@ impl Extractor {
                 None => self.subject(text, w, f.start, f.end, &mentions, memory, s.paragraph, &[]),
             };
             let who = self.attribution_at(text, w, f.start, attributions());
+            // A time of day takes the measure its sentence names ("took off at 12:10").
+            let measure = match self.measure_for(text, f.start, f.end, "time", w) {
+                Some(m) if f.measure == clock::TIME_MEASURE => m.rule.id.clone(),
+                _ => f.measure,
+            };
             let (as_of, stated) = match &f.value {
                 Value::Date(d) => (Some(d.0.clone()), true),
                 _ => (pub_date(), false),
             };
-            out.push(self.claim(source, s, f.start, f.end, subject, f.measure, f.value, who, as_of, stated));
+            out.push(self.claim(source, s, f.start, f.end, subject, measure, f.value, who, as_of, stated));
         }
         self.fold_conversions(s, first, out);
         // Nothing on page furniture is a claim: "Hide Caption 3 of 30".
@@ -1757,6 +1762,18 @@ mod tests {
         assert_eq!(unit.as_deref(), Some("km"));
         assert!((hundred - 160.9344).abs() < 1e-6, "{hundred}");
         assert!((step("341").1 - 1.609344).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_time_of_day_takes_the_measure_its_sentence_names() {
+        let ex = extractor();
+        let text = "The plane took off from the island airstrip at 12:10 p.m. on Sunday. \
+                    Officials received reports of the crash around 12:20 p.m., ten minutes after takeoff.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()));
+        let measure = |time: &str| claims.iter().find(|c| c.text.contains(time)).map(|c| c.measure.as_str());
+        assert_eq!(measure("12:10"), Some("departure_time"));
+        // The crash's time is no departure, though "takeoff" is near it.
+        assert_eq!(measure("12:20"), Some("event_time"));
     }
 
     #[test]

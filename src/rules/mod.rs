@@ -193,7 +193,7 @@ pub struct CompiledMeasure {
 pub const DEFAULT_WHO: &str = r"[A-Z][\w.’'-]*(?: [A-Za-z][\w.’'-]*){0,5}";
 
 /// The kinds of value a measure may take.
-pub const VALUE_KINDS: &[&str] = &["money", "percent", "count", "range", "date", "list", "duration"];
+pub const VALUE_KINDS: &[&str] = &["money", "percent", "count", "range", "date", "time", "list", "duration"];
 
 impl RuleSet {
     /// The years a bare whole number may be (`year_range`, else 1800–2100).
