@@ -804,10 +804,9 @@ impl Extractor {
             };
             let who = self.attribution_at(text, w, f.start, attributions());
             // A time of day takes the measure its sentence names ("took off at 12:10").
-            let measure = match self.measure_for(text, f.start, f.end, "time", w) {
-                Some(m) if f.measure == clock::TIME_MEASURE => m.rule.id.clone(),
-                _ => f.measure,
-            };
+            let named_time =
+                (f.measure == clock::TIME_MEASURE).then(|| self.measure_for(text, f.start, f.end, "time", w)).flatten();
+            let measure = named_time.map_or(f.measure, |m| m.rule.id.clone());
             let (as_of, stated) = match &f.value {
                 Value::Date(d) => (Some(d.0.clone()), true),
                 _ => (pub_date(), false),
@@ -1793,25 +1792,22 @@ mod tests {
     #[test]
     fn a_date_says_when_a_figure_holds_only_near_it() {
         let ex = extractor();
-        let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
-        let text = "Northwind raised its bid to $64 a share, up from an earlier offer of $51 a share, \
-                    and well above where the stock traded before the talks began in March.";
-        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, meta));
-        let as_of = |figure: &str| claims.iter().find(|c| c.text.contains(figure)).and_then(|c| c.as_of.clone());
+        // When `figure` holds, as the text written on 15 June 2021 dates it.
+        let as_of = |text: &str, figure: &str| {
+            let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
+            let claims = ex.extract(&Source::new("a.txt", "a.txt", text, meta));
+            claims.into_iter().find(|c| c.text.contains(figure)).expect("the figure").as_of
+        };
+        let far = "Northwind raised its bid to $64 a share, up from an earlier offer of $51 a share, \
+                   and well above where the stock traded before the talks began in March.";
         // "in March" stands many words from either offer: both hold as of the day of publication.
-        assert_eq!(as_of("$64").as_deref(), Some("2021-06-15"));
-        assert_eq!(as_of("$51").as_deref(), Some("2021-06-15"));
+        assert_eq!(as_of(far, "$64").as_deref(), Some("2021-06-15"));
+        assert_eq!(as_of(far, "$51").as_deref(), Some("2021-06-15"));
         let near = "Its first offer, of $51 a share in March, was rejected.";
-        let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
-        let claims = ex.extract(&Source::new("a.txt", "a.txt", near, meta));
-        let first = claims.iter().find(|c| c.text.contains("$51")).expect("the first offer");
-        assert_eq!(first.as_of.as_deref(), Some("2021-03"));
+        assert_eq!(as_of(near, "$51").as_deref(), Some("2021-03"));
         let opening =
             "In March, after weeks of talks that went nowhere, the board turned down an offer of $51 a share.";
-        let meta = SourceMeta { published: Some("2021-06-15".into()), ..SourceMeta::default() };
-        let claims = ex.extract(&Source::new("a.txt", "a.txt", opening, meta));
-        let first = claims.iter().find(|c| c.text.contains("$51")).expect("the first offer");
-        assert_eq!(first.as_of.as_deref(), Some("2021-03"), "a date opening the sentence dates all of it");
+        assert_eq!(as_of(opening, "$51").as_deref(), Some("2021-03"), "a date opening the sentence dates all of it");
     }
 
     #[test]
