@@ -482,6 +482,12 @@ impl Comparer {
                     if let Value::Date(x) = c.compared() {
                         // As precise or more ("2019-05" finds "2019-05-22"), then less ("2019").
                         candidates.extend(by_date.get(x.0.as_str()).into_iter().flatten().copied());
+                        // A day and the short periods around it ("Monday", "this week")
+                        // share their month: the month's facts, as `dates_nest` tells.
+                        let (lo, _) = x.period().unwrap_or((&x.0, &x.0));
+                        if lo.len() >= 7 {
+                            candidates.extend(recent(by_date.get(&lo[..7]).map_or(&[][..], |v| v)).iter().copied());
+                        }
                         for key in date_keys(x).skip(1) {
                             candidates.extend(
                                 by_value
@@ -564,7 +570,11 @@ impl Comparer {
                     // another fact; one restating a figure less precisely
                     // ("108 years", "more than a century": both can hold, and
                     // within a tenth of each other) speaks of the same.
-                    let restates = near_counts(o.compared(), c.compared()) && self.overlap(o.compared(), c.compared());
+                    let restates = (near_counts(o.compared(), c.compared()) && self.overlap(o.compared(), c.compared()))
+                        // "signed into law last week" and "signed into law this month".
+                        || (generic_date
+                            && dates_nest(o.compared(), c.compared())
+                            && sentences_share_word(&o.sentence, &c.sentence));
                     if !same_value(o.compared(), c.compared()) && !restates {
                         continue;
                     }
@@ -597,6 +607,21 @@ impl Comparer {
                 {
                     continue;
                 }
+                // A day and a week around it ("Monday", "this week") date one
+                // event only when their sentences speak of it in a shared word.
+                // Among dates that nest alike ("this month": "last week" or
+                // "Thursday"), the one whose sentences share a word is the one.
+                let told_alike = score < 3
+                    && GENERIC_DATE_MEASURES.contains(&measure)
+                    && f.by_source.values().any(|o| sentences_share_word(&o.sentence, &c.sentence));
+                if score < 3
+                    && GENERIC_DATE_MEASURES.contains(&measure)
+                    && is_day_in_period(f.rep.compared(), c.compared())
+                    && !told_alike
+                {
+                    continue;
+                }
+                let rank = score * 2 + u8::from(told_alike);
                 // A count no rule names and no noun follows ("their three
                 // children", "a family of five"), or a length of time no rule
                 // names ("25 years", "30 years ago"), says nothing of what it
@@ -618,8 +643,8 @@ impl Comparer {
                     && near_counts(f.rep.compared(), c.compared())
                     && !f.by_source.contains_key(&*c.source)
                     && values_of.get(&*c.source).is_some_and(|vs| nearest_of(f.rep.compared(), c.compared(), vs));
-                if (score >= min_score || nearest) && best.is_none_or(|(_, b)| score > b) {
-                    best = Some((k, score));
+                if (score >= min_score || nearest) && best.is_none_or(|(_, b)| rank > b) {
+                    best = Some((k, rank));
                 }
             }
             let k = match best {
@@ -938,8 +963,21 @@ impl Comparer {
                 if repeats > 0 { format!("; the source states it {} times", claims.len()) } else { String::new() };
             return (Verdict::Single, format!("Only {} states this: {}{more}.", c.source, value_text(&c.value)));
         }
-        let stated: Vec<&Claim> =
-            per_source.iter().copied().filter(|c| !matches!(c.compared(), Value::Qualitative { .. })).collect();
+        // Every figure a source states in the group counts, not only its
+        // first: "signed last week" and "signed this month" from one source
+        // state the fact less precisely, as another source might.
+        let mut seen_statement: Vec<(&str, &Value)> = Vec::new();
+        let stated: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| !matches!(c.compared(), Value::Qualitative { .. }))
+            .filter(|c| {
+                let new = !seen_statement.iter().any(|(s, v)| *s == &*c.source && same_value(v, c.compared()));
+                if new {
+                    seen_statement.push((&*c.source, c.compared()));
+                }
+                new
+            })
+            .collect();
         let qualitative: Vec<&Claim> =
             per_source.iter().copied().filter(|c| matches!(c.compared(), Value::Qualitative { .. })).collect();
         // Moves stated without a figure: they support a figure of the same direction.
@@ -1009,7 +1047,8 @@ impl Comparer {
                 format!("; {} states the move without a figure", listing(&qualitative, describe, " and "))
             };
             let names = listing(&stated, describe, "; ");
-            return (Verdict::Agree, format!("{} sources give the same figure: {names}{also}.", stated.len()));
+            let sources = stated.iter().map(|c| &*c.source).collect::<rustc_hash::FxHashSet<_>>().len();
+            return (Verdict::Agree, format!("{sources} sources give the same figure: {names}{also}."));
         }
         if let Some((a, b, days)) = far_apart {
             if drifts || disjoint.is_some() {
@@ -1238,8 +1277,8 @@ fn date_keys(d: &Date) -> impl Iterator<Item = &str> {
 
 /// Whether two date values are one date written more or less precisely:
 /// "in May" and "May 22", "this month" and "last week" (a week within the
-/// month). A day does not nest in a week: "yesterday" and "this week" are
-/// as likely two events as one.
+/// month), "Monday" and "this week" (a day within a period no longer than
+/// a month).
 fn dates_nest(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Date(x), Value::Date(y)) => {
@@ -1247,9 +1286,51 @@ fn dates_nest(a: &Value, b: &Value) -> bool {
             (x.period().is_none() && y.period().is_none() && (x.0.starts_with(&y.0) || y.0.starts_with(&x.0)))
                 || inside(x, y)
                 || inside(y, x)
+                || day_in_period(x, y)
+                || day_in_period(y, x)
         }
         _ => true,
     }
+}
+
+/// The longest period a day is read as lying within: a week, a fortnight,
+/// a month; not a season or a year of weeks.
+const DAY_IN_PERIOD_DAYS: i64 = 31;
+
+/// Whether one value is a day and the other a short period around it.
+fn is_day_in_period(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Date(x), Value::Date(y)) => day_in_period(x, y) || day_in_period(y, x),
+        _ => false,
+    }
+}
+
+/// Letters a word needs to say what a sentence is about: shorter ones are
+/// mostly the words every sentence has.
+const TELLING_WORD_LETTERS: usize = 6;
+
+/// Whether two sentences share a telling word, read by its first letters
+/// so that "release" finds "released". Names are left out: a story's
+/// names run through all its sentences, its events do not.
+fn sentences_share_word(a: &str, b: &str) -> bool {
+    let stems = |s: &str| -> Vec<String> {
+        s.split(|ch: char| !ch.is_alphanumeric())
+            .filter(|w| w.chars().count() >= TELLING_WORD_LETTERS && w.chars().all(char::is_lowercase))
+            .map(|w| w.chars().take(TELLING_WORD_LETTERS - 1).flat_map(char::to_lowercase).collect())
+            .collect()
+    };
+    let ours = stems(a);
+    stems(b).iter().any(|w| ours.contains(w))
+}
+
+/// Whether `day` is a single day inside the short period `period`.
+fn day_in_period(day: &Date, period: &Date) -> bool {
+    let Some((lo, hi)) = period.period() else { return false };
+    if day.period().is_some() || day.0.len() != 10 || lo.len() != 10 || hi.len() != 10 {
+        return false;
+    }
+    let short = matches!((day_number(lo), day_number(hi)), (Some(a), Some(b)) if b - a < DAY_IN_PERIOD_DAYS);
+    short && lo <= day.0.as_str() && day.0.as_str() <= hi
 }
 
 /// Whether two dates can be the same time: one within the other ("in
@@ -1683,6 +1764,53 @@ mod tests {
             verdict(vec![money(0, 146e6, Qualifier::About), money(1, 148.9e6, Qualifier::Exact)]),
             Verdict::Agree
         );
+    }
+
+    #[test]
+    fn neighbouring_whole_numbers_cannot_both_hold() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let count = |source, n: f64, q: Qualifier| claim(source, 0, figure(Kind::Number, n, q, 1.0, None), Some(3));
+        let verdict = |claims: Vec<Claim>| c.judge("death_toll", &claims).0;
+        // "58 dead" and "59 dead"; "on lap 13" and "on lap 14".
+        let exact = Qualifier::Exact;
+        assert_eq!(verdict(vec![count(0, 58.0, exact), count(1, 59.0, exact)]), Verdict::Conflict);
+        // "at least 10" and "9": the bound excludes the figure.
+        assert_eq!(verdict(vec![count(0, 10.0, Qualifier::AtLeast), count(1, 9.0, exact)]), Verdict::Conflict);
+        // "about 60" still takes in 59.
+        assert_eq!(verdict(vec![count(0, 60.0, Qualifier::About), count(1, 59.0, exact)]), Verdict::Compatible);
+    }
+
+    #[test]
+    fn a_day_nests_in_a_week_or_month_around_it_not_in_a_year_of_weeks() {
+        let date = |s: &str| Value::Date(Date(s.into()));
+        let this_week = date("2017-09-11/2017-09-17");
+        assert!(dates_nest(&date("2017-09-11"), &this_week));
+        assert!(dates_nest(&this_week, &date("2017-09-17")));
+        assert!(!dates_nest(&date("2017-09-18"), &this_week));
+        assert!(dates_nest(&this_week, &date("2017-09")));
+        // "earlier this year" is no day's period.
+        assert!(!dates_nest(&date("2017-03-08"), &date("2017-01-01/2017-08-31")));
+        // A week's claim finds the day stated before it, and a day the week,
+        // when their sentences tell of one event.
+        let c = Comparer::new(&RuleSet::builtin());
+        let on =
+            |source, d: &str, sentence: &str| Claim { sentence: sentence.into(), ..claim(source, 0, date(d), Some(3)) };
+        let monday = on(0, "2017-09-11", "The council approved sanctions on Monday.");
+        let week = on(1, "2017-09-11/2017-09-17", "New sanctions were adopted this week.");
+        assert_eq!(c.cluster("event_date", &[&monday, &week]).len(), 1);
+        assert_eq!(c.cluster("event_date", &[&week, &monday]).len(), 1);
+        assert_eq!(c.judge("event_date", &[monday.clone(), week]).0, Verdict::Compatible);
+        // A week of another event stays apart, whatever names the sentences share.
+        let other = on(1, "2017-09-11/2017-09-17", "The Council said this week it would meet.");
+        assert_eq!(c.cluster("event_date", &[&monday, &other]).len(), 2);
+        // One source telling the date twice, less precisely the second time:
+        // one fact, and differing precision makes it compatible.
+        let signed = on(0, "2017-12-18/2017-12-24", "The tax overhaul was signed into law last week.");
+        let again = Claim { start: 1, ..on(0, "2017-12", "The measure signed into law this month helps banks.") };
+        let elsewhere = on(1, "2017-12-18/2017-12-24", "The law was signed last week.");
+        let block = [&signed, &again, &elsewhere];
+        assert_eq!(c.cluster("event_date", &block).len(), 1);
+        assert_eq!(c.judge("event_date", &[signed, again, elsewhere]).0, Verdict::Compatible);
     }
 
     #[test]

@@ -98,12 +98,15 @@ pub struct Interval {
 }
 
 impl Interval {
-    /// Both intervals share at least one point.
+    /// Both intervals share more than a bound: the interval of "58" ends
+    /// where that of "59" begins, and the two cannot both be true. Two
+    /// single points overlap when they are the same point.
     pub fn overlaps(&self, other: &Interval) -> bool {
         let lo = max_opt(self.low, other.low);
         let hi = min_opt(self.high, other.high);
+        let point = |i: &Interval| i.low.is_some() && i.low == i.high;
         match (lo, hi) {
-            (Some(l), Some(h)) => l <= h,
+            (Some(l), Some(h)) => l < h || (l == h && point(self) && point(other)),
             _ => true,
         }
     }
