@@ -207,6 +207,10 @@ type BlockKey<'a> = (&'a str, &'a str, u32);
 pub struct Comparer {
     event: HashMap<String, bool>,
     drifts: HashMap<String, bool>,
+    /// Measures quoted through a trading day (`intraday` in measures.yaml).
+    intraday: rustc_hash::FxHashSet<String>,
+    /// The named moments of a trading day, by id.
+    moments: Vec<(String, regex::Regex)>,
     tolerance: HashMap<Qualifier, f64>,
     same_fact_ratio: f64,
     event_days: i64,
@@ -232,6 +236,8 @@ impl Comparer {
         Self {
             event: rules.measures.measures.iter().map(|m| (m.id.clone(), m.event)).collect(),
             drifts: rules.measures.measures.iter().map(|m| (m.id.clone(), m.drifts)).collect(),
+            intraday: rules.measures.measures.iter().filter(|m| m.intraday).map(|m| m.id.clone()).collect(),
+            moments: rules.compiled_moments.clone(),
             tolerance,
             same_fact_ratio: rules.compare.same_fact_ratio,
             event_days: rules.compare.event_window_days,
@@ -592,9 +598,14 @@ impl Comparer {
                 let score = match (measure, f.rep.compared(), c.compared()) {
                     (SCORE_MEASURE, a, b) if a != b => 0,
                     // One day's move of a share, however told ("edged up 0.2
-                    // percent", "fell 3%"), is one fact: the rules make it an event.
+                    // percent", "fell 3%"), is one fact: the rules make it an
+                    // event. (A price far from another is another share's.)
                     (_, Value::Figure(a), Value::Figure(b))
-                        if is_event && d.is_some() && family(a) == family(b) && a.unit == b.unit =>
+                        if is_event
+                            && d.is_some()
+                            && family(a) == "percent"
+                            && family(b) == "percent"
+                            && a.unit == b.unit =>
                     {
                         self.affinity(f.rep.compared(), c.compared()).max(1)
                     }
@@ -614,11 +625,7 @@ impl Comparer {
                 let told_alike = score < 3
                     && GENERIC_DATE_MEASURES.contains(&measure)
                     && f.by_source.values().any(|o| sentences_share_word(&o.sentence, &c.sentence));
-                if score < 3
-                    && GENERIC_DATE_MEASURES.contains(&measure)
-                    && is_day_in_period(f.rep.compared(), c.compared())
-                    && !told_alike
-                {
+                if score < 3 && GENERIC_DATE_MEASURES.contains(&measure) && !told_alike {
                     continue;
                 }
                 let rank = score * 2 + u8::from(told_alike);
@@ -1063,6 +1070,32 @@ impl Comparer {
                 );
             }
         }
+        // Snapshots of a trading day contradict each other only when both
+        // name the same moment of it ("opened 10% lower", "opened 4% lower").
+        let disjoint = match disjoint {
+            Some((a, b)) if self.intraday.contains(measure) => {
+                let moment = |c: &Claim| self.moments.iter().find(|(_, re)| re.is_match(&c.sentence)).map(|(id, _)| id);
+                let same_moment = (0..distinct.len())
+                    .flat_map(|i| (i + 1..distinct.len()).map(move |j| (i, j)))
+                    .filter(|&(i, j)| value_of[i] != value_of[j])
+                    .filter(|&(i, j)| !self.overlap(distinct[i].compared(), distinct[j].compared()))
+                    .find(|&(i, j)| moment(distinct[i]).is_some_and(|m| moment(distinct[j]) == Some(m)));
+                match same_moment {
+                    Some((i, j)) => Some((distinct[i], distinct[j])),
+                    None => {
+                        return (
+                            Verdict::Compatible,
+                            format!(
+                                "{} vs {}: quotes of one trading day, not stated at the same moment of it.",
+                                describe(a),
+                                describe(b)
+                            ),
+                        )
+                    }
+                }
+            }
+            other => other,
+        };
         if let Some((a, b)) = disjoint {
             return (
                 Verdict::Conflict,
@@ -1296,14 +1329,6 @@ fn dates_nest(a: &Value, b: &Value) -> bool {
 /// The longest period a day is read as lying within: a week, a fortnight,
 /// a month; not a season or a year of weeks.
 const DAY_IN_PERIOD_DAYS: i64 = 31;
-
-/// Whether one value is a day and the other a short period around it.
-fn is_day_in_period(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Date(x), Value::Date(y)) => day_in_period(x, y) || day_in_period(y, x),
-        _ => false,
-    }
-}
 
 /// Letters a word needs to say what a sentence is about: shorter ones are
 /// mostly the words every sentence has.
@@ -1764,6 +1789,27 @@ mod tests {
             verdict(vec![money(0, 146e6, Qualifier::About), money(1, 148.9e6, Qualifier::Exact)]),
             Verdict::Agree
         );
+    }
+
+    #[test]
+    fn quotes_of_one_trading_day_conflict_only_at_the_same_moment() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let quote = |source, n: f64, sentence: &str| Claim {
+            sentence: sentence.into(),
+            ..claim(source, 0, figure(Kind::Percent, n, Qualifier::Exact, 0.1, Some("percent")), Some(40))
+        };
+        let verdict = |claims: Vec<Claim>| c.judge("share_price_change", &claims).0;
+        // Quoted at 9:34 a.m. and at mid-afternoon: both may be true.
+        let morning = quote(0, -1.5, "Acme shares fell 1.5 percent at 9:34 a.m. in New York.");
+        let afternoon = quote(1, -4.3, "Acme shares fell 4.3 percent at mid-afternoon.");
+        assert_eq!(verdict(vec![morning.clone(), afternoon]), Verdict::Compatible);
+        // Both at the open: one moment, two figures.
+        let open_a = quote(0, -10.0, "Acme shares opened 10% lower.");
+        let open_b = quote(1, -4.0, "Shares in Acme opened 4 percent down.");
+        assert_eq!(verdict(vec![open_a, open_b]), Verdict::Conflict);
+        // A measure that is not quoted through the day keeps its conflict.
+        let toll = |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, None), Some(40));
+        assert_eq!(c.judge("death_toll", &[toll(0, 12.0), toll(1, 14.0)]).0, Verdict::Conflict);
     }
 
     #[test]

@@ -202,3 +202,19 @@ fn date_words_too_many_to_compile_together_are_an_error_naming_the_file() {
     assert!(stderr.contains(&format!("{dates}:1:1: the month, weekday and preposition words")), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_moment_without_words_or_with_a_broken_pattern_is_reported_at_its_id() {
+    let dir = temp_dir("bad-moments");
+    std::fs::write(
+        dir.join("measures.yaml"),
+        "moments:\n  - id: lunch\n    words: []\n  - id: dusk\n    words: ['(at dusk']\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["extract", "seeds", "--rules", dir.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    let measures = dir.join("measures.yaml").display().to_string();
+    assert!(stderr.contains(&format!("{measures}:2:5: rule 'lunch': a moment needs at least one pattern")), "{stderr}");
+    assert!(stderr.contains(&format!("{measures}:4:5: rule 'dusk': invalid regex")), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -93,6 +93,8 @@ pub struct RuleSet {
     house_measures: usize,
     /// Whether the embedded rules are loaded and folders are being added.
     loading_folders: bool,
+    /// The moments of a trading day (`measures.yaml`'s `moments`), compiled, by id.
+    pub compiled_moments: Vec<(String, regex::Regex)>,
     /// The attribution patterns, `{who}` filled in and compiled, by rule id.
     pub compiled_attribution: Vec<(String, regex::Regex)>,
     /// The date finder of `dates`, compiled once when the rules were
@@ -357,7 +359,32 @@ impl RuleSet {
                             Err(e) => errors.push(at_id(shown, text, &m.id, &e)),
                         }
                     }
+                    let mut moments = Vec::new();
+                    for m in &r.moments {
+                        if m.words.is_empty() {
+                            errors.push(at_id(shown, text, &m.id, "a moment needs at least one pattern in `words`"));
+                        }
+                        let joined = m.words.join("|");
+                        match compile_pattern(&format!("(?:{joined})"), true) {
+                            Ok(re) => moments.push((m.id.clone(), re)),
+                            Err(e) => errors.push(at_id(
+                                shown,
+                                text,
+                                &m.id,
+                                &format!(
+                                    "invalid regex in moment words: {}",
+                                    e.to_string().lines().last().unwrap_or("")
+                                ),
+                            )),
+                        }
+                    }
                     if errors.len() == before {
+                        for (id, re) in moments {
+                            match self.compiled_moments.iter_mut().find(|(x, _)| *x == id) {
+                                Some(slot) => slot.1 = re,
+                                None => self.compiled_moments.push((id, re)),
+                            }
+                        }
                         if r.date_context_words.is_some() {
                             self.measures.date_context_words = r.date_context_words;
                         }

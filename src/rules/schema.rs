@@ -491,6 +491,11 @@ pub struct MeasureRule {
     pub drifts: bool,
     #[serde(default)]
     pub event: bool,
+    /// Quoted through a trading day (a share price or move): two sources'
+    /// figures of one day differ without contradiction unless both name
+    /// the same moment of it (`moments`).
+    #[serde(default)]
+    pub intraday: bool,
     #[serde(default)]
     pub fallback: bool,
     #[serde(default)]
@@ -517,6 +522,20 @@ pub struct MeasureRules {
     /// sentence).
     #[serde(default)]
     pub date_scope_words: Option<usize>,
+    /// Named moments of a trading day ("opened", "at the close"): two
+    /// `intraday` figures are of one time only when their sentences name
+    /// the same one.
+    #[serde(default)]
+    pub moments: Vec<Moment>,
+}
+
+/// A named moment of a trading day and the words that name it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Moment {
+    pub id: String,
+    /// Patterns, matched anywhere in the sentence.
+    pub words: Vec<String>,
 }
 
 /// One relative period ("last week"): the words, the unit and how many units it moves.
