@@ -207,6 +207,10 @@ type BlockKey<'a> = (&'a str, &'a str, u32);
 pub struct Comparer {
     event: HashMap<String, bool>,
     drifts: HashMap<String, bool>,
+    /// `unnamed_figures` of compare.yaml.
+    unnamed_figures: Vec<String>,
+    /// `dates_of_many_events` of compare.yaml.
+    dates_of_many_events: Vec<String>,
     /// Measures quoted through a trading day (`intraday` in measures.yaml).
     intraday: rustc_hash::FxHashSet<String>,
     /// The named moments of a trading day, by id.
@@ -238,6 +242,8 @@ impl Comparer {
             drifts: rules.measures.measures.iter().map(|m| (m.id.clone(), m.drifts)).collect(),
             intraday: rules.measures.measures.iter().filter(|m| m.intraday).map(|m| m.id.clone()).collect(),
             moments: rules.compiled_moments.clone(),
+            unnamed_figures: rules.compare.unnamed_figures.clone(),
+            dates_of_many_events: rules.compare.dates_of_many_events.clone(),
             tolerance,
             same_fact_ratio: rules.compare.same_fact_ratio,
             event_days: rules.compare.event_window_days,
@@ -481,7 +487,7 @@ impl Comparer {
             candidates.clear();
             let near_in_time = |f: &Fact, lo: i64, hi: i64| f.undated || f.months.iter().any(|m| (lo..=hi).contains(m));
             // A date no rule names: it dates no event the rules know.
-            let generic_date = matches!(c.compared(), Value::Date(_)) && GENERIC_DATE_MEASURES.contains(&measure);
+            let generic_date = matches!(c.compared(), Value::Date(_)) && self.dates_of_many_events(measure);
             match (d, class.filter(|_| by_size)) {
                 // Only facts that state the same date, more or less precisely.
                 _ if generic_date => {
@@ -614,8 +620,7 @@ impl Comparer {
                 // A date the rules give no measure of ("on Monday", "last
                 // week") says nothing of which event it dates: another date
                 // is another event, not a contradiction.
-                if score < 3 && GENERIC_DATE_MEASURES.contains(&measure) && !dates_nest(f.rep.compared(), c.compared())
-                {
+                if score < 3 && self.dates_of_many_events(measure) && !dates_nest(f.rep.compared(), c.compared()) {
                     continue;
                 }
                 // A day and a week around it ("Monday", "this week") date one
@@ -623,9 +628,9 @@ impl Comparer {
                 // Among dates that nest alike ("this month": "last week" or
                 // "Thursday"), the one whose sentences share a word is the one.
                 let told_alike = score < 3
-                    && GENERIC_DATE_MEASURES.contains(&measure)
+                    && self.dates_of_many_events(measure)
                     && f.by_source.values().any(|o| sentences_share_word(&o.sentence, &c.sentence));
-                if score < 3 && GENERIC_DATE_MEASURES.contains(&measure) && !told_alike {
+                if score < 3 && self.dates_of_many_events(measure) && !told_alike {
                     continue;
                 }
                 let rank = score * 2 + u8::from(told_alike);
@@ -635,7 +640,7 @@ impl Comparer {
                 // measures: a figure far from it is another fact, not a
                 // contradiction; only one within a tenth of it (68 and 69)
                 // may be the same fact told apart.
-                if score < 3 && names_no_fact(measure) && !near_counts(f.rep.compared(), c.compared()) {
+                if score < 3 && self.names_no_fact(measure) && !near_counts(f.rep.compared(), c.compared()) {
                     continue;
                 }
                 // A figure that does not drift, stated months apart and differently, is another fact.
@@ -890,6 +895,19 @@ impl Comparer {
             low = None;
         }
         crate::quantity::Interval { low, high }
+    }
+
+    /// Whether a measure says too little of what it measures to set two
+    /// different figures against each other (`unnamed_figures` in compare.yaml).
+    fn names_no_fact(&self, measure: &str) -> bool {
+        self.unnamed_figures
+            .iter()
+            .any(|m| if m.ends_with(':') { measure.starts_with(m.as_str()) } else { m == measure })
+    }
+
+    /// Whether a date measure dates no one event (`dates_of_many_events`).
+    fn dates_of_many_events(&self, measure: &str) -> bool {
+        self.dates_of_many_events.iter().any(|m| m == measure)
     }
 
     /// How a source's claim bears on another claim of the same subject and measure.
@@ -1232,20 +1250,6 @@ fn farthest_apart(days: &[Option<i64>]) -> Option<(usize, usize, i64)> {
     Some((i, j, hi - lo))
 }
 
-/// The measure of a count that no rule names and no counted noun follows.
-const GENERIC_COUNT_MEASURE: &str = "count";
-
-/// Measures a figure takes when no rule says what it measures: a bare count,
-/// and a length of time ("in the past 25 years", "for at least 10 minutes").
-const GENERIC_FIGURE_MEASURES: &[&str] = &[GENERIC_COUNT_MEASURE, "duration"];
-
-/// Whether a measure says too little of what it measures to set two
-/// different figures against each other: a generic count or length of
-/// time, or a count named only by its noun ("five outs", "three runs").
-fn names_no_fact(measure: &str) -> bool {
-    GENERIC_FIGURE_MEASURES.contains(&measure) || measure.starts_with("count:")
-}
-
 /// Whether `own` is, of the values one source states, the one nearest in
 /// magnitude to another source's figure `theirs`.
 fn nearest_of(theirs: &Value, own: &Value, stated: &[&Value]) -> bool {
@@ -1269,10 +1273,6 @@ fn near_counts(a: &Value, b: &Value) -> bool {
 fn ratio(p: f64, q: f64) -> Option<f64> {
     (p != 0.0 && q != 0.0 && p.signum() == q.signum()).then(|| (p / q).abs().max((q / p).abs()))
 }
-
-/// Date measures that name no event: the measure a date takes when no rule
-/// says what it dates.
-const GENERIC_DATE_MEASURES: &[&str] = &["event_date", "event_year"];
 
 /// The first and last day a date spans, as "YYYY-MM-DD" text: a day is
 /// itself, a month or year its first and last days, a period its bounds.
@@ -1662,14 +1662,14 @@ mod tests {
         let count = |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, None), Some(3));
         // "their three children" and "a family of five": two facts, no contradiction.
         let (three, five) = (count(0, 3.0), count(1, 5.0));
-        assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&three, &five]).len(), 2);
+        assert_eq!(c.cluster("count", &[&three, &five]).len(), 2);
         // A count with a measure is one fact stated two ways: they contradict.
         assert_eq!(c.cluster("death_toll", &[&three, &five]).len(), 1);
         // "68" and "69" may be one fact told apart; "3" and "3" are one.
         let (a, b) = (count(0, 68.0), count(1, 69.0));
-        assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&a, &b]).len(), 1);
+        assert_eq!(c.cluster("count", &[&a, &b]).len(), 1);
         let again = count(2, 3.0);
-        assert_eq!(c.cluster(GENERIC_COUNT_MEASURE, &[&three, &five, &again]).len(), 2);
+        assert_eq!(c.cluster("count", &[&three, &five, &again]).len(), 2);
         // "in the past 25 years" and "30 years ago": two lengths of time, no contradiction.
         let years =
             |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, Some("years")), Some(3));
@@ -1810,6 +1810,14 @@ mod tests {
         // A measure that is not quoted through the day keeps its conflict.
         let toll = |source, n: f64| claim(source, 0, figure(Kind::Number, n, Qualifier::Exact, 1.0, None), Some(40));
         assert_eq!(c.judge("death_toll", &[toll(0, 12.0), toll(1, 14.0)]).0, Verdict::Conflict);
+    }
+
+    #[test]
+    fn the_measures_that_name_no_fact_come_from_the_rules() {
+        let c = Comparer::new(&RuleSet::builtin());
+        assert!(c.names_no_fact("count") && c.names_no_fact("count:outs") && c.names_no_fact("duration"));
+        assert!(!c.names_no_fact("death_toll") && !c.names_no_fact("counter"));
+        assert!(c.dates_of_many_events("event_date") && !c.dates_of_many_events("launch_date"));
     }
 
     #[test]

@@ -477,14 +477,19 @@ impl RuleSet {
             }
             "compare.yaml" => {
                 if let Some(mut r) = parse::<CompareRules>(shown, text, errors) {
-                    // The numbers are replaced; the list of generic measures is added to.
-                    let mut generic = std::mem::take(&mut self.compare.generic_measures);
-                    for m in r.generic_measures.drain(..) {
-                        if !generic.contains(&m) {
-                            generic.push(m);
+                    // The numbers are replaced; the lists of measures are added to.
+                    let add = |ours: &mut Vec<String>, theirs: &mut Vec<String>| {
+                        let mut merged = std::mem::take(ours);
+                        for m in theirs.drain(..) {
+                            if !merged.contains(&m) {
+                                merged.push(m);
+                            }
                         }
-                    }
-                    r.generic_measures = generic;
+                        *theirs = merged;
+                    };
+                    add(&mut self.compare.generic_measures, &mut r.generic_measures);
+                    add(&mut self.compare.unnamed_figures, &mut r.unnamed_figures);
+                    add(&mut self.compare.dates_of_many_events, &mut r.dates_of_many_events);
                     self.compare = r;
                 }
             }

@@ -333,6 +333,17 @@ pub struct CompareRules {
     /// known for the same fact by its number alone.
     #[serde(default = "default_restated_count_min")]
     pub restated_count_min: f64,
+    /// Figure measures that say nothing of what they measure (a bare count,
+    /// a length of time no rule names): two different figures of one are
+    /// two facts unless within a tenth of each other. A measure written
+    /// here followed by ':' ("count:outs") is one too.
+    #[serde(default)]
+    pub unnamed_figures: Vec<String>,
+    /// Date measures that date no one event (a date no rule names, the day
+    /// something was said): each date is a fact of its own, another date
+    /// is another event, not a contradiction.
+    #[serde(default)]
+    pub dates_of_many_events: Vec<String>,
 }
 
 impl Default for CompareRules {
@@ -345,6 +356,8 @@ impl Default for CompareRules {
             drift_window_days: default_drift_window_days(),
             generic_measures: Vec::new(),
             restated_count_min: default_restated_count_min(),
+            unnamed_figures: Vec::new(),
+            dates_of_many_events: Vec::new(),
         }
     }
 }
