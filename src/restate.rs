@@ -16,7 +16,7 @@
 //! least `restated_count_min` ("two pilots" and "two children" are two facts).
 
 use crate::claim::{Claim, Value};
-use crate::quantity::Kind;
+use crate::quantity::{Kind, Qualifier};
 use crate::rules::RuleSet;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -31,7 +31,15 @@ pub struct Restater {
 /// and hedges aside ("about $5 billion" restates "$5 billion").
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Stated {
-    Figure { kind: Kind, unit: Option<String>, amount: u64 },
+    /// `side`: where the wording puts the amount against the figure:
+    /// above it ("more than 200"), just short of it ("nearly 200") or at it
+    /// ("200", "about 200", "as much as 200").
+    Figure {
+        kind: Kind,
+        unit: Option<String>,
+        amount: u64,
+        side: std::cmp::Ordering,
+    },
     Date(String),
     Time(String),
 }
@@ -64,7 +72,12 @@ impl Restater {
                 }
                 // Six significant digits: a converted unit's rounding is not a difference.
                 let rounded = format!("{amount:.6e}").parse::<f64>().ok()?;
-                Some(Stated::Figure { kind: f.kind, unit: f.unit.clone(), amount: rounded.to_bits() })
+                let side = match f.qualifier {
+                    q if q.is_lower_bound() => std::cmp::Ordering::Greater,
+                    Qualifier::Nearly => std::cmp::Ordering::Less,
+                    _ => std::cmp::Ordering::Equal,
+                };
+                Some(Stated::Figure { kind: f.kind, unit: f.unit.clone(), amount: rounded.to_bits(), side })
             }
             Value::Date(d) => Some(Stated::Date(d.0.clone())),
             Value::Time(t) => Some(Stated::Time(t.time.clone())),
@@ -181,6 +194,31 @@ mod tests {
         assert_eq!(got[1], ("released_count".into(), "Chibok".into()));
         assert_eq!(got[2], ("released_count".into(), "Chibok".into()));
         assert_eq!(got[3], ("count".into(), "".into()));
+    }
+
+    #[test]
+    fn a_figure_just_short_of_an_amount_is_not_one_beyond_it() {
+        let bound = |source: &str, measure: &str, q: Qualifier| {
+            let mut c = claim(source, "girls", measure, count(200.0));
+            if let Value::Figure(f) = &mut c.value {
+                f.qualifier = q;
+            }
+            c
+        };
+        // "more than 200 abducted" in two outlets, "nearly 200 captives" in a third.
+        let got = restated(vec![
+            bound("a", "abducted_count", Qualifier::MoreThan),
+            bound("b", "abducted_count", Qualifier::MoreThan),
+            bound("c", "captive_count", Qualifier::Nearly),
+        ]);
+        assert_eq!(got[2].0, "captive_count", "{got:?}");
+        // "as much as 200" is the figure 200, hedged: it is outvoted.
+        let got = restated(vec![
+            bound("a", "abducted_count", Qualifier::Exact),
+            bound("b", "abducted_count", Qualifier::Exact),
+            bound("c", "captive_count", Qualifier::UpTo),
+        ]);
+        assert_eq!(got[2].0, "abducted_count", "{got:?}");
     }
 
     #[test]

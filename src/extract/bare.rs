@@ -507,7 +507,22 @@ impl Bare {
     }
 
     /// The measure the words around a bare count give it: "has freed 21", "21 were freed".
-    fn predicate(&self, text: &str, start: usize, end: usize, cues: Cues) -> Option<String> {
+    pub(super) fn predicate(&self, text: &str, start: usize, end: usize, cues: Cues) -> Option<String> {
+        self.predicate_past(text, start, end, 0, cues)
+    }
+
+    /// `predicate`, for a figure followed by `noun` bytes of counted noun:
+    /// a word after it counts from the noun's end ("200 girls and women
+    /// kidnapped" is as near as "200 kidnapped"); the noun itself
+    /// ("nearly 200 captives") is nearest of all.
+    pub(super) fn predicate_past(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        noun: usize,
+        cues: Cues,
+    ) -> Option<String> {
         // Sixty bytes either side, up to the clause's punctuation: only
         // those are read, however long the sentence.
         let near_before = super::tail(&text[..start], 60);
@@ -517,7 +532,7 @@ impl Bare {
         let mut best: Option<(usize, &String)> = None;
         for (measure, re) in self.predicates.iter().filter_map(|(m, re)| Some((m, cues.regex(re)?))) {
             let d_before = re.find_iter(before).last().map(|m| before.len() - m.end());
-            let d_after = re.find(after).map(|m| m.start());
+            let d_after = re.find(after).map(|m| m.start().saturating_sub(noun));
             if let Some(d) = d_before.into_iter().chain(d_after).min() {
                 if best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, measure));

@@ -2,6 +2,8 @@
 //! counts, its measure, direction, subject and date), conversions given in
 //! brackets, and the units of ordinals whose noun is left out.
 
+use super::cues::Cues;
+use super::measure::Measure;
 use super::subject::Memory;
 use super::{bare, Extractor, Sentence};
 use crate::claim::{Claim, Direction, Figure, Value};
@@ -65,6 +67,7 @@ impl Extractor {
         mentions: &[Mention],
         dates: &[DateMention],
         memory: &Memory,
+        cues: Cues,
     ) -> Option<Claim> {
         let text = s.text;
         let w = s.words;
@@ -103,6 +106,29 @@ impl Extractor {
                 None
             }
         });
+        // What the clause says happens to what is counted ("girls and women
+        // kidnapped from their school", "girls remain captives"): nearer the
+        // figure than a word anywhere in the sentence that a measure's
+        // `context` reads ("how many have died").
+        let counted_measure = counted
+            .as_ref()
+            .filter(|noun| kind != "duration" && !self.words.noun_measure.contains_key(&noun.lower))
+            .filter(|_| q.amount.or(q.interval.low).is_some_and(|a| a >= self.count_min))
+            .and_then(|noun| self.bare.predicate_past(text, q.start, q.end, noun.end - q.end, cues));
+        // A rule told by `context` alone gives way to the clause's predicate
+        // only when its own word stands far off: "Uighurs have been
+        // detained" is a detainee count, whichever list also holds "detained".
+        let near =
+            (q.start.saturating_sub(PREDICATE_REACH), counted.as_ref().map_or(q.end, |n| n.end) + PREDICATE_REACH);
+        let context_only = |m: &&Measure| {
+            m.rule.before.is_empty()
+                && m.rule.after.is_empty()
+                && !m.context.iter().any(|r| r.find_iter(text, w).any(|hit| hit.end() > near.0 && hit.start() < near.1))
+        };
+        let measure = match (measure, &counted_measure) {
+            (Some(m), Some(p)) if context_only(&m) && m.rule.id != *p => None,
+            (m, _) => m,
+        };
         let mut figure = Figure::from_quantity(q);
         let (measure_id, subject_mode) = match measure {
             Some(m) => {
@@ -122,7 +148,7 @@ impl Extractor {
                         // "300 miles" measures a distance, "seven laps" a lap count.
                         match self.bare.unit_of(&noun.lower).and_then(|u| self.bare.unit_measure(u)) {
                             Some(measure) => measure.to_string(),
-                            None => format!("count:{}", noun.lower),
+                            None => counted_measure.clone().unwrap_or_else(|| format!("count:{}", noun.lower)),
                         }
                     }),
                     ("percent", _) => "percentage".to_string(),
@@ -307,6 +333,10 @@ pub(super) fn conversion(mut alt: Figure, of: &Figure) -> Box<Figure> {
     Box::new(alt)
 }
 
+/// How far either side of a count (and its noun) a measure's word counts
+/// as the clause's own: the reach of `bare`'s predicate search.
+const PREDICATE_REACH: usize = 60;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,6 +368,30 @@ mod tests {
         let text = "The plane carried 12 people (10 passengers) on a 30-minute flight.";
         let claims = ex.extract(&Source::new("b.txt", "b.txt", text, SourceMeta::default()));
         assert!(claims.iter().all(|c| !matches!(&c.value, Value::Figure(f) if f.alt.is_some())), "{claims:?}");
+    }
+
+    #[test]
+    fn a_counted_noun_takes_the_measure_of_what_its_clause_says_happened_to_it() {
+        let ex = extractor();
+        let measure_of = |text: &str, figure: &str| {
+            let claims = ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()));
+            claims.into_iter().find(|c| c.text.contains(figure)).map(|c| c.measure).unwrap_or_default()
+        };
+        // The verb after the noun phrase, not a word before it.
+        let text = "It was the first release of any of the more than 300 villagers and traders kidnapped in 2015.";
+        assert_eq!(measure_of(text, "300"), "abducted_count");
+        // The clause's own word beats one far off in the sentence ("died").
+        let text =
+            "Some 150 villagers remain captives of the militia, although nobody knows how many of them have died.";
+        assert_eq!(measure_of(text, "150"), "captive_count");
+        // A rule whose word stands by the figure keeps it.
+        let text = "Reports say upwards of 40,000 farmers have been detained in the camps.";
+        assert_eq!(measure_of(text, "40,000"), "detainee_count");
+        // A small count keeps its noun: "two children" are too common a
+        // figure to be known for the fact by their verb.
+        let text = "Two children were kidnapped in the raid, and 30 villagers were kidnapped.";
+        assert_eq!(measure_of(text, "Two"), "count:children");
+        assert_eq!(measure_of(text, "30"), "abducted_count");
     }
 
     #[test]

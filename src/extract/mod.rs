@@ -69,6 +69,10 @@ pub struct Extractor {
     date_context_words: usize,
     /// `measures.yaml`'s `date_scope_words`: how far a date that says when a figure holds may stand.
     date_scope_words: usize,
+    /// `compare.yaml`'s `restated_count_min`: a count below it ("two
+    /// children") is too common to take its clause's predicate as its
+    /// measure on its own; it may still take it over a sentence-wide word.
+    count_min: f64,
     words: ClaimWords,
     attribution: Vec<Gated>,
     /// The words the gated patterns need, the clause boundary words, and
@@ -211,6 +215,7 @@ impl Extractor {
             attribution,
             date_context_words: rules.measures.date_context_words.unwrap_or(usize::MAX),
             date_scope_words: rules.measures.date_scope_words.unwrap_or(usize::MAX),
+            count_min: rules.compare.restated_count_min,
             gates: gates.build(&also),
             ranges,
             list_tail: crate::rules::compile_pattern(&format!("^,?\\s+(?:{})", c.list_tail.as_deref().unwrap_or("$^")), false).unwrap_or_else(|_| never()),
@@ -335,7 +340,7 @@ impl Extractor {
             if dates.iter().any(|d| d.start < q.end && q.start < d.end) {
                 continue;
             }
-            let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory) else {
+            let Some(mut claim) = self.figure_claim(source, s, q, end, &mentions, &dates, memory, cues) else {
                 // "the two men", "the world's two biggest economies": a pair
                 // after a determiner names its members more often than it
                 // counts them; "the 21 girls", "their three sons" count.
