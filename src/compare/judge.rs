@@ -28,14 +28,17 @@ impl Comparer {
         // Every figure a source states in the group counts, not only its
         // first: "signed last week" and "signed this month" from one source
         // state the fact less precisely, as another source might.
-        let mut seen_statement: Vec<(&str, &Value)> = Vec::new();
+        // (Each source's own values are few: a claim is weighed against
+        // those, never against every claim of a large group.)
+        let mut values_of: HashMap<&str, Vec<&Value>> = HashMap::default();
         let stated: Vec<&Claim> = claims
             .iter()
             .filter(|c| !matches!(c.compared(), Value::Qualitative { .. }))
             .filter(|c| {
-                let new = !seen_statement.iter().any(|(s, v)| *s == &*c.source && same_value(v, c.compared()));
+                let own = values_of.entry(&*c.source).or_default();
+                let new = !own.iter().any(|v| same_value(v, c.compared()));
                 if new {
-                    seen_statement.push((&*c.source, c.compared()));
+                    own.push(c.compared());
                 }
                 new
             })
