@@ -46,6 +46,19 @@ impl Comparer {
             /// Started by an undated claim: near every time.
             undated: bool,
         }
+        impl<'a> Fact<'a> {
+            /// A fact started by claim `pos`, dated `d`.
+            fn new(pos: usize, c: &'a Claim, d: Option<i64>) -> Self {
+                Fact {
+                    claims: vec![pos],
+                    rep: c,
+                    by_source: HashMap::from_iter([(&*c.source, c)]),
+                    days: d.map(|d| (d, d)),
+                    months: Vec::new(),
+                    undated: d.is_none(),
+                }
+            }
+        }
         let is_event = self.event.get(measure).copied().unwrap_or(false);
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
         let day = |c: &Claim| c.as_of.as_deref().and_then(day_number);
@@ -328,14 +341,7 @@ impl Comparer {
                     k
                 }
                 None => {
-                    facts.push(Fact {
-                        claims: vec![pos],
-                        rep: c,
-                        by_source: HashMap::from_iter([(&*c.source, c)]),
-                        days: d.map(|d| (d, d)),
-                        months: Vec::new(),
-                        undated: d.is_none(),
-                    });
+                    facts.push(Fact::new(pos, c, d));
                     let k = facts.len() - 1;
                     if d.is_none() {
                         undated.push(k);
@@ -408,14 +414,7 @@ impl Comparer {
             };
             match target {
                 Some(k) => facts[k].claims.push(pos),
-                None => facts.push(Fact {
-                    claims: vec![pos],
-                    rep: c,
-                    by_source: HashMap::from_iter([(&*c.source, c)]),
-                    days: d.map(|d| (d, d)),
-                    months: Vec::new(),
-                    undated: d.is_none(),
-                }),
+                None => facts.push(Fact::new(pos, c, d)),
             }
             if target.is_none() {
                 target_of = [None; 3];

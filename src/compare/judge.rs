@@ -132,12 +132,16 @@ impl Comparer {
         // name the same moment of it ("opened 10% lower", "opened 4% lower").
         let disjoint = match disjoint {
             Some((a, b)) if self.intraday.contains(measure) => {
-                let moment = |c: &Claim| self.moments.iter().find(|(_, re)| re.is_match(&c.sentence)).map(|(id, _)| id);
+                // Each statement's moment, read once.
+                let moment: Vec<Option<&String>> = distinct
+                    .iter()
+                    .map(|c| self.moments.iter().find(|(_, re)| re.is_match(&c.sentence)).map(|(id, _)| id))
+                    .collect();
                 let same_moment = (0..distinct.len())
                     .flat_map(|i| (i + 1..distinct.len()).map(move |j| (i, j)))
                     .filter(|&(i, j)| value_of[i] != value_of[j])
                     .filter(|&(i, j)| !self.overlap(distinct[i].compared(), distinct[j].compared()))
-                    .find(|&(i, j)| moment(distinct[i]).is_some_and(|m| moment(distinct[j]) == Some(m)));
+                    .find(|&(i, j)| moment[i].is_some() && moment[i] == moment[j]);
                 match same_moment {
                     Some((i, j)) => Some((distinct[i], distinct[j])),
                     None => {

@@ -88,6 +88,10 @@ pub struct Bare {
 }
 
 /// The measure of an ordinal that ranks no unit the rules know ("finished third").
+/// How far either side of a count (and its noun) its predicate is looked
+/// for; a measure's word farther off is not the clause's own.
+pub(super) const PREDICATE_REACH: usize = 60;
+
 pub(super) const RANK: &str = "rank";
 
 /// The measure an ordinal takes while the noun it stands for is left out
@@ -523,11 +527,11 @@ impl Bare {
         noun: usize,
         cues: Cues,
     ) -> Option<String> {
-        // Sixty bytes either side, up to the clause's punctuation: only
-        // those are read, however long the sentence.
-        let near_before = super::tail(&text[..start], 60);
+        // `PREDICATE_REACH` bytes either side, up to the clause's
+        // punctuation: only those are read, however long the sentence.
+        let near_before = super::tail(&text[..start], PREDICATE_REACH);
         let before = &near_before[after_last(near_before, &['.', ';', ':', '(', '"', '“'])..];
-        let near_after = super::head(&text[end..], 60);
+        let near_after = super::head(&text[end..], PREDICATE_REACH);
         let after = &near_after[..near_after.find(['.', ';', ':', ')', '"', '”']).unwrap_or(near_after.len())];
         let mut best: Option<(usize, &String)> = None;
         for (measure, re) in self.predicates.iter().filter_map(|(m, re)| Some((m, cues.regex(re)?))) {

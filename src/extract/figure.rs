@@ -2,10 +2,11 @@
 //! counts, its measure, direction, subject and date), conversions given in
 //! brackets, and the units of ordinals whose noun is left out.
 
+use super::bare::{self, PREDICATE_REACH};
 use super::cues::Cues;
 use super::measure::Measure;
 use super::subject::Memory;
-use super::{bare, Extractor, Sentence};
+use super::{Extractor, Sentence};
 use crate::claim::{Claim, Direction, Figure, Value};
 use crate::date::DateMention;
 use crate::entity::Mention;
@@ -332,10 +333,6 @@ pub(super) fn conversion(mut alt: Figure, of: &Figure) -> Box<Figure> {
     }
     Box::new(alt)
 }
-
-/// How far either side of a count (and its noun) a measure's word counts
-/// as the clause's own: the reach of `bare`'s predicate search.
-const PREDICATE_REACH: usize = 60;
 
 #[cfg(test)]
 mod tests {
