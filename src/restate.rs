@@ -111,6 +111,22 @@ impl Restater {
                 let year_alone = matches!(key, Stated::Date(d) if d.len() == 4);
                 let particular = facts.iter().filter(|((m, _), _)| !self.is_generic(m) && !year_alone);
                 let generic = facts.iter().filter(|((m, _), _)| self.is_generic(m));
+                // A date that more sources state with no particular measure
+                // than with one is a date of the story's events, not of the
+                // one event a single outlet's verb named.
+                if matches!(key, Stated::Date(_)) {
+                    let sources = |generic: bool| {
+                        facts
+                            .iter()
+                            .filter(|((m, _), _)| self.is_generic(m) == generic)
+                            .flat_map(|(_, s)| s.iter().copied())
+                            .collect::<FxHashSet<&str>>()
+                            .len()
+                    };
+                    if !year_alone && sources(true) > sources(false) {
+                        return Some((key, most_stated(generic)?));
+                    }
+                }
                 Some((key, most_stated(particular).or_else(|| most_stated(generic))?))
             })
             .collect();
@@ -233,6 +249,24 @@ mod tests {
         ]);
         assert_eq!(got[0], ("count:girls".into(), "".into()));
         assert_eq!(got[3], ("event_date".into(), "Cubs".into()));
+    }
+
+    #[test]
+    fn a_date_most_sources_state_without_a_particular_measure_keeps_none() {
+        // "captured in April 2014 to be released" made one outlet's date a
+        // release date; three outlets give the same date no measure.
+        let got = restated(vec![
+            claim("a", "Boko Haram", "announcement_date", date("2014-04")),
+            claim("b", "Boko Haram", "event_date", date("2014-04")),
+            claim("c", "Boko Haram", "event_date", date("2014-04")),
+            claim("d", "Boko Haram", "event_date", date("2014-04")),
+            // As many with a particular measure as without: the particular one.
+            claim("a", "Boko Haram", "release_date", date("2016-10-13")),
+            claim("b", "Boko Haram", "event_date", date("2016-10-13")),
+        ]);
+        assert_eq!(got[1].0, "event_date");
+        assert_eq!(got[0].0, "announcement_date", "a date keeps its own particular measure");
+        assert_eq!(got[5].0, "release_date");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! size, as the candidate indexes find them.
 
 use super::affinity::{family, figure_direction, near_counts, nearest_of, same_value};
-use super::dates::{date_keys, dates_nest, day_number, sentences_share_word};
+use super::dates::{date_keys, dates_nest, day_number, one_step_finer, sentences_share_word};
 use super::index::{recent, SizeKind, Stated, MAX_TRIED, SIZE_REACH};
 use super::Comparer;
 use crate::claim::{Claim, Direction, Figure, Value, SCORE_MEASURE};
@@ -293,8 +293,7 @@ impl Comparer {
                 // event only when their sentences speak of it in a shared word.
                 // Among dates that nest alike ("this month": "last week" or
                 // "Thursday"), the one whose sentences share a word is the one.
-                let told_alike = score < 3
-                    && self.dates_of_many_events(measure)
+                let told_alike = self.dates_of_many_events(measure)
                     && f.by_source
                         .values()
                         .take(TOLD_ALIKE_TRIED)
@@ -302,7 +301,7 @@ impl Comparer {
                 if score < 3 && self.dates_of_many_events(measure) && !told_alike {
                     continue;
                 }
-                let rank = score * 2 + u8::from(told_alike);
+                let rank = u8::from(told_alike) * 8 + score;
                 // A count no rule names and no noun follows ("their three
                 // children", "a family of five"), or a length of time no rule
                 // names ("25 years", "30 years ago"), says nothing of what it
@@ -313,7 +312,17 @@ impl Comparer {
                     continue;
                 }
                 // A figure that does not drift, stated months apart and differently, is another fact.
-                if !drifts && score < 3 && !within(f, d, self.same_time_days) && f.days.is_some() && d.is_some() {
+                // (A year and a month in it, or a month and a day in it, are
+                // one date told more or less precisely, however far apart
+                // their first days.)
+                let one_date_told_twice = generic_date && one_step_finer(f.rep.compared(), c.compared());
+                if !drifts
+                    && !one_date_told_twice
+                    && score < 3
+                    && !within(f, d, self.same_time_days)
+                    && f.days.is_some()
+                    && d.is_some()
+                {
                     continue;
                 }
                 // A source stating several near values of one measure may

@@ -57,6 +57,17 @@ pub(super) fn dates_nest(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Whether one date is the other written one step more precisely: a month
+/// of a year ("April 2014", "2014") or a day of a month.
+pub(super) fn one_step_finer(a: &Value, b: &Value) -> bool {
+    let (Value::Date(x), Value::Date(y)) = (a, b) else { return false };
+    let (coarse, fine) = if x.0.len() <= y.0.len() { (x, y) } else { (y, x) };
+    coarse.period().is_none()
+        && fine.period().is_none()
+        && matches!((coarse.0.len(), fine.0.len()), (4, 7) | (7, 10))
+        && fine.0.starts_with(&coarse.0)
+}
+
 /// The longest period a day is read as lying within: a week, a fortnight,
 /// a month; not a season or a year of weeks.
 const DAY_IN_PERIOD_DAYS: i64 = 31;
@@ -211,6 +222,37 @@ mod tests {
         let block = [&signed, &again, &elsewhere];
         assert_eq!(c.cluster("event_date", &block).len(), 1);
         assert_eq!(c.judge("event_date", &[signed, again, elsewhere]).0, Verdict::Compatible);
+    }
+
+    #[test]
+    fn a_year_holds_a_month_told_alike_and_a_date_is_its_own_time() {
+        let date = |s: &str| Value::Date(Date(s.into()));
+        assert!(one_step_finer(&date("2014"), &date("2014-04")));
+        assert!(one_step_finer(&date("2014-04-14"), &date("2014-04")));
+        assert!(!one_step_finer(&date("2014"), &date("2014-04-14")));
+        assert!(!one_step_finer(&date("2014"), &date("2015-04")));
+        assert!(!one_step_finer(&date("2014-04"), &date("2014-04-07/2014-04-13")));
+        let c = Comparer::new(&RuleSet::builtin());
+        // A date claim's time is its own date (what extraction gives it).
+        let on = |source, start, d: &str, sentence: &str| Claim {
+            sentence: sentence.into(),
+            as_of: Some(d.into()),
+            ..claim(source, start, date(d), None)
+        };
+        // "the 2014 kidnapping", months from the start of "April 2014", is that date less precisely.
+        let april = on(0, 0, "2014-04", "Gunmen kidnapped the students from their school in April 2014.");
+        let year = on(1, 0, "2014", "The 2014 kidnapping drew attention around the world.");
+        assert_eq!(c.cluster("event_date", &[&april, &year]).len(), 1);
+        // Among facts it nests in, a date joins the one whose sentences
+        // share a word with its own, over one of the same date that does not.
+        let escaped = on(1, 0, "2014", "Dozens escaped almost at once in 2014.");
+        let told = on(1, 1, "2014", "The 2014 kidnapping drew attention around the world.");
+        let facts = c.cluster("event_date", &[&april, &escaped, &told]);
+        assert!(facts.iter().any(|f| f.contains(&0) && f.contains(&2)), "{facts:?}");
+        // A year does not hold a day of it: "this year" and "Friday" date different things.
+        let friday = on(0, 0, "2017-09-15", "The missile was launched on Friday over the sea.");
+        let this_year = on(1, 0, "2017", "It was the fifteenth missile launched this year.");
+        assert_eq!(c.cluster("event_date", &[&friday, &this_year]).len(), 2);
     }
 
     proptest::proptest! {
