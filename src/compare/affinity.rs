@@ -171,6 +171,28 @@ pub(super) fn nearest_of(theirs: &Value, own: &Value, stated: &[&Value]) -> bool
 }
 
 /// Whether two counts are within a tenth of each other.
+impl Comparer {
+    /// Whether one figure is a bound the other meets, near enough to be
+    /// one fact told twice: "more than 200 girls" and "276 girls".
+    pub(super) fn meets_bound(&self, a: &Value, b: &Value) -> bool {
+        let (Value::Figure(x), Value::Figure(y)) = (a, b) else { return false };
+        let open = |f: &Figure| f.qualifier.is_lower_bound() || f.qualifier.is_upper_bound();
+        let (bound, figure) = match (open(x), open(y)) {
+            (true, false) => (x, y),
+            (false, true) => (y, x),
+            _ => return false,
+        };
+        // The figure as stated, not widened by its hedge, meets the bound as stated.
+        let meets = figure
+            .amount
+            .is_some_and(|a| bound.low.is_none_or(|low| a >= low) && bound.high.is_none_or(|high| a <= high));
+        meets
+            && family(x) == family(y)
+            && x.unit == y.unit
+            && ratio(magnitude(x), magnitude(y)).is_some_and(|r| r <= self.same_fact_ratio)
+    }
+}
+
 pub(super) fn near_counts(a: &Value, b: &Value) -> bool {
     let (Value::Figure(x), Value::Figure(y)) = (a, b) else { return false };
     ratio(magnitude(x), magnitude(y)).is_some_and(|r| r <= 1.1)

@@ -249,6 +249,8 @@ impl Comparer {
                     // ("108 years", "more than a century": both can hold, and
                     // within a tenth of each other) speaks of the same.
                     let restates = (near_counts(o.compared(), c.compared()) && self.overlap(o.compared(), c.compared()))
+                        // "more than 200 girls" and "276 girls".
+                        || self.meets_bound(o.compared(), c.compared())
                         // "signed into law last week" and "signed into law this month".
                         || (generic_date
                             && dates_nest(o.compared(), c.compared())
@@ -527,6 +529,23 @@ mod tests {
         // Two values that cannot both hold stay two facts: "10 dead" and "12 dead".
         let (ten, twelve) = (years(0, 10.0, Qualifier::Exact), years(0, 12.0, Qualifier::Exact));
         assert_eq!(c.cluster("wait", &[&ten, &twelve]).len(), 2);
+        // "more than 200 girls" and "276 girls" in one source, the same in
+        // another: the figure meets the bound, so one fact.
+        let girls = |source, n: f64, q| claim(source, 0, figure(Kind::Number, n, q, 1.0, None), Some(3));
+        let block = [
+            girls(0, 200.0, Qualifier::MoreThan),
+            girls(0, 276.0, Qualifier::Exact),
+            girls(1, 200.0, Qualifier::MoreThan),
+            girls(1, 276.0, Qualifier::Exact),
+        ];
+        assert_eq!(c.cluster("abducted_count", &block.iter().collect::<Vec<_>>()).len(), 1);
+        // "up to $2 billion" and "around $3 billion": the figure is beyond the bound.
+        let usd = |n: f64, q| claim(0, 0, figure(Kind::Money, n * 1e9, q, 1e8, Some("USD")), Some(3));
+        let (up_to, around) = (usd(2.0, Qualifier::UpTo), usd(3.0, Qualifier::About));
+        assert_eq!(c.cluster("charge", &[&up_to, &around]).len(), 2);
+        // A bound far below the figure says too little to be it: "more than 10" and "527".
+        let (few, many) = (girls(0, 10.0, Qualifier::MoreThan), girls(0, 527.0, Qualifier::Exact));
+        assert_eq!(c.cluster("injured_count", &[&few, &many]).len(), 2);
     }
 
     #[test]
