@@ -18,11 +18,15 @@ impl Comparer {
                 if figures_agree(x, y) {
                     return 3;
                 }
-                if self.interval(x).overlaps(&self.interval(y)) {
+                let (p, q) = (magnitude(x), magnitude(y));
+                let near = ratio(p, q).is_some_and(|r| r <= self.same_fact_ratio);
+                // A bound from above ("up to $2 billion") holds every figure
+                // down to nothing: it speaks of one only as large as it.
+                let from_above = |f: &Figure| f.low.is_none();
+                if self.interval(x).overlaps(&self.interval(y)) && (near || !(from_above(x) || from_above(y))) {
                     return 2;
                 }
-                let (p, q) = (magnitude(x), magnitude(y));
-                if ratio(p, q).is_some_and(|r| r <= self.same_fact_ratio) {
+                if near {
                     1
                 } else {
                     0
@@ -312,6 +316,20 @@ mod tests {
         assert_eq!(rounded_to(250.0, 1.0), 50.0);
         assert_eq!(rounded_to(5.0, 1.0), 1.0);
         assert_eq!(rounded_to(0.0, 1.0), 1.0);
+    }
+
+    #[test]
+    fn an_open_bound_bears_only_on_figures_near_its_size() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let usd = |n: f64, q| figure(Kind::Money, n, q, 1.0, Some("USD"));
+        // "up to $2 billion" holds "$254" too, but speaks of nothing that small.
+        assert_eq!(c.affinity(&usd(2e9, Qualifier::UpTo), &usd(254.0, Qualifier::Exact)), 0);
+        assert_eq!(c.affinity(&usd(2e9, Qualifier::UpTo), &usd(1.9e9, Qualifier::Exact)), 2);
+        assert_eq!(c.affinity(&usd(1e6, Qualifier::MoreThan), &usd(1.5e6, Qualifier::Exact)), 2);
+        // A bound from below meets what lies above it, however far.
+        assert_eq!(c.affinity(&usd(1e4, Qualifier::MoreThan), &usd(1e6, Qualifier::MoreThan)), 2);
+        // Two bounded figures that overlap bear on each other whatever their size.
+        assert_eq!(c.affinity(&usd(100.0, Qualifier::About), &usd(104.0, Qualifier::Exact)), 2);
     }
 
     #[test]

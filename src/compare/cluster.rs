@@ -66,6 +66,12 @@ impl Comparer {
             (Some((lo, hi)), Some(d)) => (d - lo).abs() <= limit && (d - hi).abs() <= limit,
             _ => false,
         };
+        // Near one end of the fact's time: a fact told in November and
+        // again in February is near a claim of either.
+        let near_end = |f: &Fact, d: Option<i64>, limit: i64| match (f.days, d) {
+            (Some((lo, hi)), Some(d)) => (d - lo).abs() <= limit || (d - hi).abs() <= limit,
+            _ => false,
+        };
         let mut facts: Vec<Fact<'a>> = Vec::new();
         // Facts by the months they span, so a claim is compared only with
         // facts near it in time: cost grows with claims, not with their square.
@@ -259,9 +265,11 @@ impl Comparer {
                         continue;
                     }
                     // Two dates in one source are two events unless the sentence repeats.
-                    // (A date no rule names is one fact per date: it names no event to tell apart.)
+                    // (A date no rule names is one fact per date: it names no event to tell apart.
+                    // A date a rule names, even of many events, names one: "said on May 22"
+                    // twice in one source is two statements.)
                     if matches!(c.compared(), Value::Date(_))
-                        && !generic_date
+                        && !(generic_date && self.generic_measures.contains(measure))
                         && !(c.restated || o.restated)
                         && strsim::normalized_levenshtein(&o.sentence, &c.sentence) < 0.6
                     {
@@ -321,7 +329,7 @@ impl Comparer {
                 if !drifts
                     && !one_date_told_twice
                     && score < 3
-                    && !within(f, d, self.same_time_days)
+                    && !near_end(f, d, self.same_time_days)
                     && f.days.is_some()
                     && d.is_some()
                 {
@@ -546,6 +554,21 @@ mod tests {
         // A bound far below the figure says too little to be it: "more than 10" and "527".
         let (few, many) = (girls(0, 10.0, Qualifier::MoreThan), girls(0, 527.0, Qualifier::Exact));
         assert_eq!(c.cluster("injured_count", &[&few, &many]).len(), 2);
+    }
+
+    #[test]
+    fn a_fact_told_months_apart_is_near_a_claim_of_either_time() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let usd = |source, billions: f64, day| {
+            claim(source, 0, figure(Kind::Money, billions * 1e9, Qualifier::Exact, 1e9, Some("USD")), Some(day))
+        };
+        // "$105 billion" told in January and again in April; "$103 billion" in January.
+        let block = [usd(0, 105.0, 0), usd(1, 105.0, 100), usd(2, 103.0, 5)];
+        let facts = c.cluster("bid", &block.iter().collect::<Vec<_>>());
+        assert_eq!(facts.len(), 1, "{facts:?}");
+        // Far from both times, another fact.
+        let block = [usd(0, 105.0, 0), usd(1, 105.0, 100), usd(2, 103.0, 200)];
+        assert_eq!(c.cluster("bid", &block.iter().collect::<Vec<_>>()).len(), 2);
     }
 
     #[test]

@@ -128,6 +128,8 @@ pub struct Comparer {
     unnamed_figures: Vec<String>,
     /// `dates_of_many_events` of compare.yaml.
     dates_of_many_events: Vec<String>,
+    /// `generic_measures` of compare.yaml: measures that name no particular fact.
+    generic_measures: rustc_hash::FxHashSet<String>,
     /// Measures quoted through a trading day (`intraday` in measures.yaml).
     intraday: rustc_hash::FxHashSet<String>,
     /// The named moments of a trading day, by id.
@@ -161,6 +163,7 @@ impl Comparer {
             moments: rules.compiled_moments.clone(),
             unnamed_figures: rules.compare.unnamed_figures.clone(),
             dates_of_many_events: rules.compare.dates_of_many_events.clone(),
+            generic_measures: rules.compare.generic_measures.iter().cloned().collect(),
             tolerance,
             same_fact_ratio: rules.compare.same_fact_ratio,
             event_days: rules.compare.event_window_days,
@@ -332,6 +335,8 @@ mod tests {
         assert!(c.names_no_fact("count") && c.names_no_fact("count:outs") && c.names_no_fact("duration"));
         assert!(!c.names_no_fact("death_toll") && !c.names_no_fact("counter"));
         assert!(c.dates_of_many_events("event_date") && !c.dates_of_many_events("launch_date"));
+        // A source says things on many days: "said in November", "comments in December".
+        assert!(c.dates_of_many_events("statement_date"));
     }
 
     #[test]

@@ -107,6 +107,8 @@ struct ClaimWords {
     /// "the company"), so one lookup answers for both.
     not_who: HashSet<String>,
     aside_openers: Vec<String>,
+    /// `deal_objects`, lower-case.
+    deal_objects: Vec<String>,
 }
 
 /// A pattern that matches nothing: the stand-in for an empty word list.
@@ -211,6 +213,7 @@ impl Extractor {
                     not_who
                 },
                 aside_openers: c.aside_openers.iter().map(|w| w.to_lowercase()).collect(),
+                deal_objects: c.deal_objects.iter().map(|w| w.to_lowercase()).collect(),
             },
             attribution,
             date_context_words: rules.measures.date_context_words.unwrap_or(usize::MAX),

@@ -145,12 +145,19 @@ impl Extractor {
             }
         }
         let clause_start = w.clause_start(start);
+        // The object of a deal ("to buy peer Qualcomm") is the subject only
+        // when no name before it makes the deal.
+        let maker = |m: &&Mention| {
+            !deal_object(text, m, &self.words.deal_objects)
+                || !mentions.iter().any(|o| o.end <= m.start && o.kind.can_be_subject() && !named(exclude, &o.name))
+        };
         // The nearest name before the figure in its clause, outside an aside.
         let nearest = mentions
             .iter()
             .rev()
             .filter(ok)
             .filter(|m| m.end <= start && m.start >= clause_start)
+            .filter(maker)
             .find(|m| !in_aside(text, m, start, &self.words.aside_openers));
         if let Some(m) = nearest {
             return m.name.to_string();
@@ -163,7 +170,7 @@ impl Extractor {
                 return name;
             }
         }
-        if let Some(m) = mentions.iter().filter(ok).rfind(|m| m.end <= start) {
+        if let Some(m) = mentions.iter().filter(ok).filter(maker).rfind(|m| m.end <= start) {
             return m.name.to_string();
         }
         if let Some(m) = mentions.iter().filter(ok).find(|m| m.start >= end) {
@@ -238,6 +245,25 @@ fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
     openers.iter().any(|w| lead.starts_with(w.as_str()) || contains_spaced(&lead, w))
 }
 
+/// Whether a deal word stands right before `m`, with up to two words
+/// between ("to buy peer Qualcomm", "acquiring NXP").
+fn deal_object(text: &str, m: &Mention, deal_words: &[String]) -> bool {
+    let before = text[..m.start].trim_end();
+    let lead = &before[crate::segment::floor_boundary(before, before.len().saturating_sub(DEAL_LEAD_BYTES))..];
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    (0..=2.min(words.len())).any(|skip| {
+        let upto = words.len() - skip;
+        deal_words.iter().any(|d| {
+            let n = d.split_whitespace().count();
+            upto >= n
+                && words[upto - n..upto].iter().map(|w| w.to_lowercase()).eq(d.split_whitespace().map(str::to_string))
+        })
+    })
+}
+
+/// How far before a name its deal word is looked for.
+const DEAL_LEAD_BYTES: usize = 60;
+
 /// How much of an aside, from its comma, may hold its opener.
 const ASIDE_LEAD_BYTES: usize = 48;
 
@@ -245,6 +271,25 @@ const ASIDE_LEAD_BYTES: usize = 48;
 mod tests {
     use crate::extract::tests::extractor;
     use crate::source::{Source, SourceMeta};
+
+    #[test]
+    fn a_deals_figure_is_the_buyers_not_the_one_bought() {
+        let ex = extractor();
+        let text = "Fenmoor Ltd and Quillon Inc and Ardent Systems NV make chips.\n\n\
+            Fenmoor Ltd announced a bid to buy rival Quillon Inc for $88 billion on Monday.\n\n\
+            Quillon Inc rejected Fenmoor Ltd's original $85 billion approach.\n\n\
+            Fenmoor said the bid stood if Quillon acquiring Ardent Systems NV, a $30 billion deal, went ahead.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, SourceMeta::default()));
+        let subject = |figure: &str| claims.iter().find(|c| c.text == figure).map(|c| c.subject.clone());
+        assert_eq!(subject("$88 billion").as_deref(), Some("Fenmoor"));
+        assert_eq!(subject("$85 billion").as_deref(), Some("Fenmoor"));
+        assert_eq!(subject("$30 billion").as_deref(), Some("Quillon"));
+        // The one bought is the subject when no one before it makes the deal.
+        let alone = "Ardent Systems NV is a chip maker.\n\nTo buy Ardent Systems NV for $30 billion is the plan.";
+        let claims = ex.extract(&Source::new("b.txt", "b.txt", alone, SourceMeta::default()));
+        let got = claims.iter().find(|c| c.text == "$30 billion").map(|c| c.subject.clone());
+        assert_eq!(got.as_deref(), Some("Ardent Systems"));
+    }
 
     #[test]
     fn a_name_given_as_a_company_is_that_company_when_it_stands_alone_later() {

@@ -871,6 +871,7 @@ impl Merge for ClaimRules {
         }
         merge_words(&mut self.attribution_not_who, o.attribution_not_who);
         merge_words(&mut self.aside_openers, o.aside_openers);
+        merge_words(&mut self.deal_objects, o.deal_objects);
         merge_words(&mut self.list_triggers, o.list_triggers);
         if o.list_tail.is_some() {
             self.list_tail = o.list_tail;

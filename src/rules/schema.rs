@@ -455,6 +455,8 @@ pub struct ClaimRules {
     #[serde(default)]
     pub aside_openers: Vec<String>,
     #[serde(default)]
+    pub deal_objects: Vec<String>,
+    #[serde(default)]
     pub list_triggers: Vec<String>,
     #[serde(default)]
     pub list_tail: Option<String>,
