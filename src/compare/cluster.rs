@@ -3,7 +3,7 @@
 //! size, as the candidate indexes find them.
 
 use super::affinity::{family, figure_direction, near_counts, nearest_of, same_value};
-use super::dates::{date_keys, dates_nest, day_number, one_step_finer, sentences_share_word};
+use super::dates::{date_keys, dates_nest, day_number, one_step_finer, sentences_share_word, telling_stems};
 use super::index::{recent, SizeKind, Stated, MAX_TRIED, SIZE_REACH};
 use super::Comparer;
 use crate::claim::{Claim, Direction, Figure, Value, SCORE_MEASURE};
@@ -45,6 +45,10 @@ impl Comparer {
             months: Vec<i64>,
             /// Started by an undated claim: near every time.
             undated: bool,
+            /// The telling words of its first sources' sentences (dates of
+            /// many events only), and how many sources they were read from.
+            stems: Vec<String>,
+            stemmed: usize,
         }
         impl<'a> Fact<'a> {
             /// A fact started by claim `pos`, dated `d`.
@@ -56,9 +60,24 @@ impl Comparer {
                     days: d.map(|d| (d, d)),
                     months: Vec::new(),
                     undated: d.is_none(),
+                    stems: Vec::new(),
+                    stemmed: 0,
+                }
+            }
+
+            /// Reads the telling words of a source's sentence, for the first few sources.
+            fn learn_words(&mut self, sentence: &str) {
+                if self.stemmed < TOLD_ALIKE_TRIED {
+                    self.stemmed += 1;
+                    for stem in telling_stems(sentence) {
+                        if !self.stems.contains(&stem) {
+                            self.stems.push(stem);
+                        }
+                    }
                 }
             }
         }
+        let weighs_words = self.dates_of_many_events(measure);
         let is_event = self.event.get(measure).copied().unwrap_or(false);
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
         let day = |c: &Claim| c.as_of.as_deref().and_then(day_number);
@@ -241,6 +260,8 @@ impl Comparer {
                 (None, None) => candidates.extend(0..facts.len()),
             }
             tried += candidates.len() as u64;
+            // The claim's telling words, read once it is weighed against a fact's.
+            let mut our_stems: Option<Vec<String>> = None;
             for &k in &candidates {
                 let f = &facts[k];
                 if f.days.is_some() && d.is_some() && !within(f, d, window) && (is_event || drifts) {
@@ -303,11 +324,12 @@ impl Comparer {
                 // event only when their sentences speak of it in a shared word.
                 // Among dates that nest alike ("this month": "last week" or
                 // "Thursday"), the one whose sentences share a word is the one.
-                let told_alike = self.dates_of_many_events(measure)
-                    && f.by_source
-                        .values()
-                        .take(TOLD_ALIKE_TRIED)
-                        .any(|o| sentences_share_word(&o.sentence, &c.sentence));
+                // (Words are weighed for the same date only when another fact could take it.)
+                let weigh_words = self.dates_of_many_events(measure) && (score < 3 || candidates.len() > 1);
+                let told_alike = weigh_words && {
+                    let stems = our_stems.get_or_insert_with(|| telling_stems(&c.sentence));
+                    stems.iter().any(|s| f.stems.contains(s))
+                };
                 if score < 3 && self.dates_of_many_events(measure) && !told_alike {
                     continue;
                 }
@@ -351,7 +373,11 @@ impl Comparer {
                 Some((k, _)) => {
                     let f = &mut facts[k];
                     f.claims.push(pos);
+                    let new_source = !f.by_source.contains_key(&*c.source);
                     f.by_source.entry(&*c.source).or_insert(c);
+                    if weighs_words && new_source {
+                        f.learn_words(&c.sentence);
+                    }
                     f.days = match (f.days, d) {
                         (Some((lo, hi)), Some(d)) => Some((lo.min(d), hi.max(d))),
                         (x, None) => x,
@@ -362,6 +388,9 @@ impl Comparer {
                 None => {
                     facts.push(Fact::new(pos, c, d));
                     let k = facts.len() - 1;
+                    if weighs_words {
+                        facts[k].learn_words(&c.sentence);
+                    }
                     if d.is_none() {
                         undated.push(k);
                     }

@@ -80,14 +80,28 @@ const TELLING_WORD_LETTERS: usize = 6;
 /// so that "release" finds "released". Names are left out: a story's
 /// names run through all its sentences, its events do not.
 pub(super) fn sentences_share_word(a: &str, b: &str) -> bool {
-    let stems = |s: &str| -> Vec<String> {
-        s.split(|ch: char| !ch.is_alphanumeric())
-            .filter(|w| w.chars().count() >= TELLING_WORD_LETTERS && w.chars().all(char::is_lowercase))
-            .map(|w| w.chars().take(TELLING_WORD_LETTERS - 1).flat_map(char::to_lowercase).collect())
-            .collect()
-    };
-    let ours = stems(a);
-    stems(b).iter().any(|w| ours.contains(w))
+    shares_stem(&telling_stems(a), b)
+}
+
+/// The telling words of a sentence, by their first letters.
+pub(super) fn telling_stems(sentence: &str) -> Vec<String> {
+    telling_words(sentence).map(|w| stem(w).collect()).collect()
+}
+
+/// Whether `sentence` holds a telling word of one of `stems`, read
+/// without copying a word.
+pub(super) fn shares_stem(stems: &[String], sentence: &str) -> bool {
+    !stems.is_empty() && telling_words(sentence).any(|w| stems.iter().any(|s| stem(w).eq(s.chars())))
+}
+
+fn telling_words(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| w.chars().count() >= TELLING_WORD_LETTERS && w.chars().all(char::is_lowercase))
+}
+
+fn stem(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars().take(TELLING_WORD_LETTERS - 1).flat_map(char::to_lowercase)
 }
 
 /// Whether `day` is a single day inside the short period `period`.
