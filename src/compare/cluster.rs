@@ -290,7 +290,7 @@ impl Comparer {
                     // A date a rule names, even of many events, names one: "said on May 22"
                     // twice in one source is two statements.)
                     if matches!(c.compared(), Value::Date(_))
-                        && !(generic_date && self.generic_measures.contains(measure))
+                        && !(generic_date && self.restater.is_generic(measure))
                         && !(c.restated || o.restated)
                         && strsim::normalized_levenshtein(&o.sentence, &c.sentence) < 0.6
                     {

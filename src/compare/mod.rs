@@ -128,8 +128,8 @@ pub struct Comparer {
     unnamed_figures: Vec<String>,
     /// `dates_of_many_events` of compare.yaml.
     dates_of_many_events: Vec<String>,
-    /// `generic_measures` of compare.yaml: measures that name no particular fact.
-    generic_measures: rustc_hash::FxHashSet<String>,
+    /// Which measures name no particular fact (`generic_measures` of compare.yaml).
+    restater: crate::restate::Restater,
     /// Measures quoted through a trading day (`intraday` in measures.yaml).
     intraday: rustc_hash::FxHashSet<String>,
     /// The named moments of a trading day, by id.
@@ -163,7 +163,7 @@ impl Comparer {
             moments: rules.compiled_moments.clone(),
             unnamed_figures: rules.compare.unnamed_figures.clone(),
             dates_of_many_events: rules.compare.dates_of_many_events.clone(),
-            generic_measures: rules.compare.generic_measures.iter().cloned().collect(),
+            restater: crate::restate::Restater::new(rules),
             tolerance,
             same_fact_ratio: rules.compare.same_fact_ratio,
             event_days: rules.compare.event_window_days,

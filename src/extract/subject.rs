@@ -250,15 +250,24 @@ fn in_aside(text: &str, m: &Mention, at: usize, openers: &[String]) -> bool {
 fn deal_object(text: &str, m: &Mention, deal_words: &[String]) -> bool {
     let before = text[..m.start].trim_end();
     let lead = &before[crate::segment::floor_boundary(before, before.len().saturating_sub(DEAL_LEAD_BYTES))..];
-    let words: Vec<&str> = lead.split_whitespace().collect();
-    (0..=2.min(words.len())).any(|skip| {
-        let upto = words.len() - skip;
-        deal_words.iter().any(|d| {
-            let n = d.split_whitespace().count();
-            upto >= n
-                && words[upto - n..upto].iter().map(|w| w.to_lowercase()).eq(d.split_whitespace().map(str::to_string))
-        })
-    })
+    // The lead with none, one or two of its last words left off.
+    let mut rest = lead;
+    for _ in 0..=2 {
+        let ends_with_deal = deal_words.iter().any(|d| {
+            rest.len() >= d.len()
+                && rest.is_char_boundary(rest.len() - d.len())
+                && rest[rest.len() - d.len()..].eq_ignore_ascii_case(d)
+                && !rest[..rest.len() - d.len()].ends_with(|c: char| c.is_alphanumeric())
+        });
+        if ends_with_deal {
+            return true;
+        }
+        match rest.rfind(char::is_whitespace) {
+            Some(k) => rest = rest[..k].trim_end(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// How far before a name its deal word is looked for.
