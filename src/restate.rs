@@ -25,6 +25,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub struct Restater {
     generic: FxHashSet<String>,
     count_min: f64,
+    /// Families of measures that name one fact in other words (`same_measures`).
+    families: Vec<Vec<String>>,
 }
 
 /// What a claim states, as far as naming a fact goes: its value, rounding
@@ -53,12 +55,36 @@ impl Restater {
         Restater {
             generic: rules.compare.generic_measures.iter().cloned().collect(),
             count_min: rules.compare.restated_count_min,
+            families: rules.compare.same_measures.iter().filter(|f| f.len() > 1).cloned().collect(),
         }
     }
 
     /// Whether `measure` names no particular fact.
     pub fn is_generic(&self, measure: &str) -> bool {
         self.generic.contains(measure) || measure.split_once(':').is_some_and(|(head, _)| self.generic.contains(head))
+    }
+
+    /// Gives the claims of each family of measures (one story's) the
+    /// family's measure most of their sources use; of two as common, the
+    /// first listed.
+    fn name_families(&self, claims: &mut [&mut Claim]) {
+        for family in &self.families {
+            let mut sources: Vec<FxHashSet<&str>> = vec![FxHashSet::default(); family.len()];
+            for c in claims.iter() {
+                if let Some(k) = family.iter().position(|m| *m == c.measure) {
+                    sources[k].insert(&c.source);
+                }
+            }
+            if sources.iter().filter(|s| !s.is_empty()).count() < 2 {
+                continue;
+            }
+            let most = (0..family.len()).rev().max_by_key(|&k| sources[k].len()).expect("a family has members");
+            let chosen = &family[most];
+            for c in claims.iter_mut().filter(|c| c.measure != *chosen && family.contains(&c.measure)) {
+                c.measure.clone_from(chosen);
+                c.restated = true;
+            }
+        }
     }
 
     /// What `claim` states, when it is distinctive enough to name a fact.
@@ -88,6 +114,7 @@ impl Restater {
     /// Gives each generic claim of `claims` (one story's) that restates a
     /// fact that fact's measure and subject.
     pub fn restate(&self, claims: &mut [&mut Claim]) {
+        self.name_families(claims);
         let keys: Vec<Option<Stated>> = claims.iter().map(|c| self.stated(c)).collect();
         // Per stated value: each (measure, subject) with the sources that state it.
         let mut by_value: FxHashMap<&Stated, FxHashMap<(&str, &str), FxHashSet<&str>>> = FxHashMap::default();
@@ -249,6 +276,29 @@ mod tests {
         ]);
         assert_eq!(got[0], ("count:girls".into(), "".into()));
         assert_eq!(got[3], ("event_date".into(), "Cubs".into()));
+    }
+
+    #[test]
+    fn measures_of_one_family_take_the_one_most_sources_use() {
+        // "still hold nearly 200 captives" beside two outlets' "remain in
+        // captivity": one count of people held, however each names it.
+        let got = restated(vec![
+            claim("a", "Boko Haram", "detainee_count", count(200.0)),
+            claim("b", "Boko Haram", "captive_count", count(197.0)),
+            claim("c", "Boko Haram", "captive_count", count(197.0)),
+            claim("c", "Boko Haram", "death_toll", count(20.0)),
+        ]);
+        assert_eq!(got[0].0, "captive_count");
+        assert_eq!(got[3].0, "death_toll");
+        // A story that names only one of them keeps it.
+        let got = restated(vec![claim("a", "Uighurs", "detainee_count", count(1e6))]);
+        assert_eq!(got[0].0, "detainee_count");
+        // As common: the first listed.
+        let got = restated(vec![
+            claim("a", "x", "detainee_count", count(200.0)),
+            claim("b", "x", "captive_count", count(197.0)),
+        ]);
+        assert_eq!(got[0].0, "captive_count");
     }
 
     #[test]

@@ -490,6 +490,13 @@ impl RuleSet {
                     add(&mut self.compare.generic_measures, &mut r.generic_measures);
                     add(&mut self.compare.unnamed_figures, &mut r.unnamed_figures);
                     add(&mut self.compare.dates_of_many_events, &mut r.dates_of_many_events);
+                    let mut families = std::mem::take(&mut self.compare.same_measures);
+                    for f in r.same_measures.drain(..) {
+                        if !families.contains(&f) {
+                            families.push(f);
+                        }
+                    }
+                    r.same_measures = families;
                     self.compare = r;
                 }
             }

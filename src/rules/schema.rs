@@ -344,6 +344,11 @@ pub struct CompareRules {
     /// is another event, not a contradiction.
     #[serde(default)]
     pub dates_of_many_events: Vec<String>,
+    /// Measures that name one fact in other words ("captives" and
+    /// "detainees"): within one story, claims of a family's measures take
+    /// the one most of its sources use.
+    #[serde(default)]
+    pub same_measures: Vec<Vec<String>>,
 }
 
 impl Default for CompareRules {
@@ -358,6 +363,7 @@ impl Default for CompareRules {
             restated_count_min: default_restated_count_min(),
             unnamed_figures: Vec::new(),
             dates_of_many_events: Vec::new(),
+            same_measures: Vec::new(),
         }
     }
 }
