@@ -29,15 +29,16 @@ use std::sync::LazyLock;
 // mean of each cluster's score rounded to 3 decimals). They are a ratchet:
 // raise them as crosscheck gets better, never lower them. Each was set to
 // the score measured when it was last raised, rounded down to 2 decimals
-// (claims: the floors of issue 19; grouping: the measure less 0.01).
+// (claims: the floors of issue 19; grouping: the measure less 0.01, or the
+// floor of issue 20 where that is met).
 const FLOOR_CLAIMS_RECALL: f64 = 0.86;
 const FLOOR_CLAIMS_PRECISION: f64 = 0.88;
 const FLOOR_VALUE_ACC: f64 = 0.95;
-const FLOOR_PAIR_RECALL: f64 = 0.69;
+const FLOOR_PAIR_RECALL: f64 = 0.70;
 const FLOOR_PAIR_PRECISION: f64 = 0.79;
-const FLOOR_DISC_RECALL: f64 = 0.57;
+const FLOOR_DISC_RECALL: f64 = 0.59;
 const FLOOR_DISC_PRECISION: f64 = 0.75;
-const FLOOR_GROUP_ACC: f64 = 0.63;
+const FLOOR_GROUP_ACC: f64 = 0.65;
 /// Floor on the lowest claim recall of any one cluster (also a ratchet).
 const FLOOR_MIN_CLUSTER_CLAIMS_RECALL: f64 = 0.77;
 
