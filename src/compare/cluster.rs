@@ -80,7 +80,14 @@ impl Comparer {
         let weighs_words = self.dates_of_many_events(measure);
         let is_event = self.event.get(measure).copied().unwrap_or(false);
         let drifts = self.drifts.get(measure).copied().unwrap_or(false);
-        let day = |c: &Claim| c.as_of.as_deref().and_then(day_number);
+        // A sum of money that neither drifts nor belongs to one day, dated
+        // only by its publication, is of no particular time ("Broadcom's
+        // original $105 billion approach", told months later): near every time.
+        let timeless = |c: &Claim| {
+            !(c.as_of_stated || is_event || drifts)
+                && matches!(c.compared(), Value::Figure(f) if f.kind == crate::quantity::Kind::Money)
+        };
+        let day = |c: &Claim| if timeless(c) { None } else { c.as_of.as_deref().and_then(day_number) };
         let within = |f: &Fact, d: Option<i64>, limit: i64| match (f.days, d) {
             (Some((lo, hi)), Some(d)) => (d - lo).abs() <= limit && (d - hi).abs() <= limit,
             _ => false,
@@ -598,6 +605,28 @@ mod tests {
         // Far from both times, another fact.
         let block = [usd(0, 105.0, 0), usd(1, 105.0, 100), usd(2, 103.0, 200)];
         assert_eq!(c.cluster("bid", &block.iter().collect::<Vec<_>>()).len(), 2);
+    }
+
+    #[test]
+    fn a_sum_dated_only_by_its_publication_is_of_no_particular_time() {
+        let c = Comparer::new(&RuleSet::builtin());
+        let usd = |source, billions: f64, day, stated| {
+            let mut claim =
+                claim(source, 0, figure(Kind::Money, billions * 1e9, Qualifier::Exact, 1e9, Some("USD")), Some(day));
+            claim.as_of_stated = stated;
+            claim
+        };
+        // "the original $105 billion approach", published in February, and
+        // "$103 billion on Nov. 6" (each source also states a later $121 billion).
+        let block =
+            [usd(0, 105.0, 100, false), usd(0, 121.0, 100, true), usd(1, 103.0, 0, true), usd(1, 121.0, 100, true)];
+        let facts = c.cluster("bid", &block.iter().collect::<Vec<_>>());
+        assert!(facts.iter().any(|f| f.contains(&0) && f.contains(&2)), "{facts:?}");
+        // Stated in February, it is February's figure: another fact.
+        let block =
+            [usd(0, 105.0, 100, true), usd(0, 121.0, 100, true), usd(1, 103.0, 0, true), usd(1, 121.0, 100, true)];
+        let facts = c.cluster("bid", &block.iter().collect::<Vec<_>>());
+        assert!(!facts.iter().any(|f| f.contains(&0) && f.contains(&2)), "{facts:?}");
     }
 
     #[test]
