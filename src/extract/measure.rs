@@ -18,6 +18,8 @@ pub(super) struct Measure {
     pub(super) before: Vec<Gated>,
     pub(super) after: Vec<Gated>,
     pub(super) context: Vec<Gated>,
+    /// Words that give a weekday or relative date this measure.
+    pub(super) relative_context: Vec<Gated>,
     pub(super) exclude: Vec<Gated>,
     pub(super) down: Vec<Gated>,
     pub(super) up: Vec<Gated>,
@@ -32,6 +34,7 @@ impl Measure {
             before: gate(&m.before),
             after: gate(&m.after),
             context: gate(&m.context),
+            relative_context: gate(&m.relative_context),
             exclude: gate(&m.exclude),
             down: gate(&m.down),
             up: gate(&m.up),
@@ -43,6 +46,16 @@ impl Measure {
 impl Extractor {
     /// The date measure whose words stand nearest the date.
     fn date_measure(&self, text: &str, start: usize, end: usize, w: &Words) -> Option<&Measure> {
+        self.date_measure_by(text, start, end, w, false)
+    }
+
+    /// The date measure of a weekday or relative date ("stocks fell
+    /// Friday"): only a measure's `relative_context` words name it.
+    pub(super) fn relative_date_measure(&self, text: &str, start: usize, end: usize, w: &Words) -> Option<&Measure> {
+        self.date_measure_by(text, start, end, w, true)
+    }
+
+    fn date_measure_by(&self, text: &str, start: usize, end: usize, w: &Words, relative: bool) -> Option<&Measure> {
         let lo = floor(text, start.saturating_sub(120));
         let hi = ceil(text, (end + 120).min(text.len()));
         let window = &text[lo..hi];
@@ -51,15 +64,16 @@ impl Extractor {
         let after = head(&text[end..], 120);
         let mut best: Option<(usize, usize, &Measure)> = None;
         for (k, m) in self.of_kind("date") {
-            if m.exclude.iter().any(|r| r.is_match(window, w)) {
+            if (relative && m.relative_context.is_empty()) || m.exclude.iter().any(|r| r.is_match(window, w)) {
                 continue;
             }
-            let triggered =
-                m.before.iter().any(|r| r.is_match(before, w)) || m.after.iter().any(|r| r.is_match(after, w));
+            let triggered = !relative
+                && (m.before.iter().any(|r| r.is_match(before, w)) || m.after.iter().any(|r| r.is_match(after, w)));
+            let context = if relative { &m.relative_context } else { &m.context };
             let distance = if triggered {
                 Some(0)
             } else {
-                m.context
+                context
                     .iter()
                     .flat_map(|r| r.find_iter(window, w))
                     .filter_map(|h| {
@@ -70,7 +84,7 @@ impl Extractor {
                     })
                     .min()
             };
-            let distance = distance.or(if m.rule.fallback { Some(usize::MAX) } else { None });
+            let distance = distance.or(if m.rule.fallback && !relative { Some(usize::MAX) } else { None });
             if let Some(d) = distance {
                 if best.is_none_or(|(bd, bk, _)| (d, k) < (bd, bk)) {
                     best = Some((d, k, m));
@@ -153,6 +167,24 @@ impl Extractor {
 mod tests {
     use crate::extract::tests::extractor;
     use crate::source::{Source, SourceMeta};
+
+    #[test]
+    fn a_weekday_takes_a_date_measure_only_from_its_relative_words() {
+        let ex = extractor();
+        let meta = SourceMeta { published: Some("2019-03-09".into()), ..SourceMeta::default() };
+        let text = "Markets in Seoul slid on Friday after the test. \
+                    The assembly will hold a special session Monday. \
+                    A gunman opened fire Thursday outside the station. \
+                    The ferry company announced on Wednesday that it would close.";
+        let claims = ex.extract(&Source::new("a.txt", "a.txt", text, meta));
+        let measure = |day: &str| claims.iter().find(|c| c.text.contains(day)).map(|c| c.measure.as_str());
+        assert_eq!(measure("Friday"), Some("trading_date"));
+        assert_eq!(measure("Monday"), Some("meeting_date"));
+        // "opened" names a trading day only when written out; a weekday needs a market's word.
+        assert_eq!(measure("Thursday"), Some("event_date"));
+        // "announced" names a date written out, not a weekday.
+        assert_eq!(measure("Wednesday"), Some("event_date"));
+    }
 
     #[test]
     fn a_time_of_day_takes_the_measure_its_sentence_names() {

@@ -519,7 +519,11 @@ impl Extractor {
             // A time of day takes the measure its sentence names ("took off at 12:10").
             let named_time =
                 (f.measure == clock::TIME_MEASURE).then(|| self.measure_for(text, f.start, f.end, "time", w)).flatten();
-            let measure = named_time.map_or(f.measure, |m| m.rule.id.clone());
+            // A weekday or relative date takes a date measure that allows it ("stocks fell Friday").
+            let named_date = (f.measure == "event_date" && matches!(f.value, Value::Date(_)))
+                .then(|| self.relative_date_measure(text, f.start, f.end, w))
+                .flatten();
+            let measure = named_time.or(named_date).map_or(f.measure, |m| m.rule.id.clone());
             let (as_of, stated) = match &f.value {
                 Value::Date(d) => (Some(d.0.clone()), true),
                 _ => (pub_date(), false),

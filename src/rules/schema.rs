@@ -517,6 +517,12 @@ pub struct MeasureRule {
     /// the same moment of it (`moments`).
     #[serde(default)]
     pub intraday: bool,
+    /// Words that give a weekday or relative date ("Friday", "last week")
+    /// this date measure, standing as near it as `context` words must: a
+    /// trading day or a meeting's day is told so more often than by its
+    /// date. (Other date measures take only dates written out.)
+    #[serde(default)]
+    pub relative_context: Vec<String>,
     #[serde(default)]
     pub fallback: bool,
     #[serde(default)]
