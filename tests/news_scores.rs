@@ -35,8 +35,8 @@ const FLOOR_CLAIMS_RECALL: f64 = 0.86;
 const FLOOR_CLAIMS_PRECISION: f64 = 0.88;
 const FLOOR_VALUE_ACC: f64 = 0.95;
 const FLOOR_PAIR_RECALL: f64 = 0.70;
-const FLOOR_PAIR_PRECISION: f64 = 0.79;
-const FLOOR_DISC_RECALL: f64 = 0.59;
+const FLOOR_PAIR_PRECISION: f64 = 0.82;
+const FLOOR_DISC_RECALL: f64 = 0.61;
 const FLOOR_DISC_PRECISION: f64 = 0.75;
 const FLOOR_GROUP_ACC: f64 = 0.65;
 /// Floor on the lowest claim recall of any one cluster (also a ratchet).
