@@ -85,6 +85,10 @@ pub struct Bare {
     furniture_lines: Option<Regex>,
     furniture_words: Option<Cued>,
     furniture_rest: Vec<Regex>,
+    /// "the largest-ever", "the biggest deal on record": a superlative with its scope.
+    superlative: Option<Cued>,
+    superlative_not: Vec<String>,
+    superlative_stops: Vec<String>,
 }
 
 /// The measure of an ordinal that ranks no unit the rules know ("finished third").
@@ -106,6 +110,20 @@ const YEAR: &str = r"(?-u:\b)(?:1[89]\d\d|20\d\d)(?-u:\b)";
 fn any_of(patterns: &[String]) -> Option<Regex> {
     let valid: Vec<String> = patterns.iter().filter(|p| news_regex(p).is_ok()).map(|p| format!("(?:{p})")).collect();
     (!valid.is_empty()).then(|| news_regex(&format!("(?i){}", valid.join("|"))).expect("valid patterns join"))
+}
+
+/// A superlative ("the largest", "the most costly") right before "ever", or
+/// a few words before one of `scopes`; none when the scopes do not compile.
+fn superlative_pattern(scopes: &[String]) -> Option<Regex> {
+    let valid: Vec<&String> = scopes.iter().filter(|s| news_regex(s).is_ok()).collect();
+    if valid.is_empty() {
+        return None;
+    }
+    let scopes = valid.iter().map(|s| format!("(?:{s})")).collect::<Vec<_>>().join("|");
+    news_regex(&format!(
+        r"(?i)\bthe\s+(?:[a-z]+\s+)?(?P<sup>[a-z]+est|best|worst|most\s+[a-z]+)(?:(?P<ever>[- ]ever)\b|(?:\s+[\w’'-]+){{1,4}}?\s+(?:{scopes})\b)"
+    ))
+    .ok()
 }
 
 fn compile_all(patterns: &[String], cue_words: &mut CueWords) -> Vec<Cued> {
@@ -224,6 +242,9 @@ impl Bare {
             furniture_lines: any_of(&furniture_lines),
             furniture_words: any_of(&furniture_words).map(|re| cue_words.regex(re)),
             furniture_rest: furniture_rest.iter().filter_map(|p| news_regex(&format!("(?i){p}")).ok()).collect(),
+            superlative: superlative_pattern(&rules.superlative_scopes).map(|re| cue_words.regex(re)),
+            superlative_not: rules.superlative_not.iter().map(|w| w.to_lowercase()).collect(),
+            superlative_stops: rules.superlative_stops.iter().map(|w| w.to_lowercase()).collect(),
             label_min_words: rules.label_min_words.unwrap_or(usize::MAX),
             single_fractions,
             single_not_before: rules.single_unit_not_before.iter().map(|w| w.to_lowercase()).collect(),
@@ -642,6 +663,41 @@ impl Bare {
             let measure = self.unit_measure(unit).unwrap_or(unit);
             out.push(Found::new(whole.start(), whole.end(), measure, Value::Figure(Figure::exact(amount, Some(unit)))));
         }
+        out.extend(self.superlatives(text, cues));
+        out
+    }
+
+    /// Superlatives that rank something first: "the largest-ever technology
+    /// deal", "the biggest technology deal on record". Each is a rank of one,
+    /// its span the superlative and the noun it ranks.
+    fn superlatives(&self, text: &str, cues: Cues) -> Vec<Found> {
+        let mut out = Vec::new();
+        for c in
+            self.superlative.as_ref().and_then(|re| cues.regex(re)).into_iter().flat_map(|re| re.captures_iter(text))
+        {
+            let whole = c.get(0).expect("match");
+            let sup = c["sup"].to_lowercase();
+            if self.superlative_not.contains(&sup) {
+                continue;
+            }
+            // "the largest-ever": the noun it ranks follows, up to a word that ends the phrase.
+            let mut end = whole.end();
+            if c.name("ever").is_some() {
+                for _ in 0..3 {
+                    let after = &text[end..];
+                    let word = after.trim_start();
+                    let space = after.len() - word.len();
+                    let len = word
+                        .find(|ch: char| !(ch.is_alphanumeric() || matches!(ch, '-' | '’' | '\'')))
+                        .unwrap_or(word.len());
+                    if space == 0 || len == 0 || self.superlative_stops.contains(&word[..len].to_lowercase()) {
+                        break;
+                    }
+                    end += space + len;
+                }
+            }
+            out.push(Found::new(whole.start(), end, RANK, Value::Figure(Figure::exact(1.0, Some("rank")))));
+        }
         out
     }
 }
@@ -863,6 +919,26 @@ mod tests {
         assert!(figures("a third party will audit the books").is_empty());
         assert!(figures("a third-party audit").is_empty());
         assert_eq!(figures("a third consecutive loss")[0].2, Some(3.0));
+    }
+
+    #[test]
+    fn a_superlative_with_its_scope_ranks_first() {
+        let ranked = |text: &str| {
+            bare()
+                .find(text, Cues::all())
+                .into_iter()
+                .filter(|f| f.measure == RANK)
+                .map(|f| text[f.start..f.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranked("It was the costliest-ever storm, insurers said."), ["the costliest-ever storm"]);
+        assert_eq!(ranked("the highest ever recorded in the region"), ["the highest ever recorded"]);
+        assert_eq!(ranked("the busiest airport on record"), ["the busiest airport on record"]);
+        assert!(ranked("the best match I have ever seen").is_empty(), "a clause's ever ranks nothing");
+        // With no scope it ranks nothing said; a word ending in -est is no superlative.
+        assert!(ranked("the largest shareholder").is_empty());
+        assert!(ranked("the interest ever paid").is_empty());
+        assert!(ranked("the rest of the year to date").is_empty());
     }
 
     #[test]

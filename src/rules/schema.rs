@@ -629,6 +629,17 @@ pub struct NewsRules {
     pub ordinal_not_after: Vec<String>,
     #[serde(default)]
     pub ordinal_elided_before: Vec<String>,
+    /// What makes a superlative a rank of one ("the largest-ever deal",
+    /// "the deadliest shooting in modern U.S. history"): regex fragments,
+    /// case-insensitive, standing after it ("ever", "in ... history").
+    #[serde(default)]
+    pub superlative_scopes: Vec<String>,
+    /// Words ending in -est that are no superlative ("interest", "west").
+    #[serde(default)]
+    pub superlative_not: Vec<String>,
+    /// Words a superlative's noun phrase stops at ("in", "since").
+    #[serde(default)]
+    pub superlative_stops: Vec<String>,
     #[serde(default)]
     pub times_words: BTreeMap<String, u32>,
     #[serde(default)]
@@ -687,6 +698,9 @@ impl NewsRules {
         self.ordinals.extend(o.ordinals);
         self.ordinal_not_before.extend(o.ordinal_not_before);
         self.ordinal_not_after.extend(o.ordinal_not_after);
+        self.superlative_scopes.extend(o.superlative_scopes);
+        self.superlative_not.extend(o.superlative_not);
+        self.superlative_stops.extend(o.superlative_stops);
         self.ordinal_elided_before.extend(o.ordinal_elided_before);
         self.times_words.extend(o.times_words);
         self.single_units.extend(o.single_units);
